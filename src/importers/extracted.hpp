@@ -1,0 +1,39 @@
+#pragma once
+// What a format reader hands to the document builder: the transcript as lines of text,
+// before NFC normalisation and before speaker turns are recognised. One reader per format
+// (txt_reader, docx_reader, odt_reader, subtitle_reader) turns bytes into this; the
+// builder (document_builder.hpp) turns it into a model::Document.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace inzicht::importers {
+
+// One line of a transcript: valid UTF-8 without any '\n'.
+struct Line {
+  std::string text;
+  // True where the source starts a new paragraph here (a new w:p or text:p, a line after
+  // a blank line). A line break inside a paragraph gives a line with this false.
+  bool starts_paragraph = true;
+  // Set by readers whose format names speakers itself (WebVTT voices, subtitle cues):
+  // then every line is one whole turn of that speaker ("" when the file names nobody)
+  // and the builder does not look for "Name:" labels.
+  std::optional<std::string> speaker;
+  std::optional<std::int64_t> time_ms;  // timestamp of the line's turn, when known
+};
+
+struct Extracted {
+  std::vector<Line> lines;
+  std::string encoding = "UTF-8";  // what the bytes were decoded from
+};
+
+// Limits against hostile files. Each breach is an InputError naming the file and limit.
+inline constexpr std::uint64_t kMaxFileBytes = 256ull << 20;         // any input file
+inline constexpr std::uint64_t kMaxZipEntries = 10'000;              // entries in a .docx/.odt
+inline constexpr std::uint64_t kMaxZipEntryBytes = 128ull << 20;     // one uncompressed part
+inline constexpr std::uint64_t kMaxZipTotalBytes = 512ull << 20;     // all parts, uncompressed
+inline constexpr int kMaxXmlDepth = 256;                             // element nesting
+
+}  // namespace inzicht::importers
