@@ -17,16 +17,19 @@ struct Line {
   // True where the source starts a new paragraph here (a new w:p or text:p, a line after
   // a blank line). A line break inside a paragraph gives a line with this false.
   bool starts_paragraph = true;
-  // Set by readers whose format names speakers itself (WebVTT voices, subtitle cues):
-  // then every line is one whole turn of that speaker ("" when the file names nobody)
-  // and the builder does not look for "Name:" labels.
+  // Set by readers whose format names the speaker itself (WebVTT `<v Name>` voices).
   std::optional<std::string> speaker;
-  std::optional<std::int64_t> time_ms;  // timestamp of the line's turn, when known
+  // Cue times of subtitle formats, in milliseconds from the start of the recording.
+  std::optional<std::int64_t> time_ms;
+  std::optional<std::int64_t> end_ms;
 };
 
 struct Extracted {
   std::vector<Line> lines;
   std::string encoding = "UTF-8";  // what the bytes were decoded from
+  // True for subtitle formats (.srt, .vtt): every line is one cue, and consecutive cues of
+  // one speaker are merged into one turn.
+  bool cues = false;
 };
 
 // Limits against hostile files. Each breach is an InputError naming the file and limit.

@@ -1,0 +1,59 @@
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "cli/cli.hpp"
+#include "cli/context.hpp"
+#include "model/error.hpp"
+
+namespace inzicht::cli {
+
+std::string Context::project_path() const {
+  if (!project_flag.empty()) return project_flag;
+  if (const char* env = std::getenv("INZICHT_PROJECT"); env && *env) return env;
+  return "project.inzicht";
+}
+
+store::Project Context::open_project() const { return store::Project::open(project_path()); }
+
+void add_format_option(CLI::App& command, std::string& format, bool with_md) {
+  std::vector<std::string> formats = {"table", "csv", "json"};
+  if (with_md) formats.push_back("md");
+  command.add_option("--format", format, "Output format")
+      ->check(CLI::IsMember(formats))
+      ->default_str("table");
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "inzicht: qualitative analysis of interview transcripts.\n"
+      "Import transcripts into a project file, search them, and (soon) code and analyse them."};
+  app.name("inzicht");
+  app.set_version_flag("--version", std::string("inzicht ") + INZICHT_VERSION);
+  app.require_subcommand(1);
+  Context context{out, err, isatty(STDERR_FILENO) != 0, {}, 0};
+  app.add_option("-p,--project", context.project_flag,
+                 "Project file (default: $INZICHT_PROJECT, then ./project.inzicht)");
+  setup_init(app, context);
+  setup_import(app, context);
+  setup_attributes(app, context);
+  setup_listings(app, context);
+  setup_search(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, out, err);
+    return code == 0 ? 0 : 2;
+  } catch (const Error& e) {
+    err << "inzicht: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    err << "inzicht: error: " << e.what() << '\n';
+    return 1;
+  }
+  return context.status;
+}
+
+}  // namespace inzicht::cli

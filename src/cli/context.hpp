@@ -1,0 +1,34 @@
+#pragma once
+// What every command gets: where to write, and how to find the project.
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+
+#include "report/table.hpp"
+#include "store/project.hpp"
+
+namespace inzicht::cli {
+
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  bool terminal = false;     // stderr is a terminal: show progress
+  std::string project_flag;  // -p/--project as given, may be empty
+  int status = 0;            // set to 1 by a command that failed in part
+
+  // -p, then $INZICHT_PROJECT, then ./project.inzicht.
+  std::string project_path() const;
+  store::Project open_project() const;
+};
+
+// Adds `--format` with the formats a listing offers.
+void add_format_option(CLI::App& command, std::string& format, bool with_md = false);
+
+void setup_init(CLI::App& app, Context& context);
+void setup_import(CLI::App& app, Context& context);
+void setup_attributes(CLI::App& app, Context& context);
+void setup_listings(CLI::App& app, Context& context);  // docs, show, cases
+void setup_search(CLI::App& app, Context& context);
+
+}  // namespace inzicht::cli

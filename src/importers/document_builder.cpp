@@ -1,0 +1,240 @@
+#include "importers/document_builder.hpp"
+
+#include <map>
+
+#include "importers/speaker_labels.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::importers {
+
+namespace {
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x3000 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0xFEFF;
+}
+
+// Decodes the code points of valid UTF-8.
+std::u32string code_points(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < utf8.size(); ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+    }
+    out.push_back(c);
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+// The non-space stretch of code points [from, to) of `line`, or nullopt if all space.
+std::optional<Span> trimmed(const std::u32string& line, Offset from, Offset to) {
+  while (from < to && is_space(line[static_cast<std::size_t>(from)])) ++from;
+  while (to > from && is_space(line[static_cast<std::size_t>(to - 1)])) --to;
+  if (from >= to) return std::nullopt;
+  return Span{from, to};
+}
+
+// Accumulates turns and paragraphs as lines are appended to the text.
+class TurnAssembler {
+ public:
+  explicit TurnAssembler(model::Document& document) : document_(document) {}
+
+  void start_turn(std::string speaker, model::Role role, std::optional<std::int64_t> time_ms) {
+    close_turn();
+    open_ = true;
+    pending_ = model::Turn{std::move(speaker), role, {}, time_ms};
+  }
+  bool open() const { return open_; }
+
+  // Adds words at document span `words`; `new_paragraph` starts a paragraph.
+  void add(Span words, bool new_paragraph) {
+    if (!open_) return;
+    if (!paragraph_ || new_paragraph) {
+      close_paragraph();
+      paragraph_ = words;
+    } else {
+      paragraph_->end = words.end;
+    }
+  }
+
+  void close_turn() {
+    close_paragraph();
+    // A label with no words after it makes no turn.
+    if (open_ && first_paragraph_ < document_.paragraphs.size()) {
+      pending_.span = {document_.paragraphs[first_paragraph_].span.start,
+                       document_.paragraphs.back().span.end};
+      document_.turns.push_back(pending_);
+    }
+    open_ = false;
+    first_paragraph_ = document_.paragraphs.size();
+  }
+
+ private:
+  void close_paragraph() {
+    if (!paragraph_) return;
+    document_.paragraphs.push_back({*paragraph_, document_.turns.size()});
+    paragraph_.reset();
+  }
+
+  model::Document& document_;
+  bool open_ = false;
+  model::Turn pending_;
+  std::optional<Span> paragraph_;
+  std::size_t first_paragraph_ = 0;
+};
+
+void add_sentences(model::Document& document) {
+  const text::CodePointIndex index(document.text);
+  for (std::size_t p = 0; p < document.paragraphs.size(); ++p) {
+    const Span paragraph = document.paragraphs[p].span;
+    for (const Span& s : text::sentences(index.slice(paragraph))) {
+      document.sentences.push_back(
+          {{paragraph.start + s.start, paragraph.start + s.end}, p});
+    }
+  }
+}
+
+// Text with labels: "Interviewer: …" lines start turns; other lines continue them.
+void build_labelled(const std::vector<std::string>& lines, const Extracted& extracted,
+                    const SpeakerLabels& labels, model::Document& document) {
+  std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
+  std::map<std::string, int> weak_counts;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    found[i] = labels.match(lines[i]);
+    if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
+  }
+  // A weak label ("Toen zei ik:") counts when it recurs or names a role.
+  bool any = false;
+  for (auto& label : found) {
+    if (label && label->weak && weak_counts[text::fold_text(label->speaker)] < 2 &&
+        !labels.is_role_name(label->speaker)) {
+      label.reset();
+    }
+    any = any || label.has_value();
+  }
+
+  TurnAssembler turns(document);
+  Offset line_start = 0;
+  bool after_blank = true;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::u32string cps = code_points(lines[i]);
+    const auto length = static_cast<Offset>(cps.size());
+    Offset from = 0;
+    bool new_paragraph = after_blank || extracted.lines[i].starts_paragraph;
+    if (found[i]) {
+      turns.start_turn(found[i]->speaker, labels.role_of(found[i]->speaker), found[i]->time_ms);
+      from = found[i]->content;
+      new_paragraph = true;
+    } else if (!any && new_paragraph) {
+      // No labels anywhere: every paragraph is a respondent turn.
+      if (trimmed(cps, 0, length)) turns.start_turn("", model::Role::respondent, std::nullopt);
+    }
+    const auto words = trimmed(cps, from, length);
+    if (words) {
+      turns.add({line_start + words->start, line_start + words->end}, new_paragraph);
+      after_blank = false;
+    } else if (!found[i]) {
+      after_blank = true;
+    }
+    line_start += length + 1;  // the '\n'
+  }
+  turns.close_turn();
+}
+
+// Subtitle cues: consecutive cues of one speaker make one turn, written as one line.
+void build_cues(const std::vector<std::string>& lines, const Extracted& extracted,
+                const SpeakerLabels& labels, model::Document& document) {
+  struct Cue {
+    std::string speaker;
+    std::string words;
+    std::optional<std::int64_t> start, end;
+  };
+  std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
+  std::map<std::string, int> weak_counts;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (extracted.lines[i].speaker) continue;
+    found[i] = labels.match(lines[i]);
+    if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
+  }
+  // Merge cues into turns.
+  std::vector<Cue> merged;
+  std::string current;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string words = lines[i];
+    std::string speaker = current;
+    const Line& line = extracted.lines[i];
+    auto& label = found[i];
+    if (line.speaker) {
+      speaker = *line.speaker;
+    } else if (label && (!label->weak || weak_counts[text::fold_text(label->speaker)] >= 2 ||
+                         labels.is_role_name(label->speaker))) {
+      speaker = label->speaker;
+      const text::CodePointIndex index(words);
+      words = std::string(index.slice({label->content, index.size()}));
+    }
+    const auto cps = code_points(words);
+    if (!trimmed(cps, 0, static_cast<Offset>(cps.size()))) continue;
+    // Without names, a pause of two seconds or more starts a new paragraph-turn.
+    const bool pause = speaker.empty() && !merged.empty() && line.time_ms && merged.back().end &&
+                       *line.time_ms - *merged.back().end >= 2000;
+    if (merged.empty() || merged.back().speaker != speaker || pause) {
+      merged.push_back({speaker, words, line.time_ms, line.end_ms});
+    } else {
+      merged.back().words += ' ';
+      merged.back().words += words;
+      if (line.end_ms) merged.back().end = line.end_ms;
+    }
+    current = speaker;
+  }
+  TurnAssembler turns(document);
+  Offset line_start = 0;
+  for (std::size_t i = 0; i < merged.size(); ++i) {
+    Cue& cue = merged[i];
+    const std::u32string cps = code_points(cue.words);
+    const auto words = trimmed(cps, 0, static_cast<Offset>(cps.size()));
+    if (i > 0) document.text += '\n';
+    document.text += cue.words;
+    const model::Role role = cue.speaker.empty() ? model::Role::respondent
+                                                 : labels.role_of(cue.speaker);
+    turns.start_turn(cue.speaker, role, cue.start);
+    if (words) turns.add({line_start + words->start, line_start + words->end}, true);
+    line_start += static_cast<Offset>(cps.size()) + 1;
+  }
+  turns.close_turn();
+}
+
+}  // namespace
+
+model::Document build_document(const Extracted& extracted, const std::string& name,
+                               const std::string& format, const TurnOptions& options) {
+  const SpeakerLabels labels(options.interviewers, options.speaker_pattern);
+  model::Document document;
+  document.name = name;
+  document.format = format;
+  document.encoding = extracted.encoding;
+
+  // NFC line by line: '\n' never composes, so this equals NFC of the whole text.
+  std::vector<std::string> lines;
+  lines.reserve(extracted.lines.size());
+  for (const Line& line : extracted.lines) lines.push_back(text::to_nfc(line.text));
+
+  if (extracted.cues) {
+    build_cues(lines, extracted, labels, document);
+  } else {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i > 0) document.text += '\n';
+      document.text += lines[i];
+    }
+    build_labelled(lines, extracted, labels, document);
+  }
+  document.length = text::count_code_points(document.text);
+  add_sentences(document);
+  return document;
+}
+
+}  // namespace inzicht::importers

@@ -1,0 +1,35 @@
+#pragma once
+// Rendering of listings: one Table, written as an aligned terminal table, CSV (RFC 4180),
+// JSON (an array of objects keyed by column name) or Markdown. Core code builds tables;
+// only the command line chooses the format.
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace inzicht::report {
+
+enum class Format { table, csv, json, md };
+
+// "table", "csv", "json" or "md"; throws InputError for anything else.
+Format parse_format(const std::string& name);
+
+// An empty cell (JSON null), an integer, a real number or text.
+using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;  // each as long as `columns`
+};
+
+void write(std::ostream& out, const Table& table, Format format);
+
+// Text of a cell as it appears in CSV and terminal tables.
+std::string to_text(const Cell& cell);
+
+// CSV quoting of one field (quotes only where needed).
+std::string csv_field(const std::string& field);
+
+}  // namespace inzicht::report

@@ -1,0 +1,612 @@
+#include "store/project.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "model/error.hpp"
+#include "store/schema.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::store {
+
+namespace {
+
+// Search rows are keyed by document id and turn index packed into one rowid, so that all
+// rows of one document form one rowid range (cheap to delete on replace).
+constexpr int kTurnBits = 20;
+constexpr std::int64_t kMaxTurns = std::int64_t{1} << kTurnBits;
+
+std::int64_t search_rowid(std::int64_t document_id, std::size_t turn) {
+  return (document_id << kTurnBits) | static_cast<std::int64_t>(turn);
+}
+
+std::string now_utc() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+model::Role role_from(const std::string& role) {
+  return role == "interviewer" ? model::Role::interviewer : model::Role::respondent;
+}
+
+void bind_value(SQLite::Statement& statement, int index, const AttributeValue& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value)) {
+    statement.bind(index, static_cast<std::int64_t>(*i));
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    statement.bind(index, *d);
+  } else {
+    statement.bind(index, std::get<std::string>(value));
+  }
+}
+
+AttributeValue column_value(const SQLite::Column& column) {
+  if (column.isInteger()) return std::int64_t{column.getInt64()};
+  if (column.isFloat()) return column.getDouble();
+  return column.getString();
+}
+
+// Splits FTS5 highlight() output, with matches wrapped in \x01 … \x02, into the plain
+// text and the code-point spans of the matches. Decoded text never holds C0 controls, so
+// the markers cannot clash with the transcript.
+void split_highlight(const std::string& marked, std::string& plain, std::vector<Span>& matches) {
+  plain.clear();
+  matches.clear();
+  Offset position = 0;
+  Offset match_start = 0;
+  for (const char c : marked) {
+    if (c == '\x01') {
+      match_start = position;
+    } else if (c == '\x02') {
+      matches.push_back({match_start, position});
+    } else {
+      plain.push_back(c);
+      // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++position;
+    }
+  }
+}
+
+}  // namespace
+
+std::string to_string(const AttributeValue& value) {
+  if (const auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&value)) {
+    std::string s = std::to_string(*d);
+    // std::to_string gives six decimals; drop the zeros a person did not write.
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+  return std::get<std::string>(value);
+}
+
+struct Project::Impl {
+  std::string path;
+  SQLite::Database db;
+
+  Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
+
+  [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
+    throw StorageError(path + ": " + what + ": " + e.what());
+  }
+
+  int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
+
+  void migrate() {
+    const auto& all = migrations();
+    int version = user_version();
+    if (version >= static_cast<int>(all.size())) return;
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    for (; version < static_cast<int>(all.size()); ++version) {
+      db.exec(std::string(all[static_cast<std::size_t>(version)]));
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    transaction.commit();
+  }
+
+  std::int64_t ensure_case(const std::string& name) {
+    SQLite::Statement insert(db, "INSERT OR IGNORE INTO cases(name) VALUES (?)");
+    insert.bind(1, name);
+    insert.exec();
+    SQLite::Statement select(db, "SELECT id FROM cases WHERE name = ?");
+    select.bind(1, name);
+    select.executeStep();
+    return select.getColumn(0).getInt64();
+  }
+
+  void set_attribute(std::int64_t case_id, const std::string& name, const AttributeValue& value) {
+    SQLite::Statement statement(
+        db, "INSERT OR REPLACE INTO case_attributes(case_id, name, value) VALUES (?, ?, ?)");
+    statement.bind(1, static_cast<std::int64_t>(case_id));
+    statement.bind(2, name);
+    bind_value(statement, 3, value);
+    statement.exec();
+  }
+
+  // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
+  void insert_structure(std::int64_t id, const model::Document& document) {
+    if (static_cast<std::int64_t>(document.turns.size()) >= kMaxTurns) {
+      throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
+    }
+    const text::CodePointIndex index(document.text);
+    SQLite::Statement turn(db,
+                           "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", "
+                           "time_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement search(db, "INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+    for (std::size_t i = 0; i < document.turns.size(); ++i) {
+      const model::Turn& t = document.turns[i];
+      turn.bind(1, static_cast<std::int64_t>(id));
+      turn.bind(2, static_cast<std::int64_t>(i));
+      turn.bind(3, t.speaker);
+      turn.bind(4, model::to_string(t.role));
+      turn.bind(5, static_cast<std::int64_t>(t.span.start));
+      turn.bind(6, static_cast<std::int64_t>(t.span.end));
+      if (t.time_ms) {
+        turn.bind(7, static_cast<std::int64_t>(*t.time_ms));
+      } else {
+        turn.bind(7);
+      }
+      turn.exec();
+      turn.reset();
+      search.bind(1, static_cast<std::int64_t>(search_rowid(id, i)));
+      search.bind(2, std::string(index.slice(t.span)));
+      search.exec();
+      search.reset();
+    }
+    SQLite::Statement paragraph(db,
+                                "INSERT INTO paragraphs(document_id, idx, turn_idx, start, "
+                                "\"end\") VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
+      const model::Paragraph& p = document.paragraphs[i];
+      paragraph.bind(1, static_cast<std::int64_t>(id));
+      paragraph.bind(2, static_cast<std::int64_t>(i));
+      paragraph.bind(3, static_cast<std::int64_t>(p.turn));
+      paragraph.bind(4, static_cast<std::int64_t>(p.span.start));
+      paragraph.bind(5, static_cast<std::int64_t>(p.span.end));
+      paragraph.exec();
+      paragraph.reset();
+    }
+    SQLite::Statement sentence(db,
+                               "INSERT INTO sentences(document_id, idx, paragraph_idx, start, "
+                               "\"end\") VALUES (?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < document.sentences.size(); ++i) {
+      const model::Sentence& s = document.sentences[i];
+      sentence.bind(1, static_cast<std::int64_t>(id));
+      sentence.bind(2, static_cast<std::int64_t>(i));
+      sentence.bind(3, static_cast<std::int64_t>(s.paragraph));
+      sentence.bind(4, static_cast<std::int64_t>(s.span.start));
+      sentence.bind(5, static_cast<std::int64_t>(s.span.end));
+      sentence.exec();
+      sentence.reset();
+    }
+  }
+
+  void delete_structure(std::int64_t id) {
+    for (const char* table : {"turns", "paragraphs", "sentences"}) {
+      SQLite::Statement statement(db,
+                                  std::string("DELETE FROM ") + table + " WHERE document_id = ?");
+      statement.bind(1, static_cast<std::int64_t>(id));
+      statement.exec();
+    }
+    SQLite::Statement search(db, "DELETE FROM turn_search WHERE rowid >= ? AND rowid < ?");
+    search.bind(1, static_cast<std::int64_t>(search_rowid(id, 0)));
+    search.bind(2, static_cast<std::int64_t>(search_rowid(id + 1, 0)));
+    search.exec();
+  }
+};
+
+Project::Project(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Project::Project(Project&&) noexcept = default;
+Project& Project::operator=(Project&&) noexcept = default;
+Project::~Project() = default;
+
+Project Project::create(const std::string& path, const std::string& name) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    throw InputError(path + ": already exists; inzicht init never overwrites a file");
+  }
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    impl->db.exec("PRAGMA journal_mode = WAL");
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    impl->db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    impl->migrate();
+    SQLite::Transaction transaction(impl->db);
+    SQLite::Statement meta(impl->db, "INSERT INTO project(key, value) VALUES (?, ?)");
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"name", name},
+                                     {"created", now_utc()},
+                                     {"created_by", "inzicht"}}) {
+      meta.bind(1, key);
+      meta.bind(2, value);
+      meta.exec();
+      meta.reset();
+    }
+    transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    impl.reset();
+    std::filesystem::remove(path, ec);
+    throw StorageError(path + ": cannot create project: " + e.what());
+  }
+  return Project(std::move(impl));
+}
+
+Project Project::open(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw NotFoundError(path + ": no such project (create one with: inzicht init)");
+  }
+  {
+    // Check the SQLite magic ourselves: SQLite would otherwise happily treat an empty or
+    // foreign file as a new database.
+    std::ifstream in(path, std::ios::binary);
+    char magic[16] = {};
+    in.read(magic, sizeof magic);
+    if (in.gcount() != sizeof magic || std::string(magic, 15) != "SQLite format 3") {
+      throw InputError(path + ": not an inzicht project (not an SQLite database)");
+    }
+  }
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE);
+    impl->db.setBusyTimeout(5000);
+    const int application_id = impl->db.execAndGet("PRAGMA application_id").getInt();
+    if (application_id != kApplicationId) {
+      throw InputError(path + ": not an inzicht project (an SQLite database of another program)");
+    }
+    const int version = impl->user_version();
+    if (version > kSchemaVersion) {
+      throw InputError(path + ": written by a newer inzicht (project schema " +
+                       std::to_string(version) + ", this inzicht knows up to " +
+                       std::to_string(kSchemaVersion) + "); upgrade inzicht to open it");
+    }
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    impl->db.exec("PRAGMA journal_mode = WAL");
+    impl->migrate();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(path + ": cannot open project: " + e.what());
+  }
+  return Project(std::move(impl));
+}
+
+const std::string& Project::path() const { return impl_->path; }
+
+std::string Project::name() const {
+  try {
+    SQLite::Statement statement(impl_->db, "SELECT value FROM project WHERE key = 'name'");
+    return statement.executeStep() ? statement.getColumn(0).getString() : std::string();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the project name", e);
+  }
+}
+
+int Project::schema_version() const { return impl_->user_version(); }
+
+namespace {
+
+constexpr const char* kDocumentColumns =
+    "SELECT d.id, d.name, c.name, d.format, d.encoding, d.source_path, d.content_hash, "
+    "d.imported_at, d.length, "
+    "(SELECT count(*) FROM turns t WHERE t.document_id = d.id), "
+    "(SELECT count(*) FROM codings g WHERE g.document_id = d.id) "
+    "FROM documents d JOIN cases c ON c.id = d.case_id ";
+
+DocumentSummary read_summary(SQLite::Statement& statement) {
+  DocumentSummary summary;
+  summary.id = statement.getColumn(0).getInt64();
+  summary.name = statement.getColumn(1).getString();
+  summary.case_name = statement.getColumn(2).getString();
+  summary.format = statement.getColumn(3).getString();
+  summary.encoding = statement.getColumn(4).getString();
+  summary.source_path = statement.getColumn(5).getString();
+  summary.content_hash = statement.getColumn(6).getString();
+  summary.imported_at = statement.getColumn(7).getString();
+  summary.length = statement.getColumn(8).getInt64();
+  summary.turns = statement.getColumn(9).getInt64();
+  summary.codings = statement.getColumn(10).getInt64();
+  return summary;
+}
+
+}  // namespace
+
+std::optional<DocumentSummary> Project::find_document(const std::string& name) const {
+  try {
+    SQLite::Statement statement(impl_->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
+    statement.bind(1, name);
+    if (!statement.executeStep()) return std::nullopt;
+    return read_summary(statement);
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("looking up document " + name, e);
+  }
+}
+
+DocumentSummary Project::resolve_document(const std::string& name) const {
+  if (auto exact = find_document(name)) return *exact;
+  std::vector<DocumentSummary> stems;
+  for (DocumentSummary& document : documents()) {
+    if (std::filesystem::path(document.name).stem().string() == name) {
+      stems.push_back(std::move(document));
+    }
+  }
+  if (stems.size() == 1) return stems.front();
+  std::string message = "no document named '" + name + "' in " + impl_->path;
+  if (stems.size() > 1) {
+    message = "'" + name + "' could be any of:";
+    for (const auto& document : stems) message += " " + document.name;
+  }
+  throw NotFoundError(message + " (inzicht docs lists them)");
+}
+
+std::vector<DocumentSummary> Project::documents() const {
+  try {
+    SQLite::Statement statement(impl_->db, std::string(kDocumentColumns) + "ORDER BY d.name");
+    std::vector<DocumentSummary> result;
+    while (statement.executeStep()) result.push_back(read_summary(statement));
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("listing documents", e);
+  }
+}
+
+model::Document Project::load_document(const std::string& name) const {
+  try {
+    SQLite::Statement head(impl_->db,
+                           "SELECT id, name, format, encoding, text, length FROM documents "
+                           "WHERE name = ?");
+    head.bind(1, name);
+    if (!head.executeStep()) {
+      throw NotFoundError("no document named '" + name + "' in " + impl_->path);
+    }
+    const std::int64_t id = head.getColumn(0).getInt64();
+    model::Document document;
+    document.name = head.getColumn(1).getString();
+    document.format = head.getColumn(2).getString();
+    document.encoding = head.getColumn(3).getString();
+    document.text = head.getColumn(4).getString();
+    document.length = head.getColumn(5).getInt64();
+
+    SQLite::Statement turns(impl_->db,
+                            "SELECT speaker, role, start, \"end\", time_ms FROM turns "
+                            "WHERE document_id = ? ORDER BY idx");
+    turns.bind(1, static_cast<std::int64_t>(id));
+    while (turns.executeStep()) {
+      model::Turn turn;
+      turn.speaker = turns.getColumn(0).getString();
+      turn.role = role_from(turns.getColumn(1).getString());
+      turn.span = {turns.getColumn(2).getInt64(), turns.getColumn(3).getInt64()};
+      if (!turns.getColumn(4).isNull()) turn.time_ms = turns.getColumn(4).getInt64();
+      document.turns.push_back(std::move(turn));
+    }
+    SQLite::Statement paragraphs(impl_->db,
+                                 "SELECT turn_idx, start, \"end\" FROM paragraphs "
+                                 "WHERE document_id = ? ORDER BY idx");
+    paragraphs.bind(1, static_cast<std::int64_t>(id));
+    while (paragraphs.executeStep()) {
+      document.paragraphs.push_back(
+          {{paragraphs.getColumn(1).getInt64(), paragraphs.getColumn(2).getInt64()},
+           static_cast<std::size_t>(paragraphs.getColumn(0).getInt64())});
+    }
+    SQLite::Statement sentences(impl_->db,
+                                "SELECT paragraph_idx, start, \"end\" FROM sentences "
+                                "WHERE document_id = ? ORDER BY idx");
+    sentences.bind(1, static_cast<std::int64_t>(id));
+    while (sentences.executeStep()) {
+      document.sentences.push_back(
+          {{sentences.getColumn(1).getInt64(), sentences.getColumn(2).getInt64()},
+           static_cast<std::size_t>(sentences.getColumn(0).getInt64())});
+    }
+    return document;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading document " + name, e);
+  }
+}
+
+std::int64_t Project::add_document(const model::Document& document, const DocumentSource& source,
+                                   const std::optional<std::string>& group) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (find_document(document.name)) {
+      throw InputError(document.name + ": a document of that name is already in the project");
+    }
+    const std::int64_t case_id = impl_->ensure_case(source.case_name);
+    if (group) impl_->set_attribute(case_id, "group", *group);
+    SQLite::Statement insert(impl_->db,
+                             "INSERT INTO documents(case_id, name, format, encoding, "
+                             "source_path, content_hash, text, length, imported_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, static_cast<std::int64_t>(case_id));
+    insert.bind(2, document.name);
+    insert.bind(3, document.format);
+    insert.bind(4, document.encoding);
+    insert.bind(5, source.source_path);
+    insert.bind(6, source.content_hash);
+    insert.bind(7, document.text);
+    insert.bind(8, static_cast<std::int64_t>(document.length));
+    insert.bind(9, now_utc());
+    insert.exec();
+    const std::int64_t id = impl_->db.getLastInsertRowid();
+    impl_->insert_structure(id, document);
+    transaction.commit();
+    return id;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("adding document " + document.name, e);
+  }
+}
+
+std::vector<StoredCoding> Project::codings_of(const std::string& document) const {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "SELECT g.id, g.code_id, g.coder_id, g.start, g.\"end\", g.memo, "
+                                "g.created FROM codings g JOIN documents d ON d.id = "
+                                "g.document_id WHERE d.name = ? ORDER BY g.start, g.id");
+    statement.bind(1, document);
+    std::vector<StoredCoding> result;
+    while (statement.executeStep()) {
+      StoredCoding coding;
+      coding.id = statement.getColumn(0).getInt64();
+      coding.code_id = statement.getColumn(1).getInt64();
+      coding.coder_id = statement.getColumn(2).getInt64();
+      coding.span = {statement.getColumn(3).getInt64(), statement.getColumn(4).getInt64()};
+      if (!statement.getColumn(5).isNull()) coding.memo = statement.getColumn(5).getString();
+      coding.created = statement.getColumn(6).getString();
+      result.push_back(std::move(coding));
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading codings of " + document, e);
+  }
+}
+
+void Project::replace_document(const model::Document& document, const DocumentSource& source,
+                               const std::optional<std::string>& group,
+                               const std::map<std::int64_t, Span>& moved) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto existing = find_document(document.name);
+    if (!existing) throw NotFoundError("no document named '" + document.name + "' to replace");
+    for (const StoredCoding& coding : codings_of(document.name)) {
+      if (!moved.count(coding.id)) {
+        throw InputError(document.name + ": coding " + std::to_string(coding.id) +
+                         " has no place in the new version");
+      }
+    }
+    const std::int64_t case_id = impl_->ensure_case(source.case_name);
+    if (group) impl_->set_attribute(case_id, "group", *group);
+    impl_->delete_structure(existing->id);
+    SQLite::Statement update(impl_->db,
+                             "UPDATE documents SET case_id = ?, format = ?, encoding = ?, "
+                             "source_path = ?, content_hash = ?, text = ?, length = ?, "
+                             "imported_at = ? WHERE id = ?");
+    update.bind(1, static_cast<std::int64_t>(case_id));
+    update.bind(2, document.format);
+    update.bind(3, document.encoding);
+    update.bind(4, source.source_path);
+    update.bind(5, source.content_hash);
+    update.bind(6, document.text);
+    update.bind(7, static_cast<std::int64_t>(document.length));
+    update.bind(8, now_utc());
+    update.bind(9, static_cast<std::int64_t>(existing->id));
+    update.exec();
+    impl_->insert_structure(existing->id, document);
+    SQLite::Statement move(impl_->db, "UPDATE codings SET start = ?, \"end\" = ? WHERE id = ?");
+    for (const auto& [id, span] : moved) {
+      move.bind(1, static_cast<std::int64_t>(span.start));
+      move.bind(2, static_cast<std::int64_t>(span.end));
+      move.bind(3, static_cast<std::int64_t>(id));
+      move.exec();
+      move.reset();
+    }
+    transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("replacing document " + document.name, e);
+  }
+}
+
+std::vector<CaseSummary> Project::cases() const {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "SELECT c.id, c.name, (SELECT count(*) FROM documents d "
+                                "WHERE d.case_id = c.id) FROM cases c ORDER BY c.name");
+    SQLite::Statement attributes(impl_->db,
+                                 "SELECT name, value FROM case_attributes WHERE case_id = ? "
+                                 "ORDER BY name");
+    std::vector<CaseSummary> result;
+    while (statement.executeStep()) {
+      CaseSummary summary;
+      summary.name = statement.getColumn(1).getString();
+      summary.documents = statement.getColumn(2).getInt64();
+      attributes.bind(1, static_cast<std::int64_t>(statement.getColumn(0).getInt64()));
+      while (attributes.executeStep()) {
+        summary.attributes.emplace(attributes.getColumn(0).getString(),
+                                   column_value(attributes.getColumn(1)));
+      }
+      attributes.reset();
+      result.push_back(std::move(summary));
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("listing cases", e);
+  }
+}
+
+std::int64_t Project::set_attributes(
+    const std::vector<std::pair<std::string,
+                                std::map<std::string, std::optional<AttributeValue>>>>& rows) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::int64_t before = impl_->db.execAndGet("SELECT count(*) FROM cases").getInt64();
+    SQLite::Statement remove(impl_->db,
+                             "DELETE FROM case_attributes WHERE case_id = ? AND name = ?");
+    for (const auto& [case_name, attributes] : rows) {
+      const std::int64_t case_id = impl_->ensure_case(case_name);
+      for (const auto& [name, value] : attributes) {
+        if (value) {
+          impl_->set_attribute(case_id, name, *value);
+        } else {
+          remove.bind(1, static_cast<std::int64_t>(case_id));
+          remove.bind(2, name);
+          remove.exec();
+          remove.reset();
+        }
+      }
+    }
+    const std::int64_t after = impl_->db.execAndGet("SELECT count(*) FROM cases").getInt64();
+    transaction.commit();
+    return after - before;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("setting case attributes", e);
+  }
+}
+
+std::vector<SearchHit> Project::search(const SearchQuery& query) const {
+  std::vector<SearchHit> result;
+  try {
+    SQLite::Statement statement(
+        impl_->db,
+        "SELECT highlight(turn_search, 0, char(1), char(2)), d.name, c.name, t.idx, "
+        "t.speaker, t.role, t.start, t.\"end\", t.time_ms "
+        "FROM turn_search s "
+        "JOIN documents d ON d.id = (s.rowid >> 20) "
+        "JOIN turns t ON t.document_id = d.id AND t.idx = (s.rowid & 1048575) "
+        "JOIN cases c ON c.id = d.case_id "
+        "WHERE turn_search MATCH ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM case_attributes a "
+        "WHERE a.case_id = c.id AND a.name = 'group' AND a.value = ?2)) "
+        "ORDER BY s.rank, d.name, t.idx LIMIT ?3");
+    statement.bind(1, query.fts);
+    if (query.group) {
+      statement.bind(2, *query.group);
+    } else {
+      statement.bind(2);
+    }
+    statement.bind(3, static_cast<std::int64_t>(query.limit));
+    while (statement.executeStep()) {
+      SearchHit hit;
+      split_highlight(statement.getColumn(0).getString(), hit.turn_text, hit.matches);
+      hit.document = statement.getColumn(1).getString();
+      hit.case_name = statement.getColumn(2).getString();
+      hit.turn = static_cast<std::size_t>(statement.getColumn(3).getInt64());
+      hit.speaker = statement.getColumn(4).getString();
+      hit.role = role_from(statement.getColumn(5).getString());
+      hit.turn_span = {statement.getColumn(6).getInt64(), statement.getColumn(7).getInt64()};
+      if (!statement.getColumn(8).isNull()) hit.time_ms = statement.getColumn(8).getInt64();
+      result.push_back(std::move(hit));
+    }
+  } catch (const SQLite::Exception& e) {
+    const std::string message = e.what();
+    if (message.find("fts5") != std::string::npos || message.find("syntax") != std::string::npos) {
+      throw InputError("search query '" + query.fts + "' is not understood: " + message);
+    }
+    impl_->fail("searching", e);
+  }
+  return result;
+}
+
+}  // namespace inzicht::store

@@ -1,0 +1,145 @@
+#pragma once
+// The project file: one SQLite database (WAL, foreign keys on, schema version in
+// `PRAGMA user_version`, forward-only migrations) holding cases and their attributes,
+// documents with their turns, paragraphs and sentences, codes, codings, coders, memos and
+// a full-text index of turns. Every SQL statement of inzicht lives in this module, behind
+// this narrow interface, so a server backend can follow without a rewrite. Every
+// multi-row change runs in one transaction: an exception rolls all of it back.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace inzicht::store {
+
+// The schema version this build writes; files with a higher one are refused.
+inline constexpr int kSchemaVersion = 1;
+
+// A case attribute: numbers are kept as numbers so they sort and compare as such.
+using AttributeValue = std::variant<std::int64_t, double, std::string>;
+std::string to_string(const AttributeValue& value);
+
+struct DocumentSummary {
+  std::int64_t id = 0;
+  std::string name;
+  std::string case_name;
+  std::string format;
+  std::string encoding;
+  std::string source_path;
+  std::string content_hash;
+  std::string imported_at;  // ISO 8601, UTC
+  Offset length = 0;        // code points
+  std::int64_t turns = 0;
+  std::int64_t codings = 0;
+};
+
+struct CaseSummary {
+  std::string name;
+  std::int64_t documents = 0;
+  std::map<std::string, AttributeValue> attributes;
+};
+
+// Where a document came from, stored beside it.
+struct DocumentSource {
+  std::string case_name;
+  std::string source_path;
+  std::string content_hash;
+};
+
+// A coding as stored, with its code and coder by name, for moving codings to a new
+// version of a document.
+struct StoredCoding {
+  std::int64_t id = 0;
+  std::int64_t code_id = 0;
+  std::int64_t coder_id = 0;
+  Span span;
+  std::optional<std::string> memo;
+  std::string created;
+};
+
+struct SearchQuery {
+  std::string fts;  // an FTS5 MATCH expression (see search.hpp for building one)
+  std::optional<std::string> group;
+  std::int64_t limit = 50;
+};
+
+struct SearchHit {
+  std::string document;
+  std::string case_name;
+  std::size_t turn = 0;
+  std::string speaker;
+  model::Role role = model::Role::respondent;
+  Span turn_span;                   // in the document
+  std::optional<std::int64_t> time_ms;
+  std::string turn_text;            // the turn's words
+  std::vector<Span> matches;        // relative to turn_text, in code points
+};
+
+class Project {
+ public:
+  // Creates a new project file at `path` named `name`. Throws InputError if anything exists
+  // at `path`, StorageError if it cannot be written.
+  static Project create(const std::string& path, const std::string& name);
+  // Opens an existing project, migrating an older schema forward. Throws NotFoundError if
+  // `path` does not exist, InputError if it is not an inzicht project or was written by a
+  // newer version.
+  static Project open(const std::string& path);
+
+  Project(Project&&) noexcept;
+  Project& operator=(Project&&) noexcept;
+  ~Project();
+
+  const std::string& path() const;
+  std::string name() const;
+  int schema_version() const;
+
+  // ---- documents -------------------------------------------------------------------
+  std::optional<DocumentSummary> find_document(const std::string& name) const;
+  // The document named `name`, or else the only one whose file stem is `name` ("L01" for
+  // "L01.docx"). Throws NotFoundError listing near names when there is none or several.
+  DocumentSummary resolve_document(const std::string& name) const;
+  std::vector<DocumentSummary> documents() const;
+  // The whole document with turns, paragraphs and sentences. Throws NotFoundError.
+  model::Document load_document(const std::string& name) const;
+
+  // Adds `document` under `source.case_name` (created if new) with its turns, paragraphs,
+  // sentences and search index, in one transaction. `group`, when given, sets the case's
+  // "group" attribute. Returns the new document id. Throws InputError if a document of
+  // that name exists.
+  std::int64_t add_document(const model::Document& document, const DocumentSource& source,
+                            const std::optional<std::string>& group);
+  // Replaces the document named `document.name` by a new version and moves its codings
+  // to the spans in `moved` (id → new span), in one transaction. Every coding of the old
+  // version must appear in `moved`; throws InputError otherwise.
+  void replace_document(const model::Document& document, const DocumentSource& source,
+                        const std::optional<std::string>& group,
+                        const std::map<std::int64_t, Span>& moved);
+  std::vector<StoredCoding> codings_of(const std::string& document) const;
+
+  // ---- cases -----------------------------------------------------------------------
+  std::vector<CaseSummary> cases() const;
+  // Sets attributes of many cases in one transaction, creating cases that do not exist;
+  // an empty optional removes that attribute. Returns the number of cases created.
+  std::int64_t set_attributes(
+      const std::vector<std::pair<std::string,
+                                  std::map<std::string, std::optional<AttributeValue>>>>&
+          rows);
+
+  // ---- search ----------------------------------------------------------------------
+  // Turns whose words match `query.fts`, best first. Throws InputError for a query the
+  // full-text engine rejects.
+  std::vector<SearchHit> search(const SearchQuery& query) const;
+
+ private:
+  struct Impl;
+  explicit Project(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace inzicht::store

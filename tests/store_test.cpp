@@ -1,0 +1,191 @@
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "model/error.hpp"
+#include "store/project.hpp"
+#include "store/schema.hpp"
+#include "store/search_query.hpp"
+#include "test_support.hpp"
+
+using namespace inzicht;
+using inzicht::testing::TempDir;
+
+namespace {
+
+model::Document sample_document(const std::string& name) {
+  model::Document document;
+  document.name = name;
+  document.format = "txt";
+  document.encoding = "UTF-8";
+  document.text = "Interviewer: Hoe vond u de opleiding?\nAnna: Geïnterviewd worden was leuk. "
+                  "De financiering via het STAP-budget liep goed.";
+  document.length = text::count_code_points(document.text);
+  document.turns = {{"Interviewer", model::Role::interviewer, {13, 37}, std::nullopt},
+                    {"Anna", model::Role::respondent, {44, document.length}, 65000}};
+  document.paragraphs = {{{13, 37}, 0}, {{44, document.length}, 1}};
+  document.sentences = {{{13, 37}, 0}, {{44, 73}, 1}, {{74, document.length}, 1}};
+  return document;
+}
+
+}  // namespace
+
+TEST_SUITE("store") {
+  TEST_CASE("a new project has the current schema and refuses to be created twice") {
+    TempDir dir;
+    const std::string path = dir / "study.inzicht";
+    {
+      const auto project = store::Project::create(path, "Studie");
+      CHECK(project.name() == "Studie");
+      CHECK(project.schema_version() == store::kSchemaVersion);
+    }
+    CHECK_THROWS_WITH_AS(store::Project::create(path, "again"),
+                         doctest::Contains("already exists"), InputError);
+    SQLite::Database db(path);
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    CHECK(db.execAndGet("PRAGMA application_id").getInt() == store::kApplicationId);
+  }
+
+  TEST_CASE("opening something that is not a project is a clear error") {
+    TempDir dir;
+    SUBCASE("a missing file") {
+      CHECK_THROWS_AS(store::Project::open(dir / "none.inzicht"), NotFoundError);
+    }
+    SUBCASE("a text file") {
+      testing::write_file(dir / "notes.inzicht", "hallo");
+      CHECK_THROWS_WITH_AS(store::Project::open(dir / "notes.inzicht"),
+                           doctest::Contains("not an inzicht project"), InputError);
+    }
+    SUBCASE("another program's SQLite database") {
+      {
+        SQLite::Database db(dir / "other.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE t(x)");
+      }
+      CHECK_THROWS_WITH_AS(store::Project::open(dir / "other.db"),
+                           doctest::Contains("another program"), InputError);
+    }
+    SUBCASE("a project from a newer inzicht") {
+      store::Project::create(dir / "new.inzicht", "n");
+      {
+        SQLite::Database db(dir / "new.inzicht", SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version = 99");
+      }
+      CHECK_THROWS_WITH_AS(store::Project::open(dir / "new.inzicht"),
+                           doctest::Contains("newer inzicht"), InputError);
+    }
+  }
+
+  TEST_CASE("a document round-trips with its turns, paragraphs and sentences") {
+    TempDir dir;
+    auto project = store::Project::create(dir / "p.inzicht", "p");
+    const auto document = sample_document("A01.txt");
+    project.add_document(document, {"A01", "/tmp/A01.txt", "abc"}, std::string("learner"));
+    const auto loaded = project.load_document("A01.txt");
+    CHECK(loaded.text == document.text);
+    CHECK(loaded.length == document.length);
+    REQUIRE(loaded.turns.size() == 2);
+    CHECK(loaded.turns[1].speaker == "Anna");
+    CHECK(loaded.turns[1].role == model::Role::respondent);
+    CHECK(loaded.turns[1].span == document.turns[1].span);
+    CHECK(loaded.turns[1].time_ms == 65000);
+    CHECK_FALSE(loaded.turns[0].time_ms.has_value());
+    CHECK(loaded.paragraphs.size() == 2);
+    REQUIRE(loaded.sentences.size() == 3);
+    CHECK(loaded.sentences[2].paragraph == 1);
+    const auto summary = project.resolve_document("A01");
+    CHECK(summary.case_name == "A01");
+    CHECK(summary.turns == 2);
+    CHECK_THROWS_AS(project.load_document("B02.txt"), NotFoundError);
+    CHECK_THROWS_AS(project.resolve_document("B02"), NotFoundError);
+    // Adding the same name twice changes nothing.
+    CHECK_THROWS_AS(project.add_document(document, {"A01", "/x", "def"}, std::nullopt), InputError);
+    CHECK(project.documents().size() == 1);
+  }
+
+  TEST_CASE("search is diacritic-insensitive and returns code-point spans of the hits") {
+    TempDir dir;
+    auto project = store::Project::create(dir / "p.inzicht", "p");
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::string("learner"));
+    project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::string("provider"));
+
+    auto hits = project.search({store::fts_query("geinterviewd"), std::nullopt, 10});
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].speaker == "Anna");
+    REQUIRE(hits[0].matches.size() == 1);
+    const text::CodePointIndex index(hits[0].turn_text);
+    CHECK(index.slice(hits[0].matches[0]) == "Geïnterviewd");
+
+    hits = project.search({store::fts_query("\"stap budget\""), std::string("provider"), 10});
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].document == "B01.txt");
+    hits = project.search({store::fts_query("financier*"), std::nullopt, 1});
+    CHECK(hits.size() == 1);
+    hits = project.search({store::fts_query("opleiding NOT leuk"), std::nullopt, 10});
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].role == model::Role::interviewer);
+  }
+
+  TEST_CASE("what a researcher types becomes a safe full-text query") {
+    CHECK(store::fts_query("STAP-budget") == "\"STAP-budget\"");
+    CHECK(store::fts_query("werkgever* OR \"open dag\"") == "\"werkgever\"* OR \"open dag\"");
+    CHECK(store::fts_query("auto's (a AND b)") == "\"auto's\" ( \"a\" AND \"b\" )");
+    CHECK_THROWS_AS(store::fts_query("\"open"), InputError);
+    CHECK_THROWS_AS(store::fts_query("(a"), InputError);
+    CHECK_THROWS_AS(store::fts_query("  "), InputError);
+  }
+
+  TEST_CASE("case attributes keep numbers as numbers and can be removed") {
+    TempDir dir;
+    auto project = store::Project::create(dir / "p.inzicht", "p");
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h"}, std::nullopt);
+    const auto created = project.set_attributes(
+        {{"A01", {{"age", store::AttributeValue{std::int64_t{41}}},
+                  {"score", store::AttributeValue{2.5}},
+                  {"sector", store::AttributeValue{std::string("zorg")}}}},
+         {"Z99", {{"sector", store::AttributeValue{std::string("techniek")}}}}});
+    CHECK(created == 1);
+    auto cases = project.cases();
+    REQUIRE(cases.size() == 2);
+    CHECK(cases[0].documents == 1);
+    CHECK(std::get<std::int64_t>(cases[0].attributes.at("age")) == 41);
+    CHECK(std::get<double>(cases[0].attributes.at("score")) == doctest::Approx(2.5));
+    CHECK(cases[1].documents == 0);
+    project.set_attributes({{"A01", {{"age", std::nullopt}}}});
+    cases = project.cases();
+    CHECK(cases[0].attributes.count("age") == 0);
+    CHECK(cases[0].attributes.count("sector") == 1);
+  }
+
+  TEST_CASE("replacing a document moves its codings and rebuilds its search rows") {
+    TempDir dir;
+    const std::string path = dir / "p.inzicht";
+    auto project = store::Project::create(path, "p");
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+    {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("INSERT INTO coders(name) VALUES ('gold')");
+      db.exec("INSERT INTO codes(guid, name) VALUES ('g-1', 'kosten')");
+      db.exec("INSERT INTO codings(document_id, code_id, coder_id, start, \"end\", created) "
+              "VALUES (1, 1, 1, 44, 56, 'now')");
+    }
+    auto changed = sample_document("A01.txt");
+    changed.text = "Voorwoord.\n" + changed.text;
+    changed.length += 11;
+    for (auto& turn : changed.turns) turn.span = {turn.span.start + 11, turn.span.end + 11};
+    const auto codings = project.codings_of("A01.txt");
+    REQUIRE(codings.size() == 1);
+    SUBCASE("with every coding placed") {
+      project.replace_document(changed, {"A01", "/a", "h2"}, std::nullopt, {{codings[0].id, {55, 67}}});
+      CHECK(project.codings_of("A01.txt")[0].span == Span{55, 67});
+      CHECK(project.load_document("A01.txt").text == changed.text);
+      CHECK(project.find_document("A01.txt")->content_hash == "h2");
+      CHECK(project.search({store::fts_query("geinterviewd"), std::nullopt, 10}).size() == 1);
+    }
+    SUBCASE("with a coding left out nothing changes") {
+      CHECK_THROWS_AS(project.replace_document(changed, {"A01", "/a", "h2"}, std::nullopt, {}),
+                      InputError);
+      CHECK(project.find_document("A01.txt")->content_hash == "h1");
+      CHECK(project.load_document("A01.txt").text == sample_document("A01.txt").text);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+#pragma once
+// Small helpers shared by the test files.
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "model/document.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::testing {
+
+inline std::string fixture(const std::string& relative) {
+  return std::string(INZICHT_FIXTURES) + "/" + relative;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+// The words of a turn, as text.
+inline std::string slice(const model::Document& document, Span span) {
+  return std::string(text::CodePointIndex(document.text).slice(span));
+}
+
+// A fresh directory under the system temp dir, removed when this goes out of scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("inzicht-test-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace inzicht::testing
