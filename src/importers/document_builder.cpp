@@ -1,5 +1,6 @@
 #include "importers/document_builder.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "importers/speaker_labels.hpp"
@@ -172,7 +173,10 @@ void build_cues(const std::vector<std::string>& lines, const Extracted& extracte
     if (line.speaker) {
       speaker = *line.speaker;
     } else if (label && (!label->weak || weak_counts[text::fold_text(label->speaker)] >= 2 ||
-                         labels.is_role_name(label->speaker))) {
+                         labels.is_role_name(label->speaker) ||
+                         std::count(label->speaker.begin(), label->speaker.end(), ' ') < 2)) {
+      // A cue is short: a name of one or two words before a colon at its start is a
+      // speaker even when named only once.
       speaker = label->speaker;
       const text::CodePointIndex index(words);
       words = std::string(index.slice({label->content, index.size()}));
