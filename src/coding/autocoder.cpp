@@ -1,0 +1,449 @@
+// The autocoder's design: all rules of all codes are matched in ONE pass over a document's
+// words, never a scan per keyword.
+//
+// - Construction turns every word of every term into a word matcher (a folded word, a
+//   stem, or a folded prefix), shared between rules, and indexes the matchers in three
+//   hash maps: by folded word, by stem and by prefix (a prefix map probed only at the few
+//   prefix lengths that occur). Each matcher lists the terms that start with it
+//   (term_index.cpp).
+// - code() splits each admitted turn into words once, folds and stems each word once
+//   (stems are cached per thread across documents: Snowball is the expensive part) and
+//   looks it up once, which gives every word the matchers it satisfies. A term starts at a
+//   word that satisfies its first matcher; a phrase is continued on the following words.
+// - Each occurrence is filed as an event under (rule, unit) for every rule that uses its
+//   term and reads that speaker; sorting the events groups them, and each (rule, unit) is
+//   evaluated once. Regexes cannot share the word pass: they run on the original text of
+//   the units that are still candidates, or on every unit for a rule led by its regex.
+
+#include "coding/autocoder.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <utility>
+
+#include "coding/term_index.hpp"
+#include "model/error.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::coding {
+namespace {
+
+using Id = TermIndex::Id;
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+enum class Use : std::uint8_t { keyword, all, any, exclude, near };
+
+struct TermUse {
+  Id rule = 0;
+  Use use = Use::keyword;
+  Id slot = 0;  // which of the rule's `all` or `near` terms
+};
+
+struct CompiledRule {
+  std::size_t code = 0;   // index into Impl::code_paths
+  std::size_t index = 0;  // in its code's rules
+  model::Scope scope = model::Scope::sentence;
+  model::SpeakerFilter speaker = model::SpeakerFilter::respondent;
+  bool keywords = false;
+  std::size_t all = 0;
+  bool any = false;
+  std::size_t near = 0;         // number of near terms
+  std::size_t near_window = 0;  // `within` plus the words of the near terms
+  std::optional<text::Regex> regex;
+  bool has_terms = false;    // any condition on terms, positive or `not`
+  bool term_driven = false;  // a positive term condition; otherwise the regex leads
+};
+
+bool admits(model::SpeakerFilter speaker, model::Role role) {
+  switch (speaker) {
+    case model::SpeakerFilter::respondent:
+      return role == model::Role::respondent;
+    case model::SpeakerFilter::interviewer:
+      return role == model::Role::interviewer;
+    case model::SpeakerFilter::any:
+      return true;
+  }
+  return false;
+}
+
+std::string rule_place(const model::Code& code, std::size_t index) {
+  const model::Rule& rule = code.rules[index];
+  const std::string place = rule.line > 0 ? "rule at line " + std::to_string(rule.line)
+                                          : "rule " + std::to_string(index + 1);
+  return "code \"" + code.path + "\", " + place + ": ";
+}
+
+// A document's words, with the units they lie in.
+struct Token {
+  Span span;
+  std::size_t first = 0;  // the word matchers it satisfies: ids[first, end)
+  std::size_t end = 0;
+  std::size_t sentence = kNone;
+  std::size_t paragraph = kNone;
+};
+
+struct Occurrence {
+  Id term = 0;
+  std::size_t first = 0;  // token indices, inclusive
+  std::size_t last = 0;
+};
+
+struct Event {
+  Id rule = 0;
+  std::size_t unit = 0;
+  Use use = Use::keyword;
+  Id slot = 0;
+  std::size_t occurrence = 0;
+
+  bool operator<(const Event& other) const {
+    return std::tie(rule, unit, use, slot, occurrence) <
+           std::tie(other.rule, other.unit, other.use, other.slot, other.occurrence);
+  }
+};
+
+struct Found {
+  std::size_t code = 0;
+  Span span;
+  std::size_t rule = 0;
+  std::vector<Span> hits;
+};
+
+// The unit of `units` (sentences or paragraphs, sorted) that contains `span`; `cursor`
+// only moves forward, so spans must come in document order.
+template <typename Unit>
+std::size_t locate(const std::vector<Unit>& units, Span span, std::size_t& cursor) {
+  while (cursor < units.size() && units[cursor].span.end <= span.start) ++cursor;
+  return cursor < units.size() && units[cursor].span.contains(span) ? cursor : kNone;
+}
+
+// Whether one occurrence of every near term fits in `window` consecutive words.
+// `slots[s]` holds the occurrences (first, last token) of term s in document order.
+bool near_holds(const std::vector<std::vector<std::pair<std::size_t, std::size_t>>>& slots,
+                std::size_t window) {
+  std::vector<std::size_t> starts;
+  for (const auto& slot : slots) {
+    if (slot.empty()) return false;
+    for (const auto& occurrence : slot) starts.push_back(occurrence.first);
+  }
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  // The best window starts where some occurrence starts; from there take, per term, the
+  // first occurrence at or after that start (the one that ends soonest).
+  std::vector<std::size_t> next(slots.size(), 0);
+  for (const std::size_t start : starts) {
+    std::size_t last = start;
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      while (next[s] < slots[s].size() && slots[s][next[s]].first < start) ++next[s];
+      if (next[s] == slots[s].size()) return false;
+      last = std::max(last, slots[s][next[s]].second);
+    }
+    if (last - start + 1 <= window) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct Autocoder::Impl {
+  std::vector<std::string> code_paths;
+  std::vector<CompiledRule> rules;
+  TermIndex terms;
+  std::vector<std::vector<TermUse>> uses;  // term → the rules that use it, and how
+  bool reads_respondents = false;
+  bool reads_interviewers = false;
+
+  void add_rule(const model::Code& code, std::size_t code_index, std::size_t index);
+  std::optional<Found> evaluate(Id rule_id, std::size_t unit, std::span<const Event> events,
+                                const std::vector<Token>& tokens,
+                                const std::vector<Occurrence>& occurrences,
+                                const model::Document& document,
+                                const text::CodePointIndex& index) const;
+};
+
+void Autocoder::Impl::add_rule(const model::Code& code, std::size_t code_index, std::size_t index) {
+  const model::Rule& rule = code.rules[index];
+  const std::string place = rule_place(code, index);
+  const auto id = static_cast<Id>(rules.size());
+  CompiledRule compiled;
+  compiled.code = code_index;
+  compiled.index = index;
+  compiled.scope = rule.scope;
+  compiled.speaker = rule.speaker;
+  auto use = [&](const std::string& term, Use how, std::size_t slot) {
+    const Id t = terms.add(term, rule.stem, place);
+    if (t >= uses.size()) uses.resize(t + 1);
+    uses[t].push_back(TermUse{id, how, static_cast<Id>(slot)});
+    return t;
+  };
+  for (const std::string& term : rule.keywords) use(term, Use::keyword, 0);
+  for (std::size_t k = 0; k < rule.all.size(); ++k) use(rule.all[k], Use::all, k);
+  for (const std::string& term : rule.any) use(term, Use::any, 0);
+  for (const std::string& term : rule.not_terms) use(term, Use::exclude, 0);
+  compiled.keywords = !rule.keywords.empty();
+  compiled.all = rule.all.size();
+  compiled.any = !rule.any.empty();
+  if (rule.near) {
+    if (rule.near->terms.empty()) throw InputError(place + "`near` needs at least one term");
+    if (rule.near->within < 0) throw InputError(place + "`near` needs `within` of 0 or more");
+    compiled.near = rule.near->terms.size();
+    compiled.near_window = static_cast<std::size_t>(rule.near->within);
+    for (std::size_t k = 0; k < rule.near->terms.size(); ++k) {
+      compiled.near_window += terms.words(use(rule.near->terms[k], Use::near, k)).size();
+    }
+  }
+  if (rule.regex) {
+    try {
+      compiled.regex.emplace(*rule.regex, !rule.regex_case_sensitive);
+    } catch (const InputError& error) {
+      throw InputError(place + error.what());
+    }
+  }
+  compiled.term_driven = compiled.keywords || compiled.all > 0 || compiled.any || compiled.near > 0;
+  compiled.has_terms = compiled.term_driven || !rule.not_terms.empty();
+  if (!compiled.term_driven && !compiled.regex) {
+    throw InputError(place +
+                     "the rule has no positive condition (keywords, all, any, near or regex)");
+  }
+  if (compiled.has_terms) {
+    reads_respondents = reads_respondents || admits(rule.speaker, model::Role::respondent);
+    reads_interviewers = reads_interviewers || admits(rule.speaker, model::Role::interviewer);
+  }
+  rules.push_back(std::move(compiled));
+}
+
+std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
+                                               std::span<const Event> events,
+                                               const std::vector<Token>& tokens,
+                                               const std::vector<Occurrence>& occurrences,
+                                               const model::Document& document,
+                                               const text::CodePointIndex& index) const {
+  const CompiledRule& rule = rules[rule_id];
+  bool keyword = false;
+  bool any = false;
+  std::vector<bool> all(rule.all, false);
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> near(rule.near);
+  Found found;
+  for (const Event& event : events) {
+    const Occurrence& occurrence = occurrences[event.occurrence];
+    switch (event.use) {
+      case Use::exclude:
+        return std::nullopt;
+      case Use::keyword:
+        keyword = true;
+        break;
+      case Use::all:
+        all[event.slot] = true;
+        break;
+      case Use::any:
+        any = true;
+        break;
+      case Use::near:
+        near[event.slot].emplace_back(occurrence.first, occurrence.last);
+        break;
+    }
+    found.hits.push_back(
+        Span{tokens[occurrence.first].span.start, tokens[occurrence.last].span.end});
+  }
+  if (rule.keywords && !keyword) return std::nullopt;
+  if (rule.any && !any) return std::nullopt;
+  if (std::find(all.begin(), all.end(), false) != all.end()) return std::nullopt;
+  if (rule.near > 0 && !near_holds(near, rule.near_window)) return std::nullopt;
+
+  switch (rule.scope) {
+    case model::Scope::sentence:
+      found.span = document.sentences[unit].span;
+      break;
+    case model::Scope::paragraph:
+      found.span = document.paragraphs[unit].span;
+      break;
+    case model::Scope::turn:
+      found.span = document.turns[unit].span;
+      break;
+  }
+  if (rule.regex) {
+    const std::vector<text::Regex::Match> matches = rule.regex->find_all(index.slice(found.span));
+    if (matches.empty()) return std::nullopt;
+    for (const auto& match : matches) {
+      found.hits.push_back(
+          Span{found.span.start + match.whole.start, found.span.start + match.whole.end});
+    }
+  }
+  found.code = rule.code;
+  found.rule = rule.index;
+  return found;
+}
+
+Autocoder::Autocoder(const model::Codebook& codebook, const std::vector<std::string>& only)
+    : impl_(std::make_unique<Impl>()) {
+  for (const std::string& path : only) {
+    if (!codebook.find(path)) {
+      throw InputError("unknown code \"" + path + "\": it is not in the codebook");
+    }
+  }
+  for (const model::Code& code : codebook.codes) {
+    if (code.rules.empty()) continue;
+    if (!only.empty() && std::find(only.begin(), only.end(), code.path) == only.end()) continue;
+    if (!code.codable) {
+      throw InputError(rule_place(code, 0) + "the code is not codable, so it cannot have rules");
+    }
+    impl_->code_paths.push_back(code.path);
+    for (std::size_t r = 0; r < code.rules.size(); ++r) {
+      impl_->add_rule(code, impl_->code_paths.size() - 1, r);
+    }
+  }
+}
+
+Autocoder::~Autocoder() = default;
+Autocoder::Autocoder(Autocoder&&) noexcept = default;
+Autocoder& Autocoder::operator=(Autocoder&&) noexcept = default;
+
+std::size_t Autocoder::rule_count() const { return impl_->rules.size(); }
+
+std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
+  const Impl& impl = *impl_;
+  const text::CodePointIndex index(document.text);
+  const auto role_read = [&impl](model::Role role) {
+    return role == model::Role::interviewer ? impl.reads_interviewers : impl.reads_respondents;
+  };
+
+  // The word pass: every admitted turn's words, each looked up once; then the terms that
+  // start at each word, phrases continued on the words after it.
+  std::vector<Token> tokens;
+  std::vector<Id> ids;
+  std::vector<Occurrence> occurrences;
+  std::vector<Event> events;
+  std::size_t sentence_cursor = 0;
+  std::size_t paragraph_cursor = 0;
+  for (std::size_t t = 0; t < document.turns.size(); ++t) {
+    const model::Turn& turn = document.turns[t];
+    if (!role_read(turn.role)) continue;
+    const std::size_t turn_begin = tokens.size();
+    for (const text::Word& word : text::words(index.slice(turn.span))) {
+      Token token;
+      token.span = Span{turn.span.start + word.span.start, turn.span.start + word.span.end};
+      token.first = ids.size();
+      impl.terms.match(word.text, ids);
+      token.end = ids.size();
+      token.sentence = locate(document.sentences, token.span, sentence_cursor);
+      token.paragraph = locate(document.paragraphs, token.span, paragraph_cursor);
+      tokens.push_back(token);
+    }
+    const auto satisfies = [&](std::size_t token, Id matcher) {
+      const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].first);
+      const auto end = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].end);
+      return std::find(begin, end, matcher) != end;
+    };
+    for (std::size_t i = turn_begin; i < tokens.size(); ++i) {
+      for (std::size_t k = tokens[i].first; k < tokens[i].end; ++k) {
+        for (const Id term : impl.terms.starting_with(ids[k])) {
+          const std::vector<Id>& words = impl.terms.words(term);
+          const std::size_t last = i + words.size() - 1;
+          if (last >= tokens.size()) continue;
+          bool whole = true;
+          for (std::size_t w = 1; whole && w < words.size(); ++w) {
+            whole = satisfies(i + w, words[w]);
+          }
+          if (!whole) continue;
+          const std::size_t occurrence = occurrences.size();
+          occurrences.push_back(Occurrence{term, i, last});
+          for (const TermUse& use : impl.uses[term]) {
+            const CompiledRule& rule = impl.rules[use.rule];
+            if (!admits(rule.speaker, turn.role)) continue;
+            std::size_t unit = t;
+            if (rule.scope == model::Scope::sentence) {
+              unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
+            } else if (rule.scope == model::Scope::paragraph) {
+              unit = tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
+            }
+            if (unit != kNone)
+              events.push_back(Event{use.rule, unit, use.use, use.slot, occurrence});
+          }
+        }
+      }
+    }
+  }
+  std::sort(events.begin(), events.end());
+
+  // Per rule, each unit with events once; a rule led by its regex visits every unit.
+  std::vector<Found> found;
+  const auto role_of = [&document](model::Scope scope,
+                                   std::size_t unit) -> std::optional<model::Role> {
+    if (scope == model::Scope::sentence) {
+      if (unit >= document.sentences.size()) return std::nullopt;
+      unit = document.sentences[unit].paragraph;
+      scope = model::Scope::paragraph;
+    }
+    if (scope == model::Scope::paragraph) {
+      if (unit >= document.paragraphs.size()) return std::nullopt;
+      unit = document.paragraphs[unit].turn;
+    }
+    if (unit >= document.turns.size()) return std::nullopt;
+    return document.turns[unit].role;
+  };
+  const std::span<const Event> all_events(events);
+  std::size_t begin = 0;
+  for (Id r = 0; r < impl.rules.size(); ++r) {
+    const CompiledRule& rule = impl.rules[r];
+    std::size_t end = begin;
+    while (end < events.size() && events[end].rule == r) ++end;
+    const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
+      if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), tokens,
+                                     occurrences, document, index)) {
+        found.push_back(std::move(*coded));
+      }
+    };
+    if (rule.term_driven) {
+      for (std::size_t from = begin; from < end;) {
+        std::size_t to = from;
+        while (to < end && events[to].unit == events[from].unit) ++to;
+        keep(events[from].unit, from, to);
+        from = to;
+      }
+    } else {
+      const std::size_t units = rule.scope == model::Scope::sentence    ? document.sentences.size()
+                                : rule.scope == model::Scope::paragraph ? document.paragraphs.size()
+                                                                        : document.turns.size();
+      std::size_t from = begin;
+      for (std::size_t unit = 0; unit < units; ++unit) {
+        const auto role = role_of(rule.scope, unit);
+        if (!role || !admits(rule.speaker, *role)) continue;
+        while (from < end && events[from].unit < unit) ++from;
+        std::size_t to = from;
+        while (to < end && events[to].unit == unit) ++to;
+        keep(unit, from, to);
+      }
+    }
+    begin = end;
+  }
+
+  // One coding per code and unit: the first rule, every hit.
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return std::tie(a.span.start, a.span.end, a.code, a.rule) <
+           std::tie(b.span.start, b.span.end, b.code, b.rule);
+  });
+  std::vector<AutoCoding> codings;
+  for (std::size_t i = 0; i < found.size();) {
+    AutoCoding coding;
+    coding.code_path = impl.code_paths[found[i].code];
+    coding.span = found[i].span;
+    coding.rule = found[i].rule;
+    std::size_t j = i;
+    for (; j < found.size() && found[j].code == found[i].code && found[j].span == found[i].span;
+         ++j) {
+      coding.hits.insert(coding.hits.end(), found[j].hits.begin(), found[j].hits.end());
+    }
+    std::sort(coding.hits.begin(), coding.hits.end(), [](const Span& a, const Span& b) {
+      return std::tie(a.start, a.end) < std::tie(b.start, b.end);
+    });
+    coding.hits.erase(std::unique(coding.hits.begin(), coding.hits.end()), coding.hits.end());
+    codings.push_back(std::move(coding));
+    i = j;
+  }
+  return codings;
+}
+
+}  // namespace inzicht::coding
