@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "model/error.hpp"
+#include "store/project_impl.hpp"
 #include "store/schema.hpp"
 #include "text/text.hpp"
 
@@ -15,36 +16,8 @@ namespace inzicht::store {
 
 namespace {
 
-// Search rows are keyed by document id and turn index packed into one rowid, so that all
-// rows of one document form one rowid range (cheap to delete on replace).
-constexpr int kTurnBits = 20;
-constexpr std::int64_t kMaxTurns = std::int64_t{1} << kTurnBits;
-
-std::int64_t search_rowid(std::int64_t document_id, std::size_t turn) {
-  return (document_id << kTurnBits) | static_cast<std::int64_t>(turn);
-}
-
-std::string now_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 model::Role role_from(const std::string& role) {
   return role == "interviewer" ? model::Role::interviewer : model::Role::respondent;
-}
-
-void bind_value(SQLite::Statement& statement, int index, const AttributeValue& value) {
-  if (const auto* i = std::get_if<std::int64_t>(&value)) {
-    statement.bind(index, static_cast<std::int64_t>(*i));
-  } else if (const auto* d = std::get_if<double>(&value)) {
-    statement.bind(index, *d);
-  } else {
-    statement.bind(index, std::get<std::string>(value));
-  }
 }
 
 AttributeValue column_value(const SQLite::Column& column) {
@@ -87,121 +60,6 @@ std::string to_string(const AttributeValue& value) {
   }
   return std::get<std::string>(value);
 }
-
-struct Project::Impl {
-  std::string path;
-  SQLite::Database db;
-
-  Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
-
-  [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
-    throw StorageError(path + ": " + what + ": " + e.what());
-  }
-
-  int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
-
-  void migrate() {
-    const auto& all = migrations();
-    int version = user_version();
-    if (version >= static_cast<int>(all.size())) return;
-    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    for (; version < static_cast<int>(all.size()); ++version) {
-      db.exec(std::string(all[static_cast<std::size_t>(version)]));
-    }
-    db.exec("PRAGMA user_version = " + std::to_string(version));
-    transaction.commit();
-  }
-
-  std::int64_t ensure_case(const std::string& name) {
-    SQLite::Statement insert(db, "INSERT OR IGNORE INTO cases(name) VALUES (?)");
-    insert.bind(1, name);
-    insert.exec();
-    SQLite::Statement select(db, "SELECT id FROM cases WHERE name = ?");
-    select.bind(1, name);
-    select.executeStep();
-    return select.getColumn(0).getInt64();
-  }
-
-  void set_attribute(std::int64_t case_id, const std::string& name, const AttributeValue& value) {
-    SQLite::Statement statement(
-        db, "INSERT OR REPLACE INTO case_attributes(case_id, name, value) VALUES (?, ?, ?)");
-    statement.bind(1, static_cast<std::int64_t>(case_id));
-    statement.bind(2, name);
-    bind_value(statement, 3, value);
-    statement.exec();
-  }
-
-  // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
-  void insert_structure(std::int64_t id, const model::Document& document) {
-    if (static_cast<std::int64_t>(document.turns.size()) >= kMaxTurns) {
-      throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
-    }
-    const text::CodePointIndex index(document.text);
-    SQLite::Statement turn(db,
-                           "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", "
-                           "time_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement search(db, "INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
-    for (std::size_t i = 0; i < document.turns.size(); ++i) {
-      const model::Turn& t = document.turns[i];
-      turn.bind(1, static_cast<std::int64_t>(id));
-      turn.bind(2, static_cast<std::int64_t>(i));
-      turn.bind(3, t.speaker);
-      turn.bind(4, model::to_string(t.role));
-      turn.bind(5, static_cast<std::int64_t>(t.span.start));
-      turn.bind(6, static_cast<std::int64_t>(t.span.end));
-      if (t.time_ms) {
-        turn.bind(7, static_cast<std::int64_t>(*t.time_ms));
-      } else {
-        turn.bind(7);
-      }
-      turn.exec();
-      turn.reset();
-      search.bind(1, static_cast<std::int64_t>(search_rowid(id, i)));
-      search.bind(2, std::string(index.slice(t.span)));
-      search.exec();
-      search.reset();
-    }
-    SQLite::Statement paragraph(db,
-                                "INSERT INTO paragraphs(document_id, idx, turn_idx, start, "
-                                "\"end\") VALUES (?, ?, ?, ?, ?)");
-    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
-      const model::Paragraph& p = document.paragraphs[i];
-      paragraph.bind(1, static_cast<std::int64_t>(id));
-      paragraph.bind(2, static_cast<std::int64_t>(i));
-      paragraph.bind(3, static_cast<std::int64_t>(p.turn));
-      paragraph.bind(4, static_cast<std::int64_t>(p.span.start));
-      paragraph.bind(5, static_cast<std::int64_t>(p.span.end));
-      paragraph.exec();
-      paragraph.reset();
-    }
-    SQLite::Statement sentence(db,
-                               "INSERT INTO sentences(document_id, idx, paragraph_idx, start, "
-                               "\"end\") VALUES (?, ?, ?, ?, ?)");
-    for (std::size_t i = 0; i < document.sentences.size(); ++i) {
-      const model::Sentence& s = document.sentences[i];
-      sentence.bind(1, static_cast<std::int64_t>(id));
-      sentence.bind(2, static_cast<std::int64_t>(i));
-      sentence.bind(3, static_cast<std::int64_t>(s.paragraph));
-      sentence.bind(4, static_cast<std::int64_t>(s.span.start));
-      sentence.bind(5, static_cast<std::int64_t>(s.span.end));
-      sentence.exec();
-      sentence.reset();
-    }
-  }
-
-  void delete_structure(std::int64_t id) {
-    for (const char* table : {"turns", "paragraphs", "sentences"}) {
-      SQLite::Statement statement(db,
-                                  std::string("DELETE FROM ") + table + " WHERE document_id = ?");
-      statement.bind(1, static_cast<std::int64_t>(id));
-      statement.exec();
-    }
-    SQLite::Statement search(db, "DELETE FROM turn_search WHERE rowid >= ? AND rowid < ?");
-    search.bind(1, static_cast<std::int64_t>(search_rowid(id, 0)));
-    search.bind(2, static_cast<std::int64_t>(search_rowid(id + 1, 0)));
-    search.exec();
-  }
-};
 
 Project::Project(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Project::Project(Project&&) noexcept = default;

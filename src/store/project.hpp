@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/codebook.hpp"
 #include "model/document.hpp"
 
 namespace inzicht::store {
@@ -81,6 +82,54 @@ struct SearchHit {
   std::vector<Span> matches;        // relative to turn_text, in code points
 };
 
+// What loading a codebook into a project did, by code path.
+struct CodebookMerge {
+  std::vector<std::string> added;
+  std::vector<std::string> changed;
+  std::vector<std::string> unchanged;
+  std::vector<std::string> missing;  // in the project, not in the file: kept
+  std::vector<std::string> removed;  // missing and dropped (with --prune)
+};
+
+// A coding with its document, code and coder by name.
+struct Coding {
+  std::int64_t id = 0;
+  std::string document;
+  std::string case_name;
+  std::string code_path;
+  std::string coder;
+  Span span;
+  std::optional<std::string> memo;
+  std::string created;
+};
+
+// A coding to add. The code is named by path.
+struct NewCoding {
+  std::string document;
+  std::string code_path;
+  std::string coder;
+  Span span;
+  std::optional<std::string> memo;
+};
+
+// Which codings to read or remove; empty fields do not filter. `code_paths` includes each
+// code's descendants. `where` holds case attributes that must equal the given text.
+struct CodingFilter {
+  std::vector<std::string> code_paths;
+  std::vector<std::string> coders;
+  std::vector<std::string> documents;
+  std::vector<std::pair<std::string, std::string>> where;
+};
+
+struct Memo {
+  std::int64_t id = 0;
+  std::string target_kind;  // project, case, document, code, coding
+  std::string target;       // the document name, code path, coding id …
+  std::string coder;
+  std::string text;
+  std::string created;
+};
+
 class Project {
  public:
   // Creates a new project file at `path` named `name`. Throws InputError if anything exists
@@ -130,6 +179,40 @@ class Project {
       const std::vector<std::pair<std::string,
                                   std::map<std::string, std::optional<AttributeValue>>>>&
           rows);
+
+  // ---- codebook --------------------------------------------------------------------
+  // The project's codes in pre-order, with criteria, fields and rules.
+  model::Codebook codebook() const;
+  // Merges `codebook` into the project in one transaction: codes are matched by GUID, else
+  // by path; a matched code takes the file's name, place and details (a rename keeps its
+  // codings). Codes only in the project are kept unless `prune`, which drops them; a code
+  // that has codings is never dropped without `prune`, and then its codings go too.
+  // Codes without a GUID get the project's one or a new one (`new_guid` makes them).
+  // Throws InputError when a parent is missing.
+  CodebookMerge merge_codebook(const model::Codebook& codebook, bool prune,
+                               std::string (*new_guid)());
+  // Number of codings per code path (the code's own, not its descendants').
+  std::map<std::string, std::int64_t> coding_counts(
+      const std::vector<std::string>& coders = {}) const;
+
+  // ---- codings ---------------------------------------------------------------------
+  // Adds codings in one transaction; a coding that exists already (same document, code,
+  // coder and span) is left as it is. Returns how many were new. Throws NotFoundError for
+  // an unknown document or code, InputError for a code that is not codable or a span
+  // outside the document.
+  std::int64_t add_codings(const std::vector<NewCoding>& codings);
+  std::vector<Coding> codings(const CodingFilter& filter) const;
+  // Removes the codings with these ids, or matching `filter`; returns how many went.
+  std::int64_t remove_codings(const std::vector<std::int64_t>& ids);
+  std::int64_t remove_codings(const CodingFilter& filter);
+
+  // ---- memos -----------------------------------------------------------------------
+  // Adds a memo on a document (by name), code (by path) or coding (by id). Throws
+  // NotFoundError when the target does not exist.
+  std::int64_t add_memo(const std::string& target_kind, const std::string& target,
+                        const std::string& coder, const std::string& text);
+  std::vector<Memo> memos(const std::string& target_kind = {},
+                          const std::string& target = {}) const;
 
   // ---- search ----------------------------------------------------------------------
   // Turns whose words match `query.fts`, best first. Throws InputError for a query the

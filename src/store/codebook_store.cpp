@@ -1,0 +1,514 @@
+// Codes, codings and memos in the project file.
+
+#include <algorithm>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "store/project_impl.hpp"
+
+namespace inzicht::store {
+
+namespace {
+
+using nlohmann::json;
+
+model::Scope scope_from(const std::string& s) {
+  if (s == "paragraph") return model::Scope::paragraph;
+  if (s == "turn") return model::Scope::turn;
+  return model::Scope::sentence;
+}
+
+model::SpeakerFilter speaker_from(const std::string& s) {
+  if (s == "interviewer") return model::SpeakerFilter::interviewer;
+  if (s == "any") return model::SpeakerFilter::any;
+  return model::SpeakerFilter::respondent;
+}
+
+// The details of a code that have no column of their own, as JSON.
+std::string details_json(const model::Code& code) {
+  json rules = json::array();
+  for (const model::Rule& rule : code.rules) {
+    json r = {{"keywords", rule.keywords}, {"all", rule.all},          {"any", rule.any},
+              {"not", rule.not_terms},     {"scope", to_string(rule.scope)},
+              {"speaker", to_string(rule.speaker)}, {"stem", rule.stem}};
+    if (rule.near) r["near"] = {{"terms", rule.near->terms}, {"within", rule.near->within}};
+    if (rule.regex) {
+      r["regex"] = *rule.regex;
+      r["case_sensitive"] = rule.regex_case_sensitive;
+    }
+    rules.push_back(std::move(r));
+  }
+  return json{{"include", code.include},
+              {"exclude", code.exclude},
+              {"examples", code.examples},
+              {"fields", code.fields},
+              {"rules", rules}}
+      .dump();
+}
+
+void read_details(const std::string& text, model::Code& code) {
+  if (text.empty()) return;
+  const json j = json::parse(text);
+  code.include = j.value("include", std::vector<std::string>{});
+  code.exclude = j.value("exclude", std::vector<std::string>{});
+  code.examples = j.value("examples", std::vector<std::string>{});
+  code.fields = j.value("fields", std::map<std::string, std::string>{});
+  for (const json& r : j.value("rules", json::array())) {
+    model::Rule rule;
+    rule.keywords = r.value("keywords", std::vector<std::string>{});
+    rule.all = r.value("all", std::vector<std::string>{});
+    rule.any = r.value("any", std::vector<std::string>{});
+    rule.not_terms = r.value("not", std::vector<std::string>{});
+    rule.scope = scope_from(r.value("scope", "sentence"));
+    rule.speaker = speaker_from(r.value("speaker", "respondent"));
+    rule.stem = r.value("stem", true);
+    if (r.contains("near")) {
+      rule.near = model::Rule::Near{r["near"].value("terms", std::vector<std::string>{}),
+                                    r["near"].value("within", 5)};
+    }
+    if (r.contains("regex")) {
+      rule.regex = r["regex"].get<std::string>();
+      rule.regex_case_sensitive = r.value("case_sensitive", false);
+    }
+    code.rules.push_back(std::move(rule));
+  }
+}
+
+struct StoredCode {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent;
+  std::int64_t position = 0;
+  model::Code code;
+};
+
+// Every code of the project with its path, in pre-order.
+std::vector<StoredCode> load_codes(SQLite::Database& db) {
+  SQLite::Statement statement(db,
+                              "SELECT id, parent_id, guid, name, description, color, codable, "
+                              "position, details FROM codes ORDER BY position, id");
+  std::vector<StoredCode> all;
+  while (statement.executeStep()) {
+    StoredCode stored;
+    stored.id = statement.getColumn(0).getInt64();
+    if (!statement.getColumn(1).isNull()) stored.parent = statement.getColumn(1).getInt64();
+    stored.code.guid = statement.getColumn(2).getString();
+    stored.code.name = statement.getColumn(3).getString();
+    stored.code.description = statement.getColumn(4).getString();
+    if (!statement.getColumn(5).isNull()) stored.code.color = statement.getColumn(5).getString();
+    stored.code.codable = statement.getColumn(6).getInt() != 0;
+    stored.position = statement.getColumn(7).getInt64();
+    read_details(statement.getColumn(8).getString(), stored.code);
+    all.push_back(std::move(stored));
+  }
+  // Pre-order by walking children in position order from the roots.
+  std::map<std::optional<std::int64_t>, std::vector<std::size_t>> children;
+  for (std::size_t i = 0; i < all.size(); ++i) children[all[i].parent].push_back(i);
+  std::vector<StoredCode> ordered;
+  std::function<void(std::optional<std::int64_t>, const std::string&)> walk =
+      [&](std::optional<std::int64_t> parent, const std::string& prefix) {
+        for (const std::size_t i : children[parent]) {
+          StoredCode stored = all[i];
+          stored.code.parent_path = prefix;
+          stored.code.path = prefix.empty() ? stored.code.name : prefix + "/" + stored.code.name;
+          const std::string path = stored.code.path;
+          const std::int64_t id = stored.id;
+          ordered.push_back(std::move(stored));
+          walk(id, path);
+        }
+      };
+  walk(std::nullopt, "");
+  return ordered;
+}
+
+bool same_code(const model::Code& a, const model::Code& b) {
+  return a.name == b.name && a.parent_path == b.parent_path && a.description == b.description &&
+         a.color == b.color && a.codable == b.codable && details_json(a) == details_json(b);
+}
+
+// SQL for a coding filter; binds are collected in `values`.
+std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>& codes,
+                       std::vector<std::string>& values, std::vector<std::int64_t>& code_ids) {
+  std::string sql;
+  if (!filter.code_paths.empty()) {
+    for (const StoredCode& stored : codes) {
+      for (const std::string& path : filter.code_paths) {
+        if (stored.code.path == path || stored.code.path.rfind(path + "/", 0) == 0) {
+          code_ids.push_back(stored.id);
+          break;
+        }
+      }
+    }
+    sql += " AND g.code_id IN (SELECT value FROM json_each(?))";
+  }
+  const auto in_list = [&](const std::vector<std::string>& list, const char* column) {
+    if (list.empty()) return;
+    sql += std::string(" AND ") + column + " IN (SELECT value FROM json_each(?))";
+    values.push_back(json(list).dump());
+  };
+  in_list(filter.coders, "k.name");
+  in_list(filter.documents, "d.name");
+  for (const auto& [name, value] : filter.where) {
+    sql += " AND EXISTS (SELECT 1 FROM case_attributes a WHERE a.case_id = d.case_id AND "
+           "a.name = ? AND CAST(a.value AS TEXT) = ?)";
+    values.push_back(name);
+    values.push_back(value);
+  }
+  return sql;
+}
+
+}  // namespace
+
+model::Codebook Project::codebook() const {
+  try {
+    model::Codebook codebook;
+    codebook.name = name();
+    for (StoredCode& stored : load_codes(impl_->db)) codebook.codes.push_back(std::move(stored.code));
+    return codebook;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the codebook", e);
+  }
+}
+
+CodebookMerge Project::merge_codebook(const model::Codebook& codebook, bool prune,
+                                      std::string (*new_guid)()) {
+  CodebookMerge merge;
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const std::vector<StoredCode> existing = load_codes(impl_->db);
+    std::map<std::string, const StoredCode*> by_guid, by_path;
+    for (const StoredCode& stored : existing) {
+      by_guid[stored.code.guid] = &stored;
+      by_path[stored.code.path] = &stored;
+    }
+    std::map<std::string, std::int64_t> id_of_path;  // the file's paths, as merged
+    std::set<std::int64_t> matched;
+    SQLite::Statement insert(impl_->db,
+                             "INSERT INTO codes(guid, parent_id, name, description, color, "
+                             "codable, position, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement update(impl_->db,
+                             "UPDATE codes SET parent_id = ?, name = ?, description = ?, "
+                             "color = ?, codable = ?, position = ?, details = ? WHERE id = ?");
+    std::int64_t position = 0;
+    for (const model::Code& code : codebook.codes) {
+      std::optional<std::int64_t> parent;
+      if (!code.parent_path.empty()) {
+        const auto found = id_of_path.find(code.parent_path);
+        if (found == id_of_path.end()) {
+          throw InputError("code " + code.path + ": its parent " + code.parent_path +
+                           " is not in the codebook");
+        }
+        parent = found->second;
+      }
+      const StoredCode* match = nullptr;
+      if (!code.guid.empty() && by_guid.count(code.guid)) match = by_guid[code.guid];
+      if (!match && by_path.count(code.path) && !matched.count(by_path[code.path]->id)) {
+        match = by_path[code.path];
+      }
+      const auto bind_common = [&](SQLite::Statement& s, int first) {
+        if (parent) {
+          s.bind(first, *parent);
+        } else {
+          s.bind(first);
+        }
+        s.bind(first + 1, code.name);
+        s.bind(first + 2, code.description);
+        if (code.color) {
+          s.bind(first + 3, *code.color);
+        } else {
+          s.bind(first + 3);
+        }
+        s.bind(first + 4, code.codable ? 1 : 0);
+        s.bind(first + 5, position);
+        s.bind(first + 6, details_json(code));
+      };
+      if (match) {
+        matched.insert(match->id);
+        id_of_path[code.path] = match->id;
+        if (same_code(match->code, code) && match->position == position) {
+          merge.unchanged.push_back(code.path);
+        } else {
+          bind_common(update, 1);
+          update.bind(8, match->id);
+          update.exec();
+          update.reset();
+          if (same_code(match->code, code)) {
+            merge.unchanged.push_back(code.path);  // only its place among siblings moved
+          } else {
+            merge.changed.push_back(code.path);
+          }
+        }
+      } else {
+        insert.bind(1, code.guid.empty() ? new_guid() : code.guid);
+        bind_common(insert, 2);
+        insert.exec();
+        insert.reset();
+        id_of_path[code.path] = impl_->db.getLastInsertRowid();
+        merge.added.push_back(code.path);
+      }
+      ++position;
+    }
+    // Codes only in the project: kept, or with --prune dropped deepest first.
+    std::vector<const StoredCode*> missing;
+    for (const StoredCode& stored : existing) {
+      if (!matched.count(stored.id)) missing.push_back(&stored);
+    }
+    for (const StoredCode* stored : missing) merge.missing.push_back(stored->code.path);
+    if (prune) {
+      std::reverse(missing.begin(), missing.end());  // children before their parents
+      SQLite::Statement drop_codings(impl_->db, "DELETE FROM codings WHERE code_id = ?");
+      SQLite::Statement drop_code(impl_->db, "DELETE FROM codes WHERE id = ?");
+      SQLite::Statement drop_memos(impl_->db,
+                                   "DELETE FROM memos WHERE target_kind = 'code' AND target_id = ?");
+      for (const StoredCode* stored : missing) {
+        for (SQLite::Statement* s : {&drop_codings, &drop_memos, &drop_code}) {
+          s->bind(1, stored->id);
+          s->exec();
+          s->reset();
+        }
+        merge.removed.push_back(stored->code.path);
+      }
+      merge.missing.clear();
+    }
+    transaction.commit();
+    return merge;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("loading the codebook", e);
+  }
+}
+
+std::map<std::string, std::int64_t> Project::coding_counts(
+    const std::vector<std::string>& coders) const {
+  try {
+    std::map<std::int64_t, std::string> path_of;
+    for (const StoredCode& stored : load_codes(impl_->db)) path_of[stored.id] = stored.code.path;
+    SQLite::Statement statement(impl_->db,
+                                "SELECT g.code_id, count(*) FROM codings g JOIN coders k ON "
+                                "k.id = g.coder_id WHERE (? = '[]' OR k.name IN (SELECT value "
+                                "FROM json_each(?))) GROUP BY g.code_id");
+    const std::string list = json(coders).dump();
+    statement.bind(1, list);
+    statement.bind(2, list);
+    std::map<std::string, std::int64_t> counts;
+    while (statement.executeStep()) {
+      counts[path_of[statement.getColumn(0).getInt64()]] = statement.getColumn(1).getInt64();
+    }
+    return counts;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("counting codings", e);
+  }
+}
+
+std::int64_t Project::add_codings(const std::vector<NewCoding>& codings) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::map<std::string, std::pair<std::int64_t, bool>> codes;  // path → id, codable
+    for (const StoredCode& stored : load_codes(impl_->db)) {
+      codes[stored.code.path] = {stored.id, stored.code.codable};
+    }
+    std::map<std::string, std::pair<std::int64_t, Offset>> documents;  // name → id, length
+    std::map<std::string, std::int64_t> coders;
+    SQLite::Statement find_document(impl_->db, "SELECT id, length FROM documents WHERE name = ?");
+    SQLite::Statement add_coder(impl_->db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
+    SQLite::Statement find_coder(impl_->db, "SELECT id FROM coders WHERE name = ?");
+    SQLite::Statement insert(impl_->db,
+                             "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, "
+                             "start, \"end\", memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const std::string now = now_utc();
+    std::int64_t added = 0;
+    for (const NewCoding& coding : codings) {
+      auto document = documents.find(coding.document);
+      if (document == documents.end()) {
+        find_document.bind(1, coding.document);
+        if (!find_document.executeStep()) {
+          throw NotFoundError("no document named '" + coding.document + "'");
+        }
+        document = documents
+                       .emplace(coding.document,
+                                std::pair{find_document.getColumn(0).getInt64(),
+                                          find_document.getColumn(1).getInt64()})
+                       .first;
+        find_document.reset();
+      }
+      const auto code = codes.find(coding.code_path);
+      if (code == codes.end()) {
+        throw NotFoundError("no code '" + coding.code_path + "' in the codebook");
+      }
+      if (!code->second.second) {
+        throw InputError("code '" + coding.code_path + "' is a grouping code (not codable)");
+      }
+      if (coding.span.start < 0 || coding.span.end > document->second.second ||
+          coding.span.start >= coding.span.end) {
+        throw InputError(coding.document + ": span " + std::to_string(coding.span.start) + ":" +
+                         std::to_string(coding.span.end) + " is not inside the document (0:" +
+                         std::to_string(document->second.second) + ")");
+      }
+      auto coder = coders.find(coding.coder);
+      if (coder == coders.end()) {
+        add_coder.bind(1, coding.coder);
+        add_coder.exec();
+        add_coder.reset();
+        find_coder.bind(1, coding.coder);
+        find_coder.executeStep();
+        coder = coders.emplace(coding.coder, find_coder.getColumn(0).getInt64()).first;
+        find_coder.reset();
+      }
+      insert.bind(1, document->second.first);
+      insert.bind(2, code->second.first);
+      insert.bind(3, coder->second);
+      insert.bind(4, coding.span.start);
+      insert.bind(5, coding.span.end);
+      if (coding.memo) {
+        insert.bind(6, *coding.memo);
+      } else {
+        insert.bind(6);
+      }
+      insert.bind(7, now);
+      added += insert.exec();
+      insert.reset();
+    }
+    transaction.commit();
+    return added;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("adding codings", e);
+  }
+}
+
+std::vector<Coding> Project::codings(const CodingFilter& filter) const {
+  try {
+    const std::vector<StoredCode> codes = load_codes(impl_->db);
+    std::map<std::int64_t, std::string> path_of;
+    for (const StoredCode& stored : codes) path_of[stored.id] = stored.code.path;
+    std::vector<std::string> values;
+    std::vector<std::int64_t> code_ids;
+    const std::string where = filter_sql(filter, codes, values, code_ids);
+    SQLite::Statement statement(
+        impl_->db,
+        "SELECT g.id, d.name, c.name, g.code_id, k.name, g.start, g.\"end\", g.memo, g.created "
+        "FROM codings g JOIN documents d ON d.id = g.document_id JOIN cases c ON c.id = "
+        "d.case_id JOIN coders k ON k.id = g.coder_id WHERE 1" +
+            where + " ORDER BY d.name, g.start, g.\"end\", g.id");
+    int index = 1;
+    if (!filter.code_paths.empty()) statement.bind(index++, json(code_ids).dump());
+    for (const std::string& value : values) statement.bind(index++, value);
+    std::vector<Coding> result;
+    while (statement.executeStep()) {
+      Coding coding;
+      coding.id = statement.getColumn(0).getInt64();
+      coding.document = statement.getColumn(1).getString();
+      coding.case_name = statement.getColumn(2).getString();
+      coding.code_path = path_of[statement.getColumn(3).getInt64()];
+      coding.coder = statement.getColumn(4).getString();
+      coding.span = {statement.getColumn(5).getInt64(), statement.getColumn(6).getInt64()};
+      if (!statement.getColumn(7).isNull()) coding.memo = statement.getColumn(7).getString();
+      coding.created = statement.getColumn(8).getString();
+      result.push_back(std::move(coding));
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading codings", e);
+  }
+}
+
+std::int64_t Project::remove_codings(const std::vector<std::int64_t>& ids) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement memos(impl_->db,
+                            "DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
+                            "(SELECT value FROM json_each(?))");
+    memos.bind(1, json(ids).dump());
+    memos.exec();
+    SQLite::Statement statement(impl_->db,
+                                "DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))");
+    statement.bind(1, json(ids).dump());
+    const std::int64_t removed = statement.exec();
+    transaction.commit();
+    return removed;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("removing codings", e);
+  }
+}
+
+std::int64_t Project::remove_codings(const CodingFilter& filter) {
+  std::vector<std::int64_t> ids;
+  for (const Coding& coding : codings(filter)) ids.push_back(coding.id);
+  return remove_codings(ids);
+}
+
+std::int64_t Project::add_memo(const std::string& target_kind, const std::string& target,
+                               const std::string& coder, const std::string& text) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::optional<std::int64_t> target_id;
+    if (target_kind == "document") {
+      SQLite::Statement s(impl_->db, "SELECT id FROM documents WHERE name = ?");
+      s.bind(1, target);
+      if (s.executeStep()) target_id = s.getColumn(0).getInt64();
+    } else if (target_kind == "code") {
+      for (const StoredCode& stored : load_codes(impl_->db)) {
+        if (stored.code.path == target) target_id = stored.id;
+      }
+    } else if (target_kind == "coding") {
+      SQLite::Statement s(impl_->db, "SELECT id FROM codings WHERE id = ?");
+      s.bind(1, static_cast<std::int64_t>(std::atoll(target.c_str())));
+      if (s.executeStep()) target_id = s.getColumn(0).getInt64();
+    } else {
+      throw InputError("a memo goes on a document, a code or a coding, not '" + target_kind + "'");
+    }
+    if (!target_id) throw NotFoundError("no " + target_kind + " '" + target + "' for the memo");
+    SQLite::Statement coder_insert(impl_->db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
+    coder_insert.bind(1, coder);
+    coder_insert.exec();
+    SQLite::Statement insert(impl_->db,
+                             "INSERT INTO memos(target_kind, target_id, coder_id, text, created) "
+                             "VALUES (?, ?, (SELECT id FROM coders WHERE name = ?), ?, ?)");
+    insert.bind(1, target_kind);
+    insert.bind(2, *target_id);
+    insert.bind(3, coder);
+    insert.bind(4, text);
+    insert.bind(5, now_utc());
+    insert.exec();
+    const std::int64_t id = impl_->db.getLastInsertRowid();
+    transaction.commit();
+    return id;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("adding a memo", e);
+  }
+}
+
+std::vector<Memo> Project::memos(const std::string& target_kind, const std::string& target) const {
+  try {
+    std::map<std::int64_t, std::string> path_of;
+    for (const StoredCode& stored : load_codes(impl_->db)) path_of[stored.id] = stored.code.path;
+    SQLite::Statement statement(impl_->db,
+                                "SELECT m.id, m.target_kind, m.target_id, d.name, k.name, m.text, "
+                                "m.created FROM memos m LEFT JOIN coders k ON k.id = m.coder_id "
+                                "LEFT JOIN documents d ON m.target_kind = 'document' AND d.id = "
+                                "m.target_id ORDER BY m.id");
+    std::vector<Memo> result;
+    while (statement.executeStep()) {
+      Memo memo;
+      memo.id = statement.getColumn(0).getInt64();
+      memo.target_kind = statement.getColumn(1).getString();
+      const std::int64_t target_id = statement.getColumn(2).getInt64();
+      if (memo.target_kind == "document") {
+        memo.target = statement.getColumn(3).getString();
+      } else if (memo.target_kind == "code") {
+        memo.target = path_of[target_id];
+      } else {
+        memo.target = std::to_string(target_id);
+      }
+      memo.coder = statement.getColumn(4).getString();
+      memo.text = statement.getColumn(5).getString();
+      memo.created = statement.getColumn(6).getString();
+      if (!target_kind.empty() && memo.target_kind != target_kind) continue;
+      if (!target.empty() && memo.target != target) continue;
+      result.push_back(std::move(memo));
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading memos", e);
+  }
+}
+
+}  // namespace inzicht::store
