@@ -27,7 +27,7 @@ void add_format_option(CLI::App& command, std::string& format, bool with_md) {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{
       "inzicht: qualitative analysis of interview transcripts.\n"
-      "Import transcripts into a project file, search them, and (soon) code and analyse them."};
+      "Import transcripts into a project file, search them, and code them by hand and by rule."};
   app.name("inzicht");
   app.set_version_flag("--version", std::string("inzicht ") + INZICHT_VERSION);
   app.require_subcommand(1);
@@ -39,6 +39,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_attributes(app, context);
   setup_listings(app, context);
   setup_search(app, context);
+  setup_codebook(app, context);
+  setup_coding(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "model/progress.hpp"
 #include "report/table.hpp"
 #include "store/project.hpp"
 
@@ -30,5 +31,20 @@ void setup_import(CLI::App& app, Context& context);
 void setup_attributes(CLI::App& app, Context& context);
 void setup_listings(CLI::App& app, Context& context);  // docs, show, cases
 void setup_search(CLI::App& app, Context& context);
+void setup_codebook(CLI::App& app, Context& context);
+void setup_coding(CLI::App& app, Context& context);  // code, uncode, memo, autocode, segments
+
+// A one-line progress indicator on a terminal's stderr.
+class TerminalProgress : public model::Progress {
+ public:
+  explicit TerminalProgress(std::ostream& err) : err_(err) {}
+  void step(std::size_t done, std::size_t total, const std::string& what) override {
+    err_ << "\r\x1b[K[" << done + 1 << '/' << total << "] " << what << std::flush;
+  }
+  void finish() override { err_ << "\r\x1b[K" << std::flush; }
+
+ private:
+  std::ostream& err_;
+};
 
 }  // namespace inzicht::cli

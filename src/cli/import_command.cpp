@@ -10,19 +10,6 @@ namespace inzicht::cli {
 
 namespace {
 
-// A one-line progress indicator on a terminal's stderr.
-class TerminalProgress : public model::Progress {
- public:
-  explicit TerminalProgress(std::ostream& err) : err_(err) {}
-  void step(std::size_t done, std::size_t total, const std::string& what) override {
-    err_ << "\r\x1b[K[" << done + 1 << '/' << total << "] " << what << std::flush;
-  }
-  void finish() override { err_ << "\r\x1b[K" << std::flush; }
-
- private:
-  std::ostream& err_;
-};
-
 struct ImportCommandOptions {
   std::vector<std::string> paths;
   std::string case_name;

@@ -299,9 +299,22 @@ std::map<std::string, std::int64_t> Project::coding_counts(
   }
 }
 
-std::int64_t Project::add_codings(const std::vector<NewCoding>& codings) {
+std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
+                                  const std::optional<CodingFilter>& remove_first) {
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (remove_first) {
+      std::vector<std::int64_t> ids;
+      for (const Coding& coding : this->codings(*remove_first)) ids.push_back(coding.id);
+      for (const char* sql :
+           {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
+            "(SELECT value FROM json_each(?))",
+            "DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))"}) {
+        SQLite::Statement remove(impl_->db, sql);
+        remove.bind(1, json(ids).dump());
+        remove.exec();
+      }
+    }
     std::map<std::string, std::pair<std::int64_t, bool>> codes;  // path → id, codable
     for (const StoredCode& stored : load_codes(impl_->db)) {
       codes[stored.code.path] = {stored.id, stored.code.codable};

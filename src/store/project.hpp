@@ -199,8 +199,10 @@ class Project {
   // Adds codings in one transaction; a coding that exists already (same document, code,
   // coder and span) is left as it is. Returns how many were new. Throws NotFoundError for
   // an unknown document or code, InputError for a code that is not codable or a span
-  // outside the document.
-  std::int64_t add_codings(const std::vector<NewCoding>& codings);
+  // outside the document. With `remove_first`, the codings it matches are removed in the
+  // same transaction before adding (autocode --replace).
+  std::int64_t add_codings(const std::vector<NewCoding>& codings,
+                           const std::optional<CodingFilter>& remove_first = std::nullopt);
   std::vector<Coding> codings(const CodingFilter& filter) const;
   // Removes the codings with these ids, or matching `filter`; returns how many went.
   std::int64_t remove_codings(const std::vector<std::int64_t>& ids);

@@ -1,0 +1,326 @@
+#include "cli/context.hpp"
+#include "coding/coding.hpp"
+#include "model/error.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::cli {
+
+namespace {
+
+// The selector options shared by code and uncode.
+struct SelectorOptions {
+  std::string range;
+  std::int64_t turn = -1;
+  std::int64_t sentence = -1;
+  std::string quote;
+
+  bool any() const { return !range.empty() || turn >= 0 || sentence >= 0 || !quote.empty(); }
+  coding::Selector selector() const {
+    coding::Selector s;
+    if (!range.empty()) s.range = coding::parse_range(range);
+    if (turn >= 0) s.turn = static_cast<std::size_t>(turn);
+    if (sentence >= 0) s.sentence = static_cast<std::size_t>(sentence);
+    if (!quote.empty()) s.quote = quote;
+    return s;
+  }
+};
+
+void add_selector_options(CLI::App& command, SelectorOptions& options) {
+  auto* range = command.add_option("--range", options.range, "START:END in code points");
+  auto* turn = command.add_option("--turn", options.turn, "A whole turn, by number (show --turns)");
+  auto* sentence = command.add_option("--sentence", options.sentence, "A whole sentence, by number");
+  auto* quote = command.add_option("--quote", options.quote, "Exact text that occurs once");
+  range->excludes(turn)->excludes(sentence)->excludes(quote);
+  turn->excludes(sentence)->excludes(quote);
+  sentence->excludes(quote);
+}
+
+std::string span_text(Span span) {
+  return std::to_string(span.start) + ":" + std::to_string(span.end);
+}
+
+struct CodeOptions {
+  std::string document;
+  std::string code;
+  SelectorOptions select;
+  std::string coder;
+  std::string memo;
+};
+
+void run_code(const CodeOptions& options, Context& context) {
+  if (!options.select.any()) {
+    throw InputError("say what to code: --range, --turn, --sentence or --quote");
+  }
+  store::Project project = context.open_project();
+  const auto summary = project.resolve_document(options.document);
+  const model::Document document = project.load_document(summary.name);
+  const Span span = coding::select_span(document, options.select.selector());
+  const std::string coder = coding::default_coder(
+      options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
+  const std::int64_t added = project.add_codings(
+      {{summary.name, options.code, coder, span,
+        options.memo.empty() ? std::nullopt : std::optional<std::string>(options.memo)}});
+  const std::string words(text::CodePointIndex(document.text).slice(span));
+  context.out << (added ? "Coded " : "Already coded (nothing changed): ") << summary.name << ' '
+              << span_text(span) << " as " << options.code << " by " << coder << ": \""
+              << (words.size() > 120 ? words.substr(0, 117) + "…" : words) << "\"\n";
+}
+
+struct UncodeOptions {
+  std::vector<std::string> targets;
+  SelectorOptions select;
+  std::string coder;
+};
+
+void run_uncode(const UncodeOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  std::int64_t removed = 0;
+  if (options.select.any()) {
+    if (options.targets.size() != 2) {
+      throw InputError("with a selector, uncode takes DOC CODE (e.g. uncode L01 kosten --turn 3)");
+    }
+    const auto summary = project.resolve_document(options.targets[0]);
+    const Span span =
+        coding::select_span(project.load_document(summary.name), options.select.selector());
+    store::CodingFilter filter;
+    filter.documents = {summary.name};
+    filter.coders = {coding::default_coder(
+        options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder))};
+    std::vector<std::int64_t> ids;
+    for (const auto& coding : project.codings(filter)) {
+      if (coding.code_path == options.targets[1] && coding.span == span) ids.push_back(coding.id);
+    }
+    if (ids.empty()) {
+      throw NotFoundError("no coding of " + options.targets[1] + " at " + span_text(span) + " in " +
+                          summary.name + " by " + filter.coders[0]);
+    }
+    removed = project.remove_codings(ids);
+  } else {
+    std::vector<std::int64_t> ids;
+    for (const std::string& target : options.targets) {
+      if (target.empty() || target.find_first_not_of("0123456789") != std::string::npos) {
+        throw InputError("'" + target + "' is not a coding id; to name a coding by place use "
+                         "DOC CODE with --range, --turn, --sentence or --quote");
+      }
+      ids.push_back(std::stoll(target));
+    }
+    removed = project.remove_codings(ids);
+    if (removed != static_cast<std::int64_t>(ids.size())) {
+      context.err << "inzicht: " << ids.size() - static_cast<std::size_t>(removed)
+                  << " of the ids named no coding\n";
+      context.status = 1;
+    }
+  }
+  context.out << "Removed " << removed << " coding(s)\n";
+}
+
+struct MemoOptions {
+  std::string document;
+  std::string code;
+  std::string coding;
+  std::string text;
+  std::string coder;
+  std::string format = "table";
+};
+
+std::pair<std::string, std::string> memo_target(const MemoOptions& options) {
+  if (!options.document.empty()) return {"document", options.document};
+  if (!options.code.empty()) return {"code", options.code};
+  if (!options.coding.empty()) return {"coding", options.coding};
+  return {};
+}
+
+void run_memo_add(const MemoOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  auto [kind, target] = memo_target(options);
+  if (kind.empty()) throw InputError("a memo needs --doc, --code or --coding");
+  if (kind == "document") target = project.resolve_document(target).name;
+  const std::string coder = coding::default_coder(
+      options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
+  const std::int64_t id = project.add_memo(kind, target, coder, options.text);
+  context.out << "Memo " << id << " on " << kind << ' ' << target << " by " << coder << '\n';
+}
+
+void run_memo_list(const MemoOptions& options, Context& context) {
+  const store::Project project = context.open_project();
+  auto [kind, target] = memo_target(options);
+  if (kind == "document") target = project.resolve_document(target).name;
+  report::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
+  for (const auto& memo : project.memos(kind, target)) {
+    table.rows.push_back({memo.id, memo.target_kind, memo.target, memo.coder, memo.created,
+                          memo.text});
+  }
+  report::write(context.out, table, report::parse_format(options.format));
+}
+
+struct AutocodeCommandOptions {
+  std::vector<std::string> codes;
+  std::string coder = "auto";
+  bool dry_run = false;
+  bool replace = false;
+  std::string format = "table";
+};
+
+std::string one_line(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+void run_autocode(const AutocodeCommandOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
+  TerminalProgress progress(context.err);
+  const auto result =
+      coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
+  const report::Format format = report::parse_format(options.format);
+  if (options.dry_run) {
+    report::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
+    for (const auto& hit : result.hits) {
+      const text::CodePointIndex unit(hit.text);
+      Span first = hit.hits.empty() ? hit.span : hit.hits.front();
+      first = {first.start - hit.span.start, first.end - hit.span.start};
+      const Offset left = std::max<Offset>(0, first.start - 40);
+      const Offset right = std::min<Offset>(unit.size(), first.end + 40);
+      table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end,
+                            (left > 0 ? "…" : "") + one_line(unit.slice({left, first.start})),
+                            one_line(unit.slice(first)),
+                            one_line(unit.slice({first.end, right})) +
+                                (right < unit.size() ? "…" : "")});
+    }
+    report::write(context.out, table, format);
+    if (format == report::Format::table) {
+      context.out << result.hits.size() << " unit(s) would be coded in " << result.documents
+                  << " document(s); nothing was changed (--dry-run)\n";
+    }
+    return;
+  }
+  report::Table table{{"code", "units", "added"}, {}};
+  std::int64_t added = 0;
+  for (const auto& [path, count] : result.added) {
+    const auto units = result.units.find(path);
+    table.rows.push_back({path, units == result.units.end() ? std::int64_t{0} : units->second, count});
+    added += count;
+  }
+  report::write(context.out, table, format);
+  if (format == report::Format::table) {
+    context.out << "Autocoded " << result.documents << " document(s) as coder " << options.coder
+                << ": " << added << " coding(s) added";
+    if (options.replace) context.out << " after removing " << result.removed;
+    context.out << '\n';
+  }
+}
+
+struct SegmentsOptions {
+  std::vector<std::string> codes;
+  std::vector<std::string> coders;
+  std::vector<std::string> where;
+  std::vector<std::string> documents;
+  int context = 0;
+  std::string format = "table";
+};
+
+void run_segments(const SegmentsOptions& options, Context& context) {
+  const store::Project project = context.open_project();
+  store::CodingFilter filter;
+  filter.code_paths = options.codes;
+  filter.coders = options.coders;
+  for (const std::string& document : options.documents) {
+    filter.documents.push_back(project.resolve_document(document).name);
+  }
+  for (const std::string& condition : options.where) {
+    const auto equals = condition.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw InputError("--where '" + condition + "': expected ATTRIBUTE=VALUE, e.g. group=learner");
+    }
+    filter.where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
+  }
+  const auto segments = coding::segments(project, filter, options.context);
+  report::Table table{{"coding", "document", "case", "speaker", "start", "end", "code", "coder",
+                       "memo", "text"},
+                      {}};
+  if (options.context > 0) {
+    table.columns.insert(table.columns.end() - 1, "before");
+    table.columns.push_back("after");
+  }
+  for (const auto& segment : segments) {
+    const auto& c = segment.coding;
+    std::vector<report::Cell> row = {c.id,           c.document, c.case_name, segment.speaker,
+                                     c.span.start,   c.span.end, c.code_path, c.coder,
+                                     c.memo ? report::Cell{*c.memo} : report::Cell{}};
+    if (options.context > 0) row.emplace_back(segment.before);
+    row.emplace_back(segment.text);
+    if (options.context > 0) row.emplace_back(segment.after);
+    table.rows.push_back(std::move(row));
+  }
+  report::write(context.out, table, report::parse_format(options.format));
+}
+
+}  // namespace
+
+void setup_coding(CLI::App& app, Context& context) {
+  auto code = std::make_shared<CodeOptions>();
+  CLI::App* code_command = app.add_subcommand("code", "Code a stretch of a document by hand");
+  code_command->add_option("document", code->document, "Document name or file stem")->required();
+  code_command->add_option("code", code->code, "Code path, e.g. drempels/tijdsgebrek")->required();
+  add_selector_options(*code_command, code->select);
+  code_command->add_option("--coder", code->coder,
+                           "Coder (default: $INZICHT_CODER, then your user name)");
+  code_command->add_option("--memo", code->memo, "A memo on the coding");
+  code_command->callback([code, &context] { run_code(*code, context); });
+
+  auto uncode = std::make_shared<UncodeOptions>();
+  CLI::App* uncode_command = app.add_subcommand(
+      "uncode", "Remove codings: by id (segments shows ids), or DOC CODE with a selector");
+  uncode_command->add_option("targets", uncode->targets, "IDs, or DOC CODE")->required();
+  add_selector_options(*uncode_command, uncode->select);
+  uncode_command->add_option("--coder", uncode->coder, "Coder whose coding goes");
+  uncode_command->callback([uncode, &context] { run_uncode(*uncode, context); });
+
+  CLI::App* memo_group = app.add_subcommand("memo", "Memos on documents, codes and codings");
+  memo_group->require_subcommand(1);
+  auto memo = std::make_shared<MemoOptions>();
+  CLI::App* memo_add = memo_group->add_subcommand("add", "Add a memo");
+  memo_add->add_option("text", memo->text, "The memo")->required();
+  for (CLI::App* command : {memo_add, memo_group->add_subcommand("list", "List memos")}) {
+    auto* doc = command->add_option("--doc", memo->document, "On a document");
+    auto* on_code = command->add_option("--code", memo->code, "On a code (path)");
+    auto* on_coding = command->add_option("--coding", memo->coding, "On a coding (id)");
+    doc->excludes(on_code)->excludes(on_coding);
+    on_code->excludes(on_coding);
+  }
+  memo_add->add_option("--coder", memo->coder, "Author (default: $INZICHT_CODER, then user)");
+  CLI::App* memo_list = memo_group->get_subcommand("list");
+  add_format_option(*memo_list, memo->format);
+  memo_add->callback([memo, &context] { run_memo_add(*memo, context); });
+  memo_list->callback([memo, &context] { run_memo_list(*memo, context); });
+
+  auto autocode = std::make_shared<AutocodeCommandOptions>();
+  CLI::App* autocode_command = app.add_subcommand(
+      "autocode", "Code every document by the codebook's rules (idempotent)");
+  autocode_command->add_option("--code", autocode->codes,
+                               "Only these codes and their children (repeatable)");
+  autocode_command->add_option("--coder", autocode->coder, "Coder name")->default_str("auto");
+  autocode_command->add_flag("--dry-run", autocode->dry_run,
+                             "Show what would be coded, keyword in context; change nothing");
+  autocode_command->add_flag("--replace", autocode->replace,
+                             "First remove this coder's codings of the codes concerned");
+  add_format_option(*autocode_command, autocode->format);
+  autocode_command->callback([autocode, &context] { run_autocode(*autocode, context); });
+
+  auto segments = std::make_shared<SegmentsOptions>();
+  CLI::App* segments_command =
+      app.add_subcommand("segments", "Coded segments with document, case, speaker and text");
+  segments_command->add_option("--code", segments->codes, "Codes, with their children");
+  segments_command->add_option("--coder", segments->coders, "Coders");
+  segments_command->add_option("--where", segments->where, "Case attribute, ATTR=VALUE");
+  segments_command->add_option("--doc", segments->documents, "Documents");
+  segments_command->add_option("--context", segments->context, "Sentences of context either side")
+      ->check(CLI::NonNegativeNumber);
+  add_format_option(*segments_command, segments->format, true);
+  segments_command->callback([segments, &context] { run_segments(*segments, context); });
+}
+
+}  // namespace inzicht::cli

@@ -1,0 +1,95 @@
+#pragma once
+// Coding operations on a project: choosing a span by hand (range, turn, sentence or an
+// exact quote), autocoding with the codebook's rules, loading a codebook file, and
+// reading coded segments back with their speaker and context. The command line calls one
+// of these per command.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/document.hpp"
+#include "model/progress.hpp"
+#include "store/project.hpp"
+
+namespace inzicht::coding {
+
+// How a researcher names a stretch of a document; exactly one is set.
+struct Selector {
+  std::optional<Span> range;
+  std::optional<std::size_t> turn;
+  std::optional<std::size_t> sentence;
+  std::optional<std::string> quote;
+};
+
+// "START:END" in code points; throws InputError otherwise.
+Span parse_range(const std::string& text);
+
+// The span `selector` names in `document`. A quote must occur exactly once (after NFC);
+// otherwise InputError lists the candidates with their positions — every occurrence, or
+// the near matches that differ only in case or accents.
+Span select_span(const model::Document& document, const Selector& selector);
+
+// --coder, else $INZICHT_CODER, else the operating-system user name.
+std::string default_coder(const std::optional<std::string>& flag);
+
+// ---- codebook files ----------------------------------------------------------------
+
+struct CodebookLoad {
+  store::CodebookMerge merge;
+  bool ids_written = false;  // new ids were written back into the YAML file
+};
+
+// Loads a .yaml/.yml or REFI-QDA .qdc codebook file into the project. Codes in a YAML file
+// without an id take the project's GUID for their path, or a new one, and the ids are
+// written back into the file (comments and layout kept). A .qdc carries no rules or
+// fields: codes matched in the project keep theirs. Throws InputError for a bad file.
+CodebookLoad load_codebook(store::Project& project, const std::string& path, bool prune);
+
+// ---- autocoding --------------------------------------------------------------------
+
+struct AutocodeOptions {
+  std::vector<std::string> codes;  // code paths; empty: every code with rules
+  std::string coder = "auto";
+  bool dry_run = false;
+  bool replace = false;  // first remove this coder's codings of the codes concerned
+};
+
+struct AutocodeHit {
+  std::string document;
+  std::string code_path;
+  Span span;
+  std::vector<Span> hits;
+  std::string text;  // the unit's text
+};
+
+struct AutocodeResult {
+  std::map<std::string, std::int64_t> units;  // per code: units its rules matched
+  std::map<std::string, std::int64_t> added;  // per code: new codings
+  std::int64_t removed = 0;
+  std::int64_t documents = 0;
+  std::vector<AutocodeHit> hits;  // only for a dry run
+};
+
+// Runs every rule over every document in one pass per document and stores the codings in
+// one transaction (nothing with `dry_run`). Idempotent: a second run adds nothing.
+AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
+                        model::Progress* progress = nullptr);
+
+// ---- reading back ------------------------------------------------------------------
+
+struct Segment {
+  store::Coding coding;
+  std::string speaker;  // of the turn the segment starts in; "" outside turns
+  std::string role;
+  std::string text;
+  std::string before;  // up to N sentences before, in the same document
+  std::string after;
+};
+
+std::vector<Segment> segments(const store::Project& project, const store::CodingFilter& filter,
+                              int context_sentences);
+
+}  // namespace inzicht::coding

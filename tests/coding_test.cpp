@@ -1,0 +1,234 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "codebook/codebook_io.hpp"
+#include "coding/coding.hpp"
+#include "importers/document_builder.hpp"
+#include "importers/readers.hpp"
+#include "model/error.hpp"
+#include "test_support.hpp"
+
+using namespace inzicht;
+using inzicht::testing::TempDir;
+
+namespace {
+
+constexpr const char* kTranscript =
+    "Fictief testinterview\n\n"
+    "Interviewer: Wat hield je tegen?\n\n"
+    "Anna: Vooral de kosten. Ik had geen tijd naast mijn werk. De drempels waren hoog.\n\n"
+    "Interviewer: En de kosten van de opleiding?\n\n"
+    "Anna: De Kosten waren 2000 euro. Mijn werkgever betaalde uiteindelijk.\n";
+
+constexpr const char* kCodebook =
+    "codebook: test\n"
+    "codes:\n"
+    "  - name: drempels\n"
+    "    codable: false\n"
+    "    children:\n"
+    "      - name: kosten  # geld\n"
+    "        description: Wat het kost.\n"
+    "        rules:\n"
+    "          - keywords: [kosten, euro]\n"
+    "      - name: tijd\n"
+    "        rules:\n"
+    "          - keywords: [geen tijd]\n"
+    "  - name: hefbomen\n"
+    "    children:\n"
+    "      - name: werkgever\n"
+    "        rules:\n"
+    "          - keywords: [werkgever*]\n";
+
+model::Document transcript() {
+  return importers::build_document(importers::read_text(kTranscript, "T.txt"), "T.txt", "txt", {});
+}
+
+struct Fixture {
+  TempDir dir;
+  std::string project_path = dir / "p.inzicht";
+  std::string codebook_path = dir / "llo.yaml";
+  store::Project project = store::Project::create(project_path, "p");
+
+  Fixture() {
+    testing::write_file(codebook_path, kCodebook);
+    project.add_document(transcript(), {"T", "/T.txt", "h"}, std::string("learner"));
+    coding::load_codebook(project, codebook_path, false);
+  }
+};
+
+int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
+  args.insert(args.begin(), "inzicht");
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream o, e;
+  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
+  out = o.str();
+  err = e.str();
+  return status;
+}
+
+}  // namespace
+
+TEST_SUITE("coding") {
+  TEST_CASE("a span is chosen by range, turn, sentence or a quote that occurs once") {
+    const auto document = transcript();
+    const text::CodePointIndex index(document.text);
+    coding::Selector by_turn;
+    by_turn.turn = 1;
+    CHECK(index.slice(coding::select_span(document, by_turn)) ==
+          "Vooral de kosten. Ik had geen tijd naast mijn werk. De drempels waren hoog.");
+    coding::Selector by_sentence;
+    by_sentence.sentence = 2;
+    CHECK(index.slice(coding::select_span(document, by_sentence)) ==
+          "Ik had geen tijd naast mijn werk.");
+    coding::Selector by_quote;
+    by_quote.quote = "geen tijd";
+    const Span quoted = coding::select_span(document, by_quote);
+    CHECK(index.slice(quoted) == "geen tijd");
+    coding::Selector by_range;
+    by_range.range = coding::parse_range(std::to_string(quoted.start) + ":" +
+                                         std::to_string(quoted.end));
+    CHECK(coding::select_span(document, by_range) == quoted);
+  }
+
+  TEST_CASE("an ambiguous or missing quote lists the candidates with their positions") {
+    const auto document = transcript();
+    coding::Selector twice;
+    twice.quote = "de kosten";
+    CHECK_THROWS_WITH_AS(coding::select_span(document, twice),
+                         doctest::Contains("occurs 2 times"), InputError);
+    coding::Selector accents;
+    accents.quote = "DE KOSTEN WAREN";
+    try {
+      coding::select_span(document, accents);
+      FAIL("expected an error");
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      CHECK(message.find("differ only in case or accents") != std::string::npos);
+      CHECK(message.find("[De Kosten waren]") != std::string::npos);
+    }
+    coding::Selector nowhere;
+    nowhere.quote = "vakantie";
+    CHECK_THROWS_WITH_AS(coding::select_span(document, nowhere),
+                         doctest::Contains("not in the text"), InputError);
+    CHECK_THROWS_AS(coding::parse_range("12-40"), InputError);
+    CHECK_THROWS_AS(coding::parse_range("40:12"), InputError);
+  }
+
+  TEST_CASE("loading a YAML codebook writes ids back once and keeps them") {
+    Fixture f;
+    const std::string with_ids = testing::read_file(f.codebook_path);
+    CHECK(with_ids.find("# geld") != std::string::npos);  // comments survive
+    const auto codebook = codebook::parse_yaml(with_ids, "llo.yaml");
+    for (const auto& code : codebook.codes) CHECK(f.project.codebook().find(code.path)->guid == code.guid);
+    const auto again = coding::load_codebook(f.project, f.codebook_path, false);
+    CHECK_FALSE(again.ids_written);
+    CHECK(again.merge.unchanged.size() == 5);
+    CHECK(testing::read_file(f.codebook_path) == with_ids);
+  }
+
+  TEST_CASE("a REFI-QDA codebook keeps the rules the project already has") {
+    Fixture f;
+    const std::string qdc = codebook::write_qdc(f.project.codebook());
+    testing::write_file(f.dir / "exchange.qdc", qdc);
+    const auto load = coding::load_codebook(f.project, f.dir / "exchange.qdc", false);
+    CHECK(load.merge.added.empty());
+    CHECK(f.project.codebook().find("drempels/kosten")->rules.size() == 1);
+  }
+
+  TEST_CASE("autocode codes respondent sentences, is idempotent, and a dry run changes nothing") {
+    Fixture f;
+    coding::AutocodeOptions dry;
+    dry.dry_run = true;
+    const auto preview = coding::autocode(f.project, dry);
+    CHECK(f.project.codings({}).empty());
+    CHECK_FALSE(preview.hits.empty());
+
+    const auto first = coding::autocode(f.project, {});
+    // kosten: "Vooral de kosten." and "De Kosten waren 2000 euro." (one unit, two hits);
+    // the interviewer's question about kosten is not coded.
+    CHECK(first.added.at("drempels/kosten") == 2);
+    CHECK(first.added.at("drempels/tijd") == 1);
+    CHECK(first.added.at("hefbomen/werkgever") == 1);
+    const auto second = coding::autocode(f.project, {});
+    CHECK(second.added.at("drempels/kosten") == 0);
+    CHECK(f.project.codings({}).size() == 4);
+
+    coding::AutocodeOptions replace;
+    replace.replace = true;
+    replace.codes = {"drempels"};
+    const auto replaced = coding::autocode(f.project, replace);
+    CHECK(replaced.removed == 3);
+    CHECK(replaced.added.at("drempels/kosten") == 2);
+    CHECK(replaced.added.count("hefbomen/werkgever") == 0);
+    CHECK(f.project.codings({}).size() == 4);
+  }
+
+  TEST_CASE("segments come back with speaker, text and sentences of context") {
+    Fixture f;
+    coding::autocode(f.project, {});
+    store::CodingFilter filter;
+    filter.code_paths = {"drempels/tijd"};
+    const auto found = coding::segments(f.project, filter, 1);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].speaker == "Anna");
+    CHECK(found[0].text == "Ik had geen tijd naast mijn werk.");
+    CHECK(found[0].before == "Vooral de kosten.");
+    CHECK(found[0].after == "De drempels waren hoog.");
+  }
+
+  TEST_CASE("the coding commands work from the command line") {
+    Fixture f;
+    std::string out, err;
+    const std::string p = f.project_path;
+    REQUIRE(run_cli({"-p", p, "code", "T", "drempels/tijd", "--quote", "geen tijd", "--coder",
+                     "bert", "--memo", "letterlijk"},
+                    out, err) == 0);
+    CHECK(out.find("Coded T.txt") != std::string::npos);
+    REQUIRE(run_cli({"-p", p, "code", "T", "drempels/tijd", "--quote", "geen tijd", "--coder",
+                     "bert"},
+                    out, err) == 0);
+    CHECK(out.find("Already coded") != std::string::npos);
+    CHECK(run_cli({"-p", p, "code", "T", "drempels", "--turn", "1", "--coder", "bert"}, out, err) ==
+          1);
+    CHECK(err.find("not codable") != std::string::npos);
+    CHECK(run_cli({"-p", p, "code", "T", "drempels/tijd", "--turn", "1", "--sentence", "1"}, out,
+                  err) == 2);
+
+    REQUIRE(run_cli({"-p", p, "segments", "--coder", "bert", "--format", "json"}, out, err) == 0);
+    auto json = nlohmann::json::parse(out);
+    REQUIRE(json.size() == 1);
+    CHECK(json[0]["text"] == "geen tijd");
+    CHECK(json[0]["memo"] == "letterlijk");
+    const std::string id = std::to_string(json[0]["coding"].get<int>());
+
+    REQUIRE(run_cli({"-p", p, "memo", "add", "--coding", id, "Twijfelgeval", "--coder", "bert"},
+                    out, err) == 0);
+    REQUIRE(run_cli({"-p", p, "memo", "list", "--format", "json"}, out, err) == 0);
+    CHECK(nlohmann::json::parse(out).size() == 1);
+
+    REQUIRE(run_cli({"-p", p, "autocode", "--dry-run", "--format", "json"}, out, err) == 0);
+    CHECK(nlohmann::json::parse(out).size() == 4);
+    REQUIRE(run_cli({"-p", p, "autocode"}, out, err) == 0);
+    CHECK(out.find("4 coding(s) added") != std::string::npos);
+    REQUIRE(run_cli({"-p", p, "autocode"}, out, err) == 0);
+    CHECK(out.find("0 coding(s) added") != std::string::npos);
+    REQUIRE(run_cli({"-p", p, "segments", "--where", "group=learner", "--code", "hefbomen",
+                     "--format", "csv"},
+                    out, err) == 0);
+    CHECK(out.find("hefbomen/werkgever,auto") != std::string::npos);
+
+    REQUIRE(run_cli({"-p", p, "uncode", id}, out, err) == 0);
+    CHECK(out.find("Removed 1") != std::string::npos);
+    REQUIRE(run_cli({"-p", p, "codebook", "list", "--format", "json"}, out, err) == 0);
+    json = nlohmann::json::parse(out);
+    CHECK(json[1]["code"] == "drempels/kosten");
+    CHECK(json[1]["codings"] == 2);
+    REQUIRE(run_cli({"-p", p, "codebook", "export", "--format", "qdc", "-o", f.dir / "out.qdc"},
+                    out, err) == 0);
+    CHECK(testing::read_file(f.dir / "out.qdc").find("<CodeBook") != std::string::npos);
+  }
+}
