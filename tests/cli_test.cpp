@@ -94,6 +94,25 @@ TEST_SUITE("cli") {
     CHECK(json[0]["document"] == "interview-anna.txt");
   }
 
+  TEST_CASE("hostile and broken files are refused one by one and leave the project unchanged") {
+    TempDir dir;
+    const std::string project = dir / "p.inzicht";
+    REQUIRE(inzicht_cli({"-p", project, "init"}).status == 0);
+    REQUIRE(inzicht_cli({"-p", project, "import", fixture("mixed/gesprek.srt")}).status == 0);
+    const auto before = inzicht_cli({"-p", project, "docs", "--format", "csv"}).out;
+    const auto result = inzicht_cli(
+        {"-p", project, "import", fixture("office/png-renamed.docx"),
+         fixture("office/truncated.docx"), fixture("office/zip-bomb.docx"),
+         fixture("office/zip-bomb-lying.docx"), fixture("office/deep.docx")});
+    CHECK(result.status == 1);
+    for (const char* name : {"png-renamed.docx", "truncated.docx", "zip-bomb.docx",
+                             "zip-bomb-lying.docx", "deep.docx"}) {
+      CAPTURE(name);
+      CHECK(result.err.find(std::string("inzicht: error: ") + name) != std::string::npos);
+    }
+    CHECK(inzicht_cli({"-p", project, "docs", "--format", "csv"}).out == before);
+  }
+
   TEST_CASE("re-importing is skipped when unchanged and refused when changed") {
     TempDir dir;
     const std::string project = dir / "p.inzicht";
@@ -138,19 +157,23 @@ TEST_SUITE("cli") {
     const std::string project = quoted(dir / "mixed.inzicht");
     REQUIRE(inzicht_binary("-p " + project + " init", dir).status == 0);
     const auto imported = inzicht_binary(
-        "-p " + project + " import --group learner --format json " + quoted(fixture("mixed")), dir);
+        "-p " + project + " import --group learner --format json " + quoted(fixture("mixed")) +
+            " " + quoted(fixture("office/interview.docx")) + " " +
+            quoted(fixture("office/interview.odt")),
+        dir);
     CAPTURE(imported.err);
     REQUIRE(imported.status == 0);
     const auto results = nlohmann::json::parse(imported.out);
-    CHECK(results.size() == 5);
+    CHECK(results.size() == 7);
 
     const auto docs =
         nlohmann::json::parse(inzicht_binary("-p " + project + " docs --format json", dir).out);
-    REQUIRE(docs.size() == 5);
+    REQUIRE(docs.size() == 7);
     // Expected turns per document, and a few speakers' exact words.
     const std::map<std::string, std::size_t> expected_turns = {
         {"gesprek.srt", 3}, {"groepsgesprek.md", 4}, {"interview-anna.txt", 5},
-        {"legacy-1252.txt", 4}, {"webinar.vtt", 3}};
+        {"legacy-1252.txt", 4}, {"webinar.vtt", 3}, {"interview.docx", 9},
+        {"interview.odt", 9}};
     for (const auto& doc : docs) {
       const std::string name = doc["document"];
       CAPTURE(name);
@@ -178,6 +201,13 @@ TEST_SUITE("cli") {
         CHECK(show["turns"][0]["role"] == "interviewer");
         CHECK(show["turns"][1]["text"] == "Ik wil wel. Wij zochten een deeltijdopleiding met "
                                           "avondlessen.");
+      }
+      if (name == "interview.docx" || name == "interview.odt") {
+        CHECK(show["turns"][1]["role"] == "respondent");
+        CHECK(show["turns"][4]["time_ms"] == 750000);
+        CHECK(show["turns"][5]["text"] ==
+              "Het STAP-budget, zie www.stapbudget.nl. Daar las ik ook ideeën van andere "
+              "cursisten.");
       }
       if (name == "legacy-1252.txt") {
         CHECK(show["encoding"] == "windows-1252");
