@@ -161,14 +161,6 @@ struct AutocodeCommandOptions {
   std::string format = "table";
 };
 
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
 void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   store::Project project = context.open_project();
   coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
@@ -179,16 +171,12 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   if (options.dry_run) {
     report::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
     for (const auto& hit : result.hits) {
-      const text::CodePointIndex unit(hit.text);
-      Span first = hit.hits.empty() ? hit.span : hit.hits.front();
-      first = {first.start - hit.span.start, first.end - hit.span.start};
-      const Offset left = std::max<Offset>(0, first.start - 40);
-      const Offset right = std::min<Offset>(unit.size(), first.end + 40);
-      table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end,
-                            (left > 0 ? "…" : "") + one_line(unit.slice({left, first.start})),
-                            one_line(unit.slice(first)),
-                            one_line(unit.slice({first.end, right})) +
-                                (right < unit.size() ? "…" : "")});
+      // The first hit, in context within its unit.
+      const Span first = hit.hits.empty() ? hit.span : hit.hits.front();
+      const report::Kwic kwic = report::keyword_in_context(
+          hit.text, first.start - hit.span.start, first.end - hit.span.start);
+      table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, kwic.left,
+                            kwic.match, kwic.right});
     }
     report::write(context.out, table, format);
     if (format == report::Format::table) {

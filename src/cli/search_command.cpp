@@ -1,12 +1,9 @@
 #include "cli/context.hpp"
 #include "store/search_query.hpp"
-#include "text/text.hpp"
 
 namespace inzicht::cli {
 
 namespace {
-
-constexpr Offset kContext = 40;  // code points of context either side of a hit
 
 struct SearchOptions {
   std::string query;
@@ -14,14 +11,6 @@ struct SearchOptions {
   std::int64_t limit = 50;
   std::string format = "table";
 };
-
-std::string one_line(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c == '\n' || c == '\t') c = ' ';
-  }
-  return out;
-}
 
 void run_search(const SearchOptions& options, Context& context) {
   const store::Project project = context.open_project();
@@ -32,16 +21,11 @@ void run_search(const SearchOptions& options, Context& context) {
                        "right"},
                       {}};
   for (const auto& hit : hits) {
-    const text::CodePointIndex index(hit.turn_text);
     for (const Span& match : hit.matches) {
-      const Offset left = std::max<Offset>(0, match.start - kContext);
-      const Offset right = std::min<Offset>(index.size(), match.end + kContext);
-      table.rows.push_back(
-          {hit.document, hit.case_name, static_cast<std::int64_t>(hit.turn), hit.speaker,
-           hit.turn_span.start + match.start, hit.turn_span.start + match.end,
-           (left > 0 ? "…" : "") + one_line(index.slice({left, match.start})),
-           one_line(index.slice(match)),
-           one_line(index.slice({match.end, right})) + (right < index.size() ? "…" : "")});
+      const report::Kwic kwic = report::keyword_in_context(hit.turn_text, match.start, match.end);
+      table.rows.push_back({hit.document, hit.case_name, static_cast<std::int64_t>(hit.turn),
+                            hit.speaker, hit.turn_span.start + match.start,
+                            hit.turn_span.start + match.end, kwic.left, kwic.match, kwic.right});
     }
   }
   report::write(context.out, table, report::parse_format(options.format));

@@ -1,5 +1,7 @@
 #include "codebook/checks.hpp"
 
+#include <set>
+
 #include <algorithm>
 #include <cctype>
 
@@ -123,5 +125,17 @@ std::optional<std::string> did_you_mean(std::string_view word,
 }
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+std::map<std::string, std::vector<std::size_t>> children_by_parent(
+    const model::Codebook& codebook) {
+  std::set<std::string> paths;
+  for (const model::Code& code : codebook.codes) paths.insert(code.path);
+  std::map<std::string, std::vector<std::size_t>> children;
+  for (std::size_t i = 0; i < codebook.codes.size(); ++i) {
+    const std::string& parent = codebook.codes[i].parent_path;
+    children[paths.count(parent) != 0 ? parent : ""].push_back(i);
+  }
+  return children;
+}
 
 }  // namespace inzicht::codebook

@@ -2,11 +2,14 @@
 // Checks shared by the codebook readers (internal to codebook/): collecting problems with
 // their lines, names, colours, GUIDs, terms, and did-you-mean suggestions.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "model/codebook.hpp"
 
 namespace inzicht::codebook {
 
@@ -30,6 +33,12 @@ class Problems {
   std::string source_;
   std::vector<Problem> problems_;
 };
+
+// For each parent path ("" for the top), the indexes of its codes in file order, for the
+// writers' walk down the tree. A code whose parent is missing goes to the top rather than
+// being lost.
+std::map<std::string, std::vector<std::size_t>> children_by_parent(
+    const model::Codebook& codebook);
 
 // Why `name` cannot be a code name (empty, a '/', a line break or control character), or
 // nullopt when it can.

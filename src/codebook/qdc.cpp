@@ -272,15 +272,8 @@ class QdcReader {
 
 class QdcWriter {
  public:
-  explicit QdcWriter(const model::Codebook& codebook) : codebook_(codebook) {
-    std::set<std::string> paths;
-    for (const model::Code& code : codebook.codes) paths.insert(code.path);
-    for (std::size_t i = 0; i < codebook.codes.size(); ++i) {
-      // A code whose parent is missing goes to the top rather than being lost.
-      const std::string& parent = codebook.codes[i].parent_path;
-      children_[paths.count(parent) != 0 ? parent : ""].push_back(i);
-    }
-  }
+  explicit QdcWriter(const model::Codebook& codebook)
+      : codebook_(codebook), children_(children_by_parent(codebook)) {}
 
   std::string write() {
     if (codebook_.codes.empty()) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "codebook/checks.hpp"
 #include "codebook/codebook_io.hpp"
 
 namespace inzicht::codebook {
@@ -68,15 +69,8 @@ void emit_rule(YAML::Emitter& out, const model::Rule& rule) {
 
 class Writer {
  public:
-  explicit Writer(const model::Codebook& codebook) : codebook_(codebook) {
-    std::set<std::string> paths;
-    for (const model::Code& code : codebook.codes) paths.insert(code.path);
-    for (std::size_t i = 0; i < codebook.codes.size(); ++i) {
-      // A code whose parent is missing goes to the top rather than being lost.
-      const std::string& parent = codebook.codes[i].parent_path;
-      children_[paths.count(parent) != 0 ? parent : ""].push_back(i);
-    }
-  }
+  explicit Writer(const model::Codebook& codebook)
+      : codebook_(codebook), children_(children_by_parent(codebook)) {}
 
   std::string write() {
     out_ << YAML::Comment("inzicht codebook; the format is described in docs/codebook-format.md");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -28,6 +29,14 @@ void write(std::ostream& out, const Table& table, Format format);
 
 // Text of a cell as it appears in CSV and terminal tables.
 std::string to_text(const Cell& cell);
+
+// A keyword-in-context line: up to `width` code points of `text` either side of `match`
+// (code points into `text`), newlines and tabs as spaces, "…" where text was cut.
+struct Kwic {
+  std::string left, match, right;
+};
+Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
+                        std::int64_t width = 40);
 
 // CSV quoting of one field (quotes only where needed).
 std::string csv_field(const std::string& field);
