@@ -231,4 +231,37 @@ TEST_SUITE("coding") {
                     out, err) == 0);
     CHECK(testing::read_file(f.dir / "out.qdc").find("<CodeBook") != std::string::npos);
   }
+
+  TEST_CASE("codings import from CSV places every quote or adds nothing") {
+    Fixture f;
+    testing::write_file(f.dir / "gold.csv",
+                        "document,code,quote\n"
+                        "T,drempels/tijd,\"Ik had geen tijd naast mijn werk.\"\n"
+                        "T.txt,drempels/kosten,De Kosten waren 2000 euro.\n");
+    auto result = coding::import_codings(f.project, {f.dir / "gold.csv"}, "gold");
+    CHECK(result.rows == 2);
+    CHECK(result.added == 2);
+    result = coding::import_codings(f.project, {f.dir / "gold.csv"}, "gold");
+    CHECK(result.added == 0);
+
+    testing::write_file(f.dir / "bad.csv",
+                        "document,code,quote\n"
+                        "T,hefbomen/werkgever,Mijn werkgever betaalde uiteindelijk.\n"
+                        "T,drempels/kosten,de kosten\n"
+                        "T,drempels/onbekend,Vooral de kosten.\n"
+                        "X,drempels/kosten,Vooral de kosten.\n");
+    try {
+      coding::import_codings(f.project, {f.dir / "bad.csv"}, "gold");
+      FAIL("expected an error");
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      CHECK(message.find("3 row(s) cannot be placed") != std::string::npos);
+      CHECK(message.find("bad.csv:3: T.txt: the quote occurs 2 times") != std::string::npos);
+      CHECK(message.find("bad.csv:4: no code 'drempels/onbekend'") != std::string::npos);
+      CHECK(message.find("bad.csv:5: no document named 'X'") != std::string::npos);
+    }
+    store::CodingFilter gold;
+    gold.coders = {"gold"};
+    CHECK(f.project.codings(gold).size() == 2);  // the good row of bad.csv was not added
+  }
 }

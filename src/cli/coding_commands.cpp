@@ -201,6 +201,20 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   }
 }
 
+struct CodingsImportOptions {
+  std::vector<std::string> files;
+  std::string coder;
+};
+
+void run_codings_import(const CodingsImportOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  const std::string coder = coding::default_coder(
+      options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
+  const auto result = coding::import_codings(project, options.files, coder);
+  context.out << "Read " << result.rows << " coding(s) as coder " << coder << "; " << result.added
+              << " new\n";
+}
+
 struct SegmentsOptions {
   std::vector<std::string> codes;
   std::vector<std::string> coders;
@@ -297,6 +311,17 @@ void setup_coding(CLI::App& app, Context& context) {
                              "First remove this coder's codings of the codes concerned");
   add_format_option(*autocode_command, autocode->format);
   autocode_command->callback([autocode, &context] { run_autocode(*autocode, context); });
+
+  CLI::App* codings_group = app.add_subcommand("codings", "Codings kept in files");
+  codings_group->require_subcommand(1);
+  auto codings_import = std::make_shared<CodingsImportOptions>();
+  CLI::App* codings_import_command = codings_group->add_subcommand(
+      "import", "Add codings from CSV (document,code,quote or document,code,start,end)");
+  codings_import_command->add_option("files", codings_import->files, "CSV files")->required();
+  codings_import_command->add_option("--coder", codings_import->coder,
+                                     "Coder (default: $INZICHT_CODER, then your user name)");
+  codings_import_command->callback(
+      [codings_import, &context] { run_codings_import(*codings_import, context); });
 
   auto segments = std::make_shared<SegmentsOptions>();
   CLI::App* segments_command =

@@ -12,6 +12,7 @@
 
 #include "codebook/codebook_io.hpp"
 #include "coding/autocoder.hpp"
+#include "importers/csv.hpp"
 #include "model/error.hpp"
 #include "text/text.hpp"
 
@@ -253,6 +254,68 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     result.added[path] = now - was;
   }
   result.removed = before_total;
+  return result;
+}
+
+CodingsImport import_codings(store::Project& project, const std::vector<std::string>& files,
+                             const std::string& coder) {
+  std::vector<store::NewCoding> codings;
+  std::vector<std::string> problems;
+  std::map<std::string, model::Document> documents;  // by the name given in the file
+  const model::Codebook codebook = project.codebook();
+  for (const std::string& file : files) {
+    const auto rows = importers::read_csv(read_file(file), file);
+    if (rows.empty()) throw InputError(file + ": empty; expected a header document,code,quote");
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[rows[0].fields[i]] = i;
+    const bool by_quote = column.count("quote") > 0;
+    if (!column.count("document") || !column.count("code") ||
+        (!by_quote && (!column.count("start") || !column.count("end")))) {
+      throw InputError(file + ":1: the header needs document, code and quote (or start, end)");
+    }
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const auto& row = rows[r];
+      const std::string where = file + ":" + std::to_string(row.line) + ": ";
+      if (row.fields.size() != rows[0].fields.size()) {
+        problems.push_back(where + std::to_string(row.fields.size()) + " fields, the header has " +
+                           std::to_string(rows[0].fields.size()));
+        continue;
+      }
+      const auto field = [&](const char* name) { return row.fields[column.at(name)]; };
+      try {
+        const std::string name = field("document");
+        auto document = documents.find(name);
+        if (document == documents.end()) {
+          const std::string stored = project.resolve_document(name).name;
+          document = documents.emplace(name, project.load_document(stored)).first;
+        }
+        const model::Code* code = codebook.find(field("code"));
+        if (!code) throw NotFoundError("no code '" + field("code") + "' in the codebook");
+        Selector selector;
+        if (by_quote) {
+          selector.quote = field("quote");
+        } else {
+          selector.range = parse_range(field("start") + ":" + field("end"));
+        }
+        std::optional<std::string> memo;
+        if (column.count("memo") && !field("memo").empty()) memo = field("memo");
+        codings.push_back({document->second.name, code->path, coder,
+                           select_span(document->second, selector), memo});
+      } catch (const Error& e) {
+        std::string message = e.what();
+        message = message.substr(0, message.find('\n'));
+        problems.push_back(where + message);
+      }
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = std::to_string(problems.size()) + " row(s) cannot be placed; nothing added:";
+    for (const std::string& problem : problems) message += "\n  " + problem;
+    throw InputError(message);
+  }
+  CodingsImport result;
+  result.rows = static_cast<std::int64_t>(codings.size());
+  result.added = project.add_codings(codings);
   return result;
 }
 

@@ -78,6 +78,21 @@ struct AutocodeResult {
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
                         model::Progress* progress = nullptr);
 
+// ---- codings from files -----------------------------------------------------------
+
+struct CodingsImport {
+  std::int64_t rows = 0;
+  std::int64_t added = 0;  // rows already coded the same way are not added twice
+};
+
+// Adds codings listed in CSV files (header with `document`, `code` and either `quote` or
+// `start` and `end`; optional `memo`) as `coder`, all files in one transaction. Every row
+// is placed first: a document given by name or file stem, a quote found exactly once.
+// Throws InputError listing every row that cannot be placed, as file:line, and then
+// nothing is added.
+CodingsImport import_codings(store::Project& project, const std::vector<std::string>& files,
+                             const std::string& coder);
+
 // ---- reading back ------------------------------------------------------------------
 
 struct Segment {

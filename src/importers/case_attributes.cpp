@@ -1,5 +1,7 @@
 #include "importers/case_attributes.hpp"
 
+#include "importers/csv.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <set>
@@ -10,73 +12,6 @@
 namespace inzicht::importers {
 
 namespace {
-
-struct Row {
-  std::size_t line = 0;  // where the row starts, from 1
-  std::vector<std::string> fields;
-};
-
-std::vector<Row> parse_rows(std::string_view text, const std::string& source) {
-  std::vector<Row> rows;
-  Row row{1, {}};
-  std::string field;
-  std::size_t line = 1;
-  std::size_t quote_line = 0;
-  bool in_quotes = false;
-  bool row_has_content = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_quotes) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          in_quotes = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      if (!field.empty()) {
-        throw InputError(source + ":" + std::to_string(line) +
-                         ": a quote inside an unquoted field (quote the whole field and double "
-                         "the quote)");
-      }
-      in_quotes = true;
-      quote_line = line;
-      row_has_content = true;
-    } else if (c == ',') {
-      row.fields.push_back(std::move(field));
-      field.clear();
-      row_has_content = true;
-    } else if (c == '\r' || c == '\n') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (row_has_content || !field.empty()) {
-        row.fields.push_back(std::move(field));
-        rows.push_back(std::move(row));
-      }
-      field.clear();
-      ++line;
-      row = Row{line, {}};
-      row_has_content = false;
-    } else {
-      field += c;
-      row_has_content = true;
-    }
-  }
-  if (in_quotes) {
-    throw InputError(source + ":" + std::to_string(quote_line) + ": a quoted field is never closed");
-  }
-  if (row_has_content || !field.empty()) {
-    row.fields.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 std::string trim(const std::string& s) {
   const auto first = s.find_first_not_of(" \t");
@@ -117,16 +52,9 @@ store::AttributeValue attribute_value(const std::string& text) {
 }
 
 AttributeRows parse_attributes_csv(std::string_view bytes, const std::string& source) {
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (const auto bad = text::first_invalid_utf8(bytes)) {
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < *bad; ++i) line += bytes[i] == '\n';
-    throw InputError(source + ":" + std::to_string(line) +
-                     ": not UTF-8 (save the file as CSV UTF-8)");
-  }
-  const std::vector<Row> rows = parse_rows(bytes, source);
+  const std::vector<CsvRow> rows = read_csv(bytes, source);
   if (rows.empty()) throw InputError(source + ": empty file; expected a header row");
-  const Row& header = rows.front();
+  const CsvRow& header = rows.front();
   if (header.fields.size() < 2) {
     throw InputError(source + ":1: the header needs the case column and at least one attribute");
   }
@@ -145,7 +73,7 @@ AttributeRows parse_attributes_csv(std::string_view bytes, const std::string& so
   AttributeRows result;
   std::set<std::string> cases;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const Row& row = rows[r];
+    const CsvRow& row = rows[r];
     const std::string where = source + ":" + std::to_string(row.line);
     if (row.fields.size() != names.size()) {
       throw InputError(where + ": " + std::to_string(row.fields.size()) + " fields, but the header has " +
