@@ -102,14 +102,17 @@ std::optional<std::int64_t> parse_time_ms(std::string_view text) {
 
 SpeakerLabels::SpeakerLabels(const std::vector<std::string>& interviewers,
                              const std::optional<std::string>& pattern)
-    : regex_(pattern ? std::string_view(*pattern) : kBuiltIn, false), custom_(pattern.has_value()) {
+    : custom_(pattern.has_value()) {
+  // Compiling the built-in pattern builds large Unicode sets (\p{L}); do it once.
+  static const auto built_in = std::make_shared<const text::Regex>(kBuiltIn, false);
+  regex_ = custom_ ? std::make_shared<const text::Regex>(*pattern, false) : built_in;
   for (const std::string& name : default_interviewer_names()) interviewers_.insert(role_key(name));
   for (const std::string& name : interviewers) interviewers_.insert(role_key(name));
   if (custom_) {
-    const int named = regex_.group_number("speaker");
+    const int named = regex_->group_number("speaker");
     speaker_group_ = named > 0 ? named : 1;
-    time_group_ = regex_.group_number("time");
-    if (regex_.group_count() < speaker_group_) {
+    time_group_ = regex_->group_number("time");
+    if (regex_->group_count() < speaker_group_) {
       throw InputError("--speaker-pattern needs a capture group for the speaker, e.g. "
                        "'^(?<speaker>[A-Z][a-z]+) says:'");
     }
@@ -117,7 +120,7 @@ SpeakerLabels::SpeakerLabels(const std::vector<std::string>& interviewers,
 }
 
 std::optional<SpeakerLabels::Label> SpeakerLabels::match(std::string_view line) const {
-  const auto found = regex_.match_prefix(line);
+  const auto found = regex_->match_prefix(line);
   if (!found) return std::nullopt;
   const text::CodePointIndex index(line);
   Label label;

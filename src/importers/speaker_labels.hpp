@@ -5,6 +5,7 @@
 // interviewers from respondents by name.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,7 +44,7 @@ class SpeakerLabels {
   bool is_role_name(std::string_view speaker) const;
 
  private:
-  text::Regex regex_;
+  std::shared_ptr<const text::Regex> regex_;  // the built-in one is compiled once, shared
   bool custom_ = false;
   int speaker_group_ = 1;
   int time_group_ = 0;
