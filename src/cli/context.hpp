@@ -26,6 +26,20 @@ struct Context {
 // Adds `--format` with the formats a listing offers.
 void add_format_option(CLI::App& command, std::string& format, bool with_md = false);
 
+// Where and how an analysis command writes its tables: `--format table|csv|json|md`,
+// `-o/--output FILE` (stdout by default), `--bom` (a UTF-8 byte-order mark before CSV, for
+// Excel).
+struct OutputOptions {
+  std::string format = "table";
+  std::string path;
+  bool bom = false;
+};
+void add_output_options(CLI::App& command, OutputOptions& options);
+// Writes `sheets` as `options` say. Throws InputError when the output file cannot be
+// written.
+void emit(Context& context, const OutputOptions& options,
+          const std::vector<report::Sheet>& sheets);
+
 void setup_init(CLI::App& app, Context& context);
 void setup_import(CLI::App& app, Context& context);
 void setup_attributes(CLI::App& app, Context& context);

@@ -76,7 +76,7 @@ void write_csv(std::ostream& out, const Table& table) {
   }
 }
 
-void write_json(std::ostream& out, const Table& table) {
+nlohmann::ordered_json to_json(const Table& table) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
@@ -94,8 +94,10 @@ void write_json(std::ostream& out, const Table& table) {
     }
     rows.push_back(std::move(object));
   }
-  out << rows.dump(2) << '\n';
+  return rows;
 }
+
+void write_json(std::ostream& out, const Table& table) { out << to_json(table).dump(2) << '\n'; }
 
 std::string md_escape(std::string text) {
   std::string out;
@@ -187,6 +189,26 @@ void write(std::ostream& out, const Table& table, Format format) {
     case Format::csv: write_csv(out, table); break;
     case Format::json: write_json(out, table); break;
     case Format::md: write_md(out, table); break;
+  }
+}
+
+void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
+  if (sheets.size() == 1) return write(out, sheets.front().table, format);
+  if (format == Format::json) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const Sheet& sheet : sheets) object[sheet.name] = to_json(sheet.table);
+    out << object.dump(2) << '\n';
+    return;
+  }
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    if (i) out << (format == Format::csv ? "\r\n" : "\n");
+    switch (format) {
+      case Format::table: out << sheets[i].name << "\n\n"; break;
+      case Format::csv: out << "# " << sheets[i].name << "\r\n"; break;
+      case Format::md: out << "### " << md_escape(sheets[i].name) << "\n\n"; break;
+      case Format::json: break;
+    }
+    write(out, sheets[i].table, format);
   }
 }
 

@@ -27,6 +27,19 @@ struct Table {
 
 void write(std::ostream& out, const Table& table, Format format);
 
+// A named table: the results of one command may be several (agreement per code and
+// overall; clusters, merges and silhouettes). The name titles it in terminal and Markdown
+// output, keys it in JSON and names its sheet in a workbook.
+struct Sheet {
+  std::string name;
+  Table table;
+};
+
+// Writes `sheets`: one sheet exactly as `write` does; several as titled tables (terminal,
+// Markdown), one JSON object keyed by sheet name, or CSV tables each after a "# name" line
+// and separated by a blank line.
+void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format);
+
 // Text of a cell as it appears in CSV and terminal tables.
 std::string to_text(const Cell& cell);
 

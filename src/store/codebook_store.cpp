@@ -170,6 +170,18 @@ model::Codebook Project::codebook() const {
   }
 }
 
+std::vector<CodeRow> Project::code_rows() const {
+  try {
+    std::vector<CodeRow> rows;
+    for (StoredCode& stored : load_codes(impl_->db)) {
+      rows.push_back({stored.id, std::move(stored.code.path), stored.parent, stored.code.codable});
+    }
+    return rows;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the codebook", e);
+  }
+}
+
 CodebookMerge Project::merge_codebook(const model::Codebook& codebook, bool prune,
                                       std::string (*new_guid)()) {
   CodebookMerge merge;

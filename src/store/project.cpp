@@ -16,16 +16,6 @@ namespace inzicht::store {
 
 namespace {
 
-model::Role role_from(const std::string& role) {
-  return role == "interviewer" ? model::Role::interviewer : model::Role::respondent;
-}
-
-AttributeValue column_value(const SQLite::Column& column) {
-  if (column.isInteger()) return std::int64_t{column.getInt64()};
-  if (column.isFloat()) return column.getDouble();
-  return column.getString();
-}
-
 // Splits FTS5 highlight() output, with matches wrapped in \x01 … \x02, into the plain
 // text and the code-point spans of the matches. Decoded text never holds C0 controls, so
 // the markers cannot clash with the transcript.

@@ -130,6 +130,45 @@ struct Memo {
   std::string created;
 };
 
+// ---- bulk reads for analysis: whole tables in one query each, keyed by row id -------
+
+struct DocumentRow {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t case_id = 0;
+  Offset length = 0;
+};
+
+struct CaseRow {
+  std::int64_t id = 0;
+  std::string name;
+  std::map<std::string, AttributeValue> attributes;
+};
+
+struct CodeRow {
+  std::int64_t id = 0;
+  std::string path;
+  std::optional<std::int64_t> parent_id;
+  bool codable = true;
+};
+
+struct CodingRow {
+  std::int64_t id = 0;
+  std::int64_t document_id = 0;
+  std::int64_t code_id = 0;
+  std::int64_t coder_id = 0;
+  Span span;
+};
+
+// The units text is split into, for counting co-occurrence and agreement by unit.
+enum class UnitKind { sentence, paragraph, turn };
+
+struct UnitRow {
+  std::int64_t document_id = 0;
+  Span span;
+  model::Role role = model::Role::respondent;  // of the turn the unit lies in
+};
+
 class Project {
  public:
   // Creates a new project file at `path` named `name`. Throws InputError if anything exists
@@ -207,6 +246,18 @@ class Project {
   // Removes the codings with these ids, or matching `filter`; returns how many went.
   std::int64_t remove_codings(const std::vector<std::int64_t>& ids);
   std::int64_t remove_codings(const CodingFilter& filter);
+
+  // ---- bulk reads for analysis ------------------------------------------------------
+  std::vector<DocumentRow> document_rows() const;  // by id
+  std::vector<CaseRow> case_rows() const;          // by id
+  std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
+  std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
+  std::vector<CodingRow> coding_rows() const;  // by document id, start, end, code id
+  // Every unit of `kind` of every document, by document id and start.
+  std::vector<UnitRow> unit_rows(UnitKind kind) const;
+  // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
+  // unknown id.
+  std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
 
   // ---- memos -----------------------------------------------------------------------
   // Adds a memo on a document (by name), code (by path) or coding (by id). Throws

@@ -43,6 +43,16 @@ inline void bind_value(SQLite::Statement& statement, int index, const AttributeV
   }
 }
 
+inline model::Role role_from(const std::string& role) {
+  return role == "interviewer" ? model::Role::interviewer : model::Role::respondent;
+}
+
+inline AttributeValue column_value(const SQLite::Column& column) {
+  if (column.isInteger()) return std::int64_t{column.getInt64()};
+  if (column.isFloat()) return column.getDouble();
+  return column.getString();
+}
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;

@@ -86,6 +86,13 @@ struct Word {
 // spaces and punctuation are skipped.
 std::vector<Word> words(std::string_view utf8);
 
+// Where each word of `utf8` starts, in code points, by a fast scan rather than a break
+// iterator (for counting words in many coded segments): a word is a run of letters and
+// digits, held together across one apostrophe, full stop or colon between letters ("zo'n",
+// "o.a") and one comma or full stop between digits ("1.250", "3,5") — ICU's word rules
+// without its dictionary. Counts agree with `words` on ordinary Dutch text.
+std::vector<Offset> word_starts(std::string_view utf8);
+
 // Sentences by ICU sentence boundaries (locale nl), not ending after Dutch abbreviations
 // such as "bv.", "o.a.", "i.p.v.", "dhr.", "mevr.", "enz.", "d.w.z.". Spans exclude
 // leading and trailing whitespace; text of only whitespace gives no sentence.

@@ -1,0 +1,259 @@
+#include "analysis/coding_data.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "model/error.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::analysis {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::size_t limit = 8) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < limit; ++i) out += (i ? ", " : "") + items[i];
+  if (items.size() > limit) out += ", …";
+  return out;
+}
+
+}  // namespace
+
+Unit parse_unit(const std::string& name) {
+  if (name == "sentence") return Unit::sentence;
+  if (name == "paragraph") return Unit::paragraph;
+  if (name == "turn") return Unit::turn;
+  if (name == "document") return Unit::document;
+  throw InputError("unknown unit '" + name + "' (use sentence, paragraph, turn or document)");
+}
+
+const char* to_string(Unit unit) {
+  switch (unit) {
+    case Unit::sentence:
+      return "sentence";
+    case Unit::paragraph:
+      return "paragraph";
+    case Unit::turn:
+      return "turn";
+    case Unit::document:
+      return "document";
+  }
+  return "?";
+}
+
+CodingData::CodingData(const store::Project& project) : project_(project) {
+  std::map<std::int64_t, std::size_t> case_at;
+  for (store::CaseRow& row : project.case_rows()) {
+    case_at[row.id] = cases_.size();
+    CaseInfo info{std::move(row.name), {}};
+    for (const auto& [name, value] : row.attributes) {
+      info.attributes.emplace(name, store::to_string(value));
+    }
+    cases_.push_back(std::move(info));
+  }
+  std::map<std::int64_t, std::size_t> document_at;
+  for (store::DocumentRow& row : project.document_rows()) {
+    document_at[row.id] = documents_.size();
+    documents_.push_back({row.id, std::move(row.name), case_at.at(row.case_id), row.length});
+  }
+  std::map<std::int64_t, std::size_t> code_at;
+  for (store::CodeRow& row : project.code_rows()) {
+    CodeInfo info{row.id, std::move(row.path), std::nullopt, row.codable, 0};
+    if (row.parent_id) {
+      info.parent = code_at.at(*row.parent_id);
+      info.depth = codes_[*info.parent].depth + 1;
+    }
+    code_at[row.id] = codes_.size();
+    code_by_path_[info.path] = codes_.size();
+    codes_.push_back(std::move(info));
+  }
+  children_.resize(codes_.size());
+  for (std::size_t i = 0; i < codes_.size(); ++i) {
+    if (codes_[i].parent) children_[*codes_[i].parent].push_back(i);
+  }
+  std::map<std::int64_t, std::size_t> coder_at;
+  for (auto& [id, name] : project.coder_rows()) {
+    coder_at[id] = coders_.size();
+    coders_.push_back(std::move(name));
+  }
+  const std::vector<store::CodingRow> rows = project.coding_rows();
+  codings_.reserve(rows.size());
+  for (const store::CodingRow& row : rows) {
+    codings_.push_back({row.id, document_at.at(row.document_id), code_at.at(row.code_id),
+                        coder_at.at(row.coder_id), row.span});
+  }
+  // Rows come by document id, and documents_ is by id too: one pass gives the ranges.
+  first_coding_.assign(documents_.size() + 1, codings_.size());
+  for (std::size_t i = codings_.size(); i-- > 0;) first_coding_[codings_[i].document] = i;
+  for (std::size_t d = documents_.size(); d-- > 0;) {
+    first_coding_[d] = std::min(first_coding_[d], first_coding_[d + 1]);
+  }
+  texts_.resize(documents_.size());
+  word_starts_.resize(documents_.size());
+}
+
+std::span<const CodingInfo> CodingData::codings_of(std::size_t document) const {
+  return {codings_.data() + first_coding_[document],
+          first_coding_[document + 1] - first_coding_[document]};
+}
+
+std::size_t CodingData::code_index(const std::string& path) const {
+  const auto found = code_by_path_.find(path);
+  if (found != code_by_path_.end()) return found->second;
+  const std::string leaf =
+      path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  std::vector<std::string> near;
+  for (const CodeInfo& code : codes_) {
+    if (!leaf.empty() && code.path.find(leaf) != std::string::npos) near.push_back(code.path);
+  }
+  throw NotFoundError("no code '" + path + "'" +
+                      (near.empty() ? std::string(" (see inzicht codebook list)")
+                                    : " (did you mean " + join(near) + "?)"));
+}
+
+std::size_t CodingData::coder_index(const std::string& name) const {
+  const auto found = std::find(coders_.begin(), coders_.end(), name);
+  if (found != coders_.end()) return static_cast<std::size_t>(found - coders_.begin());
+  throw NotFoundError("no coder '" + name + "'" +
+                      (coders_.empty() ? std::string(" (the project has no codings)")
+                                       : " (coders: " + join(coders_) + ")"));
+}
+
+std::vector<std::size_t> CodingData::subtree(std::size_t code) const {
+  std::vector<std::size_t> out{code};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (const std::size_t child : children_[out[i]]) out.push_back(child);
+  }
+  std::sort(out.begin(), out.end());  // indices are pre-order positions
+  return out;
+}
+
+std::vector<std::size_t> CodingData::select_codes(const std::vector<std::string>& paths) const {
+  std::vector<std::size_t> out;
+  if (paths.empty()) {
+    for (std::size_t i = 0; i < codes_.size(); ++i) out.push_back(i);
+    return out;
+  }
+  std::set<std::size_t> chosen;
+  for (const std::string& path : paths) {
+    for (const std::size_t code : subtree(code_index(path))) chosen.insert(code);
+  }
+  return {chosen.begin(), chosen.end()};
+}
+
+std::vector<bool> CodingData::documents_where(
+    const std::vector<std::pair<std::string, std::string>>& where) const {
+  if (!where.empty()) {
+    const std::vector<std::string> names = attribute_names();
+    for (const auto& [name, value] : where) {
+      if (name != "case" && !std::binary_search(names.begin(), names.end(), name)) {
+        throw InputError("no case has the attribute '" + name +
+                         "' (attributes: " + join(names, 20) + ")");
+      }
+    }
+  }
+  std::vector<bool> admitted(documents_.size(), true);
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    for (const auto& [name, value] : where) {
+      if (attribute(documents_[d].case_index, name) != value) admitted[d] = false;
+    }
+  }
+  return admitted;
+}
+
+std::vector<CodingInfo> CodingData::select(const Selection& selection) const {
+  std::vector<bool> code_ok(codes_.size(), selection.codes.empty());
+  for (const std::size_t code : select_codes(selection.codes)) code_ok[code] = true;
+  std::vector<bool> coder_ok(coders_.size(), selection.coders.empty());
+  for (const std::string& name : selection.coders) coder_ok[coder_index(name)] = true;
+  const std::vector<bool> document_ok = documents_where(selection.where);
+  std::vector<CodingInfo> out;
+  for (const CodingInfo& coding : codings_) {
+    if (code_ok[coding.code] && coder_ok[coding.coder] && document_ok[coding.document]) {
+      out.push_back(coding);
+    }
+  }
+  return out;
+}
+
+std::string CodingData::attribute(std::size_t case_index, const std::string& name) const {
+  const CaseInfo& info = cases_[case_index];
+  if (name == "case") return info.name;
+  const auto found = info.attributes.find(name);
+  return found == info.attributes.end() ? std::string() : found->second;
+}
+
+std::vector<std::string> CodingData::attribute_names() const {
+  std::set<std::string> names;
+  for (const CaseInfo& info : cases_) {
+    for (const auto& [name, value] : info.attributes) names.insert(name);
+  }
+  return {names.begin(), names.end()};
+}
+
+const std::vector<Span>& CodingData::units(Unit unit, std::size_t document) const {
+  auto found = units_.find(unit);
+  if (found == units_.end()) {
+    std::vector<std::vector<Span>> all(documents_.size());
+    if (unit == Unit::document) {
+      for (std::size_t d = 0; d < documents_.size(); ++d) {
+        all[d].push_back({0, documents_[d].length});
+      }
+    } else {
+      const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
+                                   : unit == Unit::paragraph ? store::UnitKind::paragraph
+                                                             : store::UnitKind::turn;
+      std::map<std::int64_t, std::size_t> document_at;
+      for (std::size_t d = 0; d < documents_.size(); ++d) document_at[documents_[d].id] = d;
+      std::size_t d = 0;
+      for (const store::UnitRow& row : project_.unit_rows(kind)) {
+        // Rows come by document id, as documents_ does: look up only on a change.
+        if (d >= documents_.size() || documents_[d].id != row.document_id) {
+          d = document_at.at(row.document_id);
+        }
+        all[d].push_back(row.span);
+      }
+    }
+    found = units_.emplace(unit, std::move(all)).first;
+  }
+  return found->second[document];
+}
+
+std::pair<std::size_t, std::size_t> CodingData::units_overlapping(Unit unit, std::size_t document,
+                                                                  Span span) const {
+  const std::vector<Span>& all = units(unit, document);
+  // Units do not overlap and are sorted, so their ends are sorted too.
+  const auto first = std::upper_bound(all.begin(), all.end(), span.start,
+                                      [](Offset at, const Span& u) { return at < u.end; });
+  auto last = first;
+  while (last != all.end() && last->start < span.end) ++last;
+  return {static_cast<std::size_t>(first - all.begin()),
+          static_cast<std::size_t>(last - all.begin())};
+}
+
+void CodingData::load_texts(const std::vector<std::size_t>& documents) const {
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, std::size_t> index_of;
+  for (const std::size_t d : documents) {
+    if (texts_[d]) continue;
+    ids.push_back(documents_[d].id);
+    index_of[documents_[d].id] = d;
+  }
+  if (ids.empty()) return;
+  for (auto& [id, text] : project_.document_texts(ids)) texts_[index_of.at(id)] = std::move(text);
+}
+
+std::string_view CodingData::text(std::size_t document) const {
+  if (!texts_[document]) load_texts({document});
+  return *texts_[document];
+}
+
+std::int64_t CodingData::words_in(std::size_t document, Span span) const {
+  auto& starts = word_starts_[document];
+  if (!starts) starts = text::word_starts(text(document));
+  const auto first = std::lower_bound(starts->begin(), starts->end(), span.start);
+  const auto last = std::lower_bound(first, starts->end(), span.end);
+  return last - first;
+}
+
+}  // namespace inzicht::analysis
