@@ -1,7 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "analysis/coding_data.hpp"
+#include "analysis/cooccurrence.hpp"
+#include "analysis/frequencies.hpp"
 #include "analysis_fixture.hpp"
+#include "cli/cli.hpp"
 #include "model/error.hpp"
 #include "report/table.hpp"
 
@@ -62,5 +68,215 @@ TEST_SUITE("analysis") {
     CHECK(text::word_starts("zo'n 1.250 euro, o.a. STAP-budget").size() == 6);
     CHECK(text::word_starts("").empty());
     CHECK(text::word_starts("Eénzelfde  ‘quote’") == std::vector<Offset>{0, 12});
+  }
+}
+
+namespace {
+
+// The row of `table` whose first cell is `key`.
+const std::vector<report::Cell>& row_of(const report::Table& table, const std::string& key) {
+  for (const auto& row : table.rows) {
+    if (std::get<std::string>(row[0]) == key) return row;
+  }
+  FAIL("no row " << key);
+  static const std::vector<report::Cell> none;
+  return none;
+}
+
+int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
+  args.insert(args.begin(), "inzicht");
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream o, e;
+  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
+  out = o.str();
+  err = e.str();
+  return status;
+}
+
+std::int64_t integer(const report::Cell& cell) { return std::get<std::int64_t>(cell); }
+double real(const report::Cell& cell) { return std::get<double>(cell); }
+
+}  // namespace
+
+TEST_SUITE("analysis") {
+  // Fixture (tests/analysis_fixture.hpp), by sentence:
+  //   A: S1 "De kosten waren hoog." (4 words)          ann kosten, bob kosten
+  //      S2 "Ik had ook geen tijd." (5)                ann tijd, bob tijd
+  //      S3 "Mijn werkgever betaalde de kosten." (5)   ann werkgever + kosten, bob werkgever
+  //      S4 "Online lessen hielpen." (3)               ann online
+  //   B: S1 "Geen tijd, echt geen tijd." (5)           ann tijd, bob tijd
+  //      S2 "De kosten vielen mee." (4)                ann kosten
+  //      S3 "Online volgen was fijn." (4)              bob online
+  //   C: S1 "De werkgever vroeg erom." (4)             ann werkgever
+  //      S2 "De kosten droegen wij." (4)               bob kosten
+  TEST_CASE("frequencies count codings, documents, cases and coded words per code") {
+    testing::CodedProject fixture;
+    const analysis::CodingData data(fixture.project);
+    const report::Table table = analysis::frequencies(data, {});
+    const auto& kosten = row_of(table, "drempels/kosten");
+    CHECK(integer(kosten[1]) == 5);  // ann 3 + bob 2
+    CHECK(integer(kosten[2]) == 3);  // A, B, C
+    CHECK(integer(kosten[3]) == 3);
+    CHECK(real(kosten[4]) == doctest::Approx(100.0));
+    CHECK(integer(kosten[5]) == 17);  // A: S1 ∪ S3 = 4 + 5, B: 4, C: 4 — A S1 coded twice, once
+    const auto& tijd = row_of(table, "drempels/tijd");
+    CHECK(integer(tijd[1]) == 4);
+    CHECK(integer(tijd[2]) == 2);
+    CHECK(real(tijd[4]) == doctest::Approx(200.0 / 3));
+    CHECK(integer(tijd[5]) == 10);
+    // A category is the total of the codes below it.
+    const auto& drempels = row_of(table, "drempels");
+    CHECK(integer(drempels[1]) == 9);
+    CHECK(integer(drempels[2]) == 3);
+    CHECK(integer(drempels[5]) == 27);  // A 4+5+5, B 5+4, C 4
+  }
+
+  TEST_CASE("frequencies break down by group and by case attribute") {
+    testing::CodedProject fixture;
+    const analysis::CodingData data(fixture.project);
+    analysis::FrequencyOptions options;
+    options.by = "group";
+    options.count = analysis::Count::documents;
+    const report::Table by_group = analysis::frequencies(data, options);
+    CHECK(by_group.columns == std::vector<std::string>{"code", "learner", "provider", "total"});
+    const auto& kosten = row_of(by_group, "drempels/kosten");
+    CHECK(integer(kosten[1]) == 2);
+    CHECK(integer(kosten[2]) == 1);
+    CHECK(integer(kosten[3]) == 3);
+    options.by = "sector";
+    options.count = analysis::Count::codings;
+    options.selection.coders = {"ann"};
+    const report::Table by_sector = analysis::frequencies(data, options);
+    CHECK(by_sector.columns ==
+          std::vector<std::string>{"code", "(none)", "techniek", "zorg", "total"});
+    const auto& werkgever = row_of(by_sector, "hefbomen/werkgever");
+    CHECK(integer(werkgever[1]) == 1);  // C has no sector
+    CHECK(integer(werkgever[3]) == 1);
+    options.by = "regio";
+    CHECK_THROWS_AS(analysis::frequencies(data, options), InputError);
+  }
+
+  TEST_CASE("the code by case matrix holds counts, presence and percentages with totals") {
+    testing::CodedProject fixture;
+    const analysis::CodingData data(fixture.project);
+    analysis::MatrixOptions options;
+    options.columns = "cases";
+    options.value = analysis::CellValue::presence;
+    const report::Table presence = analysis::matrix(data, options);
+    CHECK(presence.columns == std::vector<std::string>{"code", "A", "B", "C", "total"});
+    REQUIRE(presence.rows.size() == 5);  // four codable codes and the total
+    const auto& werkgever = row_of(presence, "hefbomen/werkgever");
+    CHECK(integer(werkgever[1]) == 1);
+    CHECK(integer(werkgever[2]) == 0);
+    CHECK(integer(werkgever[3]) == 1);
+    CHECK(integer(werkgever[4]) == 2);
+    const auto& total = row_of(presence, "total");
+    CHECK(integer(total[1]) == 4);
+    CHECK(integer(total[2]) == 3);
+    CHECK(integer(total[3]) == 2);
+    CHECK(integer(total[4]) == 9);
+
+    options.value = analysis::CellValue::rowpct;
+    options.selection.coders = {"ann"};
+    const report::Table rowpct = analysis::matrix(data, options);
+    const auto& kosten = row_of(rowpct, "drempels/kosten");  // ann: A 2, B 1, C 0
+    CHECK(real(kosten[1]) == doctest::Approx(200.0 / 3));
+    CHECK(real(kosten[2]) == doctest::Approx(100.0 / 3));
+    CHECK(real(kosten[3]) == doctest::Approx(0.0));
+    CHECK(real(kosten[4]) == doctest::Approx(100.0));
+
+    options.value = analysis::CellValue::count;
+    options.categories = true;
+    options.columns = "group";
+    const report::Table categories = analysis::matrix(data, options);
+    const auto& drempels = row_of(categories, "drempels");  // ann: A 3, B 2 / C 0
+    CHECK(integer(drempels[1]) == 5);
+    CHECK(integer(drempels[2]) == 0);
+    CHECK(integer(row_of(categories, "hefbomen")[2]) == 1);
+  }
+
+  TEST_CASE("co-occurrence in sentences gives counts, the c-coefficient and Jaccard") {
+    testing::CodedProject fixture;
+    const analysis::CodingData data(fixture.project);
+    analysis::CooccurOptions options;
+    options.selection.coders = {"ann"};
+    options.scope = analysis::CooccurScope::sentence;
+    const analysis::Cooccurrence result = analysis::cooccurrence(data, options);
+    REQUIRE(result.codes.size() == 4);
+    // ann's sentences: kosten in A S1, A S3, B S2; werkgever in A S3, C S1: one together.
+    CHECK(result.occurrences[0] == 3);
+    CHECK(result.occurrences[2] == 2);
+    CHECK(result.both[0][2] == 1);
+    CHECK(result.both[2][0] == 1);
+    CHECK(result.both[0][1] == 0);
+    const report::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
+    CHECK(real(row_of(c, "drempels/kosten")[4]) == doctest::Approx(0.25));  // 1 / (3 + 2 − 1)
+    CHECK(std::holds_alternative<std::monostate>(row_of(c, "drempels/kosten")[2]));
+    const report::Table jaccard =
+        analysis::cooccurrence_table(result, analysis::CooccurMeasure::jaccard);
+    CHECK(real(row_of(jaccard, "drempels/kosten")[4]) == doctest::Approx(0.25));
+  }
+
+  TEST_CASE("co-occurrence of overlapping codings counts episodes and code points") {
+    testing::CodedProject fixture;
+    analysis::CooccurOptions options;
+    options.selection.coders = {"ann"};
+    {
+      const analysis::CodingData data(fixture.project);
+      const analysis::Cooccurrence result = analysis::cooccurrence(data, options);
+      CHECK(result.occurrences[0] == 3);
+      CHECK(result.both[0][2] == 1);
+      // Code points: S3 (34) shared; kosten 21 + 34 + 21, werkgever 34 + 24.
+      CHECK(result.shared_code_points[0][2] == 34);
+      const report::Table jaccard =
+          analysis::cooccurrence_table(result, analysis::CooccurMeasure::jaccard);
+      CHECK(real(row_of(jaccard, "drempels/kosten")[4]) == doctest::Approx(34.0 / 100));
+    }
+    // One long coding bridging two short ones of another code is one co-occurrence.
+    fixture.project.add_codings({{"A.txt", "drempels/kosten", "carl", {0, 10}, std::nullopt},
+                                 {"A.txt", "drempels/kosten", "carl", {20, 30}, std::nullopt},
+                                 {"A.txt", "drempels/tijd", "carl", {5, 25}, std::nullopt},
+                                 {"A.txt", "drempels/tijd", "carl", {40, 45}, std::nullopt}});
+    const analysis::CodingData data(fixture.project);
+    options.selection.coders = {"carl"};
+    const analysis::Cooccurrence result = analysis::cooccurrence(data, options);
+    CHECK(result.occurrences[0] == 2);
+    CHECK(result.occurrences[1] == 2);
+    CHECK(result.both[0][1] == 1);
+    const report::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
+    CHECK(real(row_of(c, "drempels/kosten")[3]) == doctest::Approx(1.0 / 3));  // 1/(2+2−1)
+  }
+}
+
+TEST_SUITE("analysis") {
+  TEST_CASE("freq, matrix and cooccur run from the command line in every format") {
+    testing::CodedProject fixture;
+    std::string out, err;
+    const std::string p = fixture.path;
+    REQUIRE(run_cli({"-p", p, "freq", "--codes", "drempels", "--format", "json"}, out, err) == 0);
+    const auto freq = nlohmann::json::parse(out);
+    REQUIRE(freq.size() == 3);
+    CHECK(freq[1]["code"] == "drempels/kosten");
+    CHECK(freq[1]["codings"] == 5);
+    CHECK(freq[1]["words"] == 17);
+    REQUIRE(run_cli({"-p", p, "matrix", "--cols", "cases", "--value", "presence", "--coder", "bob",
+                     "--format", "csv", "--bom"},
+                    out, err) == 0);
+    CHECK(out.rfind("\xEF\xBB\xBF"
+                    "code,A,B,C,total\r\n",
+                    0) == 0);
+    CHECK(out.find("hefbomen/online,0,1,0,1\r\n") != std::string::npos);
+    REQUIRE(run_cli({"-p", p, "cooccur", "--scope", "sentence", "--measure", "c", "--coder", "ann",
+                     "--format", "md"},
+                    out, err) == 0);
+    CHECK(out.find("| drempels/kosten | 3 |  | 0 | 0.25 | 0 |") != std::string::npos);
+    CHECK(run_cli({"-p", p, "freq", "--by", "regio"}, out, err) == 1);
+    CHECK(err.find("regio") != std::string::npos);
+    CHECK(run_cli({"-p", p, "freq", "--coder", "zed"}, out, err) == 1);
+    CHECK(run_cli({"-p", p, "cooccur", "--scope", "zin"}, out, err) == 2);
+    const std::string file = fixture.dir / "freq.csv";
+    REQUIRE(run_cli({"-p", p, "freq", "--format", "csv", "-o", file}, out, err) == 0);
+    CHECK(testing::read_file(file).rfind("code,codings,documents,cases,cases_pct,words", 0) == 0);
   }
 }
