@@ -41,29 +41,45 @@ const char* to_string(Unit unit) {
   return "?";
 }
 
+namespace {
+
+// Row ids are dense from 1, so a vector indexed by id maps them to positions.
+template <typename Rows, typename Id>
+std::vector<std::size_t> index_by_id(const Rows& rows, Id id_of) {
+  std::int64_t largest = 0;
+  for (const auto& row : rows) largest = std::max(largest, id_of(row));
+  std::vector<std::size_t> at(static_cast<std::size_t>(largest) + 1, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) at[static_cast<std::size_t>(id_of(rows[i]))] = i;
+  return at;
+}
+
+}  // namespace
+
 CodingData::CodingData(const store::Project& project) : project_(project) {
-  std::map<std::int64_t, std::size_t> case_at;
-  for (store::CaseRow& row : project.case_rows()) {
-    case_at[row.id] = cases_.size();
-    CaseInfo info{std::move(row.name), {}};
+  const std::vector<store::CaseRow> case_rows = project.case_rows();
+  const auto case_at = index_by_id(case_rows, [](const store::CaseRow& r) { return r.id; });
+  for (const store::CaseRow& row : case_rows) {
+    CaseInfo info{row.name, {}};
     for (const auto& [name, value] : row.attributes) {
       info.attributes.emplace(name, store::to_string(value));
     }
     cases_.push_back(std::move(info));
   }
-  std::map<std::int64_t, std::size_t> document_at;
-  for (store::DocumentRow& row : project.document_rows()) {
-    document_at[row.id] = documents_.size();
-    documents_.push_back({row.id, std::move(row.name), case_at.at(row.case_id), row.length});
+  const std::vector<store::DocumentRow> document_rows = project.document_rows();
+  const auto document_at =
+      index_by_id(document_rows, [](const store::DocumentRow& r) { return r.id; });
+  for (const store::DocumentRow& row : document_rows) {
+    documents_.push_back(
+        {row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)], row.length});
   }
-  std::map<std::int64_t, std::size_t> code_at;
-  for (store::CodeRow& row : project.code_rows()) {
-    CodeInfo info{row.id, std::move(row.path), std::nullopt, row.codable, 0};
+  const std::vector<store::CodeRow> code_rows = project.code_rows();
+  const auto code_at = index_by_id(code_rows, [](const store::CodeRow& r) { return r.id; });
+  for (const store::CodeRow& row : code_rows) {
+    CodeInfo info{row.id, row.path, std::nullopt, row.codable, 0};
     if (row.parent_id) {
-      info.parent = code_at.at(*row.parent_id);
+      info.parent = code_at[static_cast<std::size_t>(*row.parent_id)];
       info.depth = codes_[*info.parent].depth + 1;
     }
-    code_at[row.id] = codes_.size();
     code_by_path_[info.path] = codes_.size();
     codes_.push_back(std::move(info));
   }
@@ -71,18 +87,26 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
   for (std::size_t i = 0; i < codes_.size(); ++i) {
     if (codes_[i].parent) children_[*codes_[i].parent].push_back(i);
   }
-  std::map<std::int64_t, std::size_t> coder_at;
-  for (auto& [id, name] : project.coder_rows()) {
-    coder_at[id] = coders_.size();
-    coders_.push_back(std::move(name));
-  }
+  const auto coder_rows = project.coder_rows();
+  const auto coder_at = index_by_id(
+      coder_rows, [](const std::pair<std::int64_t, std::string>& r) { return r.first; });
+  for (const auto& [id, name] : coder_rows) coders_.push_back(name);
+
   const std::vector<store::CodingRow> rows = project.coding_rows();
   codings_.reserve(rows.size());
   for (const store::CodingRow& row : rows) {
-    codings_.push_back({row.id, document_at.at(row.document_id), code_at.at(row.code_id),
-                        coder_at.at(row.coder_id), row.span});
+    codings_.push_back({row.id, document_at[static_cast<std::size_t>(row.document_id)],
+                        code_at[static_cast<std::size_t>(row.code_id)],
+                        coder_at[static_cast<std::size_t>(row.coder_id)], row.span});
   }
-  // Rows come by document id, and documents_ is by id too: one pass gives the ranges.
+  std::sort(codings_.begin(), codings_.end(), [](const CodingInfo& a, const CodingInfo& b) {
+    if (a.document != b.document) return a.document < b.document;
+    if (a.span.start != b.span.start) return a.span.start < b.span.start;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    if (a.code != b.code) return a.code < b.code;
+    return a.id < b.id;
+  });
+  // Sorted by document: one pass gives each document's range.
   first_coding_.assign(documents_.size() + 1, codings_.size());
   for (std::size_t i = codings_.size(); i-- > 0;) first_coding_[codings_[i].document] = i;
   for (std::size_t d = documents_.size(); d-- > 0;) {
@@ -168,6 +192,7 @@ std::vector<CodingInfo> CodingData::select(const Selection& selection) const {
   for (const std::string& name : selection.coders) coder_ok[coder_index(name)] = true;
   const std::vector<bool> document_ok = documents_where(selection.where);
   std::vector<CodingInfo> out;
+  out.reserve(codings_.size());
   for (const CodingInfo& coding : codings_) {
     if (code_ok[coding.code] && coder_ok[coding.coder] && document_ok[coding.document]) {
       out.push_back(coding);

@@ -57,10 +57,13 @@ std::vector<std::pair<std::int64_t, std::string>> Project::coder_rows() const {
 
 std::vector<CodingRow> Project::coding_rows() const {
   try {
+    // In table order: sorting a million rows is quicker in the caller than in SQLite.
     SQLite::Statement statement(impl_->db,
                                 "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM "
-                                "codings ORDER BY document_id, start, \"end\", code_id, id");
+                                "codings");
     std::vector<CodingRow> rows;
+    rows.reserve(
+        static_cast<std::size_t>(impl_->db.execAndGet("SELECT max(id) FROM codings").getInt64()));
     while (statement.executeStep()) {
       rows.push_back({statement.getColumn(0).getInt64(),
                       statement.getColumn(1).getInt64(),

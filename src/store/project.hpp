@@ -252,7 +252,7 @@ class Project {
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
-  std::vector<CodingRow> coding_rows() const;  // by document id, start, end, code id
+  std::vector<CodingRow> coding_rows() const;  // in no particular order
   // Every unit of `kind` of every document, by document id and start.
   std::vector<UnitRow> unit_rows(UnitKind kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
