@@ -121,6 +121,12 @@ std::span<const CodingInfo> CodingData::codings_of(std::size_t document) const {
           first_coding_[document + 1] - first_coding_[document]};
 }
 
+std::optional<std::size_t> CodingData::find_code(const std::string& path) const {
+  const auto found = code_by_path_.find(path);
+  if (found == code_by_path_.end()) return std::nullopt;
+  return found->second;
+}
+
 std::size_t CodingData::code_index(const std::string& path) const {
   const auto found = code_by_path_.find(path);
   if (found != code_by_path_.end()) return found->second;

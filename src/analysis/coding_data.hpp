@@ -75,6 +75,8 @@ class CodingData {
   const std::vector<CodingInfo>& codings() const { return codings_; }
   std::span<const CodingInfo> codings_of(std::size_t document) const;
 
+  // The index of the code at `path`, if there is one.
+  std::optional<std::size_t> find_code(const std::string& path) const;
   // The index of the code at `path`. Throws NotFoundError naming the nearest paths.
   std::size_t code_index(const std::string& path) const;
   // The index of coder `name`. Throws NotFoundError listing the project's coders.
