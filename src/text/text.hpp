@@ -44,6 +44,10 @@ bool is_valid_utf8(std::string_view bytes);
 // Byte position of the first invalid sequence, or nullopt when valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 Offset count_code_points(std::string_view utf8);
+// The code points of valid UTF-8 `utf8`.
+std::u32string code_points(std::string_view utf8);
+// Whether `c` is a letter, combining mark or digit of any script ("é", "ж", "٣").
+bool is_word_character(char32_t c);
 
 // Random access by code point into one UTF-8 string (which must outlive the index).
 class CodePointIndex {

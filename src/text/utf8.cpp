@@ -1,6 +1,7 @@
 // UTF-8 validation and code-point indexing. Decoding follows ICU's U8_NEXT, so an invalid
 // sequence counts as one code point exactly as ICU's own conversions count it.
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -45,6 +46,24 @@ Offset count_code_points(std::string_view utf8) {
     ++count;
   }
   return count;
+}
+
+std::u32string code_points(std::string_view utf8) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
+  const std::int64_t n = static_cast<std::int64_t>(utf8.size());
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (std::int64_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+bool is_word_character(char32_t c) {
+  const auto point = static_cast<UChar32>(c);
+  return u_isalnum(point) || (U_GET_GC_MASK(point) & U_GC_M_MASK) != 0;
 }
 
 CodePointIndex::CodePointIndex(std::string_view utf8) : text_(utf8) {
