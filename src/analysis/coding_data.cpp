@@ -1,6 +1,7 @@
 #include "analysis/coding_data.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <set>
 
 #include "model/error.hpp"
@@ -191,32 +192,50 @@ std::vector<std::string> CodingData::attribute_names() const {
   return {names.begin(), names.end()};
 }
 
-const std::vector<Span>& CodingData::units(Unit unit, std::size_t document) const {
+const CodingData::UnitTable& CodingData::unit_table(Unit unit) const {
   auto found = units_.find(unit);
-  if (found == units_.end()) {
-    std::vector<std::vector<Span>> all(documents_.size());
-    if (unit == Unit::document) {
-      for (std::size_t d = 0; d < documents_.size(); ++d) {
-        all[d].push_back({0, documents_[d].length});
-      }
-    } else {
-      const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
-                                   : unit == Unit::paragraph ? store::UnitKind::paragraph
-                                                             : store::UnitKind::turn;
-      std::map<std::int64_t, std::size_t> document_at;
-      for (std::size_t d = 0; d < documents_.size(); ++d) document_at[documents_[d].id] = d;
-      std::size_t d = 0;
-      for (const store::UnitRow& row : project_.unit_rows(kind)) {
-        // Rows come by document id, as documents_ does: look up only on a change.
-        if (d >= documents_.size() || documents_[d].id != row.document_id) {
-          d = document_at.at(row.document_id);
-        }
-        all[d].push_back(row.span);
-      }
+  if (found != units_.end()) return found->second;
+  UnitTable table;
+  table.spans.resize(documents_.size());
+  table.roles.resize(documents_.size());
+  if (unit == Unit::document) {
+    for (std::size_t d = 0; d < documents_.size(); ++d) {
+      table.spans[d].push_back({0, documents_[d].length});
     }
-    found = units_.emplace(unit, std::move(all)).first;
+  } else {
+    const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
+                                 : unit == Unit::paragraph ? store::UnitKind::paragraph
+                                                           : store::UnitKind::turn;
+    if (unit == Unit::turn) table.speakers.resize(documents_.size());
+    std::map<std::int64_t, std::size_t> document_at;
+    for (std::size_t d = 0; d < documents_.size(); ++d) document_at[documents_[d].id] = d;
+    std::size_t d = 0;
+    for (store::UnitRow& row : project_.unit_rows(kind)) {
+      // Rows come by document id, as documents_ does: look up only on a change.
+      if (d >= documents_.size() || documents_[d].id != row.document_id) {
+        d = document_at.at(row.document_id);
+      }
+      table.spans[d].push_back(row.span);
+      table.roles[d].push_back(row.role);
+      if (unit == Unit::turn) table.speakers[d].push_back(std::move(row.speaker));
+    }
   }
-  return found->second[document];
+  return units_.emplace(unit, std::move(table)).first->second;
+}
+
+const std::vector<Span>& CodingData::units(Unit unit, std::size_t document) const {
+  return unit_table(unit).spans[document];
+}
+
+const std::vector<model::Role>& CodingData::unit_roles(Unit unit, std::size_t document) const {
+  assert(unit != Unit::document);
+  return unit_table(unit).roles[document];
+}
+
+std::string_view CodingData::speaker_at(std::size_t document, Offset at) const {
+  const auto [first, last] = units_overlapping(Unit::turn, document, {at, at + 1});
+  if (first == last) return {};
+  return unit_table(Unit::turn).speakers[document][first];
 }
 
 std::pair<std::size_t, std::size_t> CodingData::units_overlapping(Unit unit, std::size_t document,

@@ -103,6 +103,12 @@ class CodingData {
   // Indices [first, last) of the units of `document` that share a code point with `span`.
   std::pair<std::size_t, std::size_t> units_overlapping(Unit unit, std::size_t document,
                                                         Span span) const;
+  // The role of the turn each unit lies in, parallel to `units(unit, document)`. `unit`
+  // must not be Unit::document, whose text mixes roles.
+  const std::vector<model::Role>& unit_roles(Unit unit, std::size_t document) const;
+  // The speaker of the turn of `document` that contains offset `at`, as written; empty when
+  // no turn does (a title before the first label).
+  std::string_view speaker_at(std::size_t document, Offset at) const;
 
   // The NFC text of `document`; loaded on first use, or all at once by `load_texts`.
   std::string_view text(std::size_t document) const;
@@ -120,7 +126,14 @@ class CodingData {
   std::vector<std::size_t> first_coding_;  // per document, into codings_; one extra at the end
   std::map<std::string, std::size_t> code_by_path_;
   std::vector<std::vector<std::size_t>> children_;
-  mutable std::map<Unit, std::vector<std::vector<Span>>> units_;
+  // Per document: the units' spans and their turns' roles; speakers for turns only.
+  struct UnitTable {
+    std::vector<std::vector<Span>> spans;
+    std::vector<std::vector<model::Role>> roles;
+    std::vector<std::vector<std::string>> speakers;
+  };
+  const UnitTable& unit_table(Unit unit) const;
+  mutable std::map<Unit, UnitTable> units_;
   mutable std::vector<std::optional<std::string>> texts_;
   mutable std::vector<std::optional<std::vector<Offset>>> word_starts_;
 };
