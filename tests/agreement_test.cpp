@@ -269,6 +269,10 @@ TEST_SUITE("agreement") {
     CHECK(first["speaker"] == "Anna");
     CHECK(first["coders"] == "ann");
     CHECK(first["text"] == "Mijn werkgever betaalde de kosten.");
+    // CSV keeps every digit too: 4/11.
+    const auto csv =
+        inzicht_cli({"-p", fixture.path, "agreement", "--coders", "ann,bob", "--format", "csv"});
+    CHECK(csv.out.find(",0.36363636363636365,") != std::string::npos);
   }
 
   TEST_CASE("an undefined figure is a null with a note, and three coders get Fleiss' kappa") {
