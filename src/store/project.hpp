@@ -167,7 +167,7 @@ struct UnitRow {
   std::int64_t document_id = 0;
   Span span;
   model::Role role = model::Role::respondent;  // of the turn the unit lies in
-  std::string speaker;                         // of that turn, as written
+  std::string speaker;  // of the turn, as written; read for UnitKind::turn only, else empty
 };
 
 class Project {
