@@ -1,6 +1,7 @@
 #include "analysis/agreement.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "analysis/agreement_units.hpp"
 #include "text/text.hpp"
@@ -11,17 +12,18 @@ namespace {
 
 constexpr Offset kTextLimit = 200;  // code points of a unit's text in the disagreements
 
-// Turns the units into reliability data, one unit at a time.
+// Turns the units into reliability data, one unit at a time. Units with the same ratings
+// are counted together: the data hold one row per pattern of ratings, weighted by how many
+// units (or code points) showed it, which keeps the coefficients' work independent of the
+// size of the project.
 class Tally : public AgreementUnits {
  public:
   Tally(const AgreementPlan& plan, const AgreementOptions& options)
       : plan_(plan),
         options_(options),
         coders_(options.coders.size()),
-        overall_(coders_, options.exclusive ? plan.variables.size() : 2),
-        marked_(plan.variables.size(), 0) {
-    for (std::size_t v = 0; v < plan.variables.size(); ++v) codes_.emplace_back(coders_, 2);
-  }
+        codes_(plan.variables.size()),
+        marked_(plan.variables.size(), 0) {}
 
   void unit(std::size_t document, std::optional<std::size_t> index, Span span, std::int64_t weight,
             const std::vector<AppliedCode>& applied) override {
@@ -32,8 +34,8 @@ class Tally : public AgreementUnits {
       for (; i < applied.size() && applied[i].variable == variable; ++i) {
         ratings[applied[i].coder] = 1;
       }
-      codes_[variable].add(ratings, weight);
-      overall_.add(ratings, weight);
+      codes_[variable][ratings] += weight;
+      overall_[ratings] += weight;
       marked_[variable] += weight;
       if (std::count(ratings.begin(), ratings.end(), Rating{1}) < std::ptrdiff_t(coders_)) {
         note_disagreement(document, index, span, variable, ratings, 1);
@@ -49,11 +51,13 @@ class Tally : public AgreementUnits {
     if (!options_.exclusive) {
       const std::vector<Rating> absent(coders_, std::size_t{0});
       for (std::size_t v = 0; v < codes_.size(); ++v) {
-        codes_[v].add(absent, units - marked_[v]);
-        overall_.add(absent, units - marked_[v]);
+        codes_[v][absent] += units - marked_[v];
+        overall_[absent] += units - marked_[v];
       }
     }
-    return {std::move(codes_), std::move(overall_)};
+    std::vector<ReliabilityData> codes;
+    for (const Patterns& patterns : codes_) codes.push_back(data(patterns, 2));
+    return {std::move(codes), data(overall_, options_.exclusive ? codes_.size() : 2)};
   }
 
  private:
@@ -72,13 +76,13 @@ class Tally : public AgreementUnits {
       }
     }
     if (conflict) conflicts_ += weight;
-    overall_.add(choice, weight);
+    overall_[choice] += weight;
     for (std::size_t v = 0; v < codes_.size(); ++v) {
       std::vector<Rating> collapsed(coders_);
       for (std::size_t c = 0; c < coders_; ++c) {
         if (choice[c]) collapsed[c] = *choice[c] == v ? 1 : 0;
       }
-      codes_[v].add(collapsed, weight);
+      codes_[v][collapsed] += weight;
     }
     if (std::all_of(choice.begin(), choice.end(),
                     [&](const Rating& r) { return r == choice[0]; })) {
@@ -118,11 +122,19 @@ class Tally : public AgreementUnits {
     disagreements_.emplace_back(document, std::move(row));
   }
 
+  using Patterns = std::map<std::vector<Rating>, std::int64_t>;  // ratings → weight
+
+  ReliabilityData data(const Patterns& patterns, std::size_t categories) const {
+    ReliabilityData data(coders_, categories);
+    for (const auto& [ratings, weight] : patterns) data.add(ratings, weight);
+    return data;
+  }
+
   const AgreementPlan& plan_;
   const AgreementOptions& options_;
   std::size_t coders_;
-  std::vector<ReliabilityData> codes_;
-  ReliabilityData overall_;
+  std::vector<Patterns> codes_;
+  Patterns overall_;
   std::vector<std::int64_t> marked_;  // per variable: weight of the units someone coded
   std::int64_t conflicts_ = 0;
   std::vector<std::pair<std::size_t, Disagreement>> disagreements_;
