@@ -27,10 +27,10 @@ std::vector<Named> estimates(const AgreementResult& result) {
       {"percent agreement", &VariableAgreement::percent},
       {result.coders.size() == 2 ? "Cohen's kappa" : "Fleiss' kappa", &VariableAgreement::kappa},
       {"Brennan-Prediger", &VariableAgreement::brennan_prediger},
-      {"alpha", &VariableAgreement::alpha}};
+      {"Krippendorff's alpha", &VariableAgreement::alpha}};
 }
 
-// "kappa, alpha: every pairable rating is in one category" for the undefined figures.
+// "Cohen's kappa: …; Krippendorff's alpha: …" for the undefined figures, one reason once.
 std::string undefined_note(const AgreementResult& result, const VariableAgreement& figures) {
   std::vector<std::pair<std::string, std::string>> reasons;  // reason, figures; in order
   for (const Named& named : estimates(result)) {
@@ -88,7 +88,8 @@ report::Table overall_table(const AgreementResult& result) {
   if (result.exclusive) {
     notes.push_back("the listed codes as categories of one variable");
   } else {
-    notes.push_back(std::to_string(result.codes.size()) + " codes × " +
+    notes.push_back(std::to_string(result.codes.size()) +
+                    (result.codes.size() == 1 ? " code × " : " codes × ") +
                     std::to_string(result.units) + " " + plural(result.unit, result.units) +
                     " as one present/absent variable");
   }
