@@ -18,8 +18,8 @@ namespace inzicht::analysis {
 
 struct AgreementOptions {
   std::vector<std::string> coders;  // names, at least two
-  // Code paths; a parent stands for itself and its descendants. Empty: every codable code
-  // one of the coders applied in the compared documents, each on its own.
+  // Code paths; a parent stands for itself and its descendants. Empty: every code one of
+  // the coders applied in the compared documents, each on its own.
   std::vector<std::string> codes;
   // Document names (exact); empty: every document each coder has a coding in.
   std::vector<std::string> documents;
