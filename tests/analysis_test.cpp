@@ -60,6 +60,21 @@ TEST_SUITE("analysis") {
     CHECK(turns.second - turns.first == 4);
   }
 
+  TEST_CASE("units carry the role of their turn and turns their speaker") {
+    testing::CodedProject fixture;
+    const analysis::CodingData data(fixture.project);
+    const auto& roles = data.unit_roles(analysis::Unit::sentence, 0);
+    REQUIRE(roles.size() == 6);
+    CHECK(roles[0] == model::Role::interviewer);
+    CHECK(roles[1] == model::Role::respondent);
+    CHECK(roles[3] == model::Role::interviewer);
+    const Span second = data.units(analysis::Unit::sentence, 0)[1];
+    CHECK(data.speaker_at(0, second.start) == "Anna");
+    CHECK(data.speaker_at(0, data.units(analysis::Unit::sentence, 0)[0].start) == "Interviewer");
+    CHECK(data.speaker_at(0, 0).empty());  // the label "Interviewer:" is in no turn
+    CHECK(data.speaker_at(0, data.documents()[0].length).empty());
+  }
+
   TEST_CASE("words in a span are counted by the fast word scan") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);

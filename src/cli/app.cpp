@@ -44,6 +44,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_analysis(app, context);
   setup_report(app, context);
   setup_query(app, context);
+  setup_agreement(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -50,6 +50,7 @@ void setup_coding(CLI::App& app, Context& context);  // code, uncode, memo, auto
 void setup_analysis(CLI::App& app, Context& context);  // freq, matrix, cooccur
 void setup_report(CLI::App& app, Context& context);
 void setup_query(CLI::App& app, Context& context);
+void setup_agreement(CLI::App& app, Context& context);
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {

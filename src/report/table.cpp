@@ -1,6 +1,7 @@
 #include "report/table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -65,13 +66,26 @@ void write_table(std::ostream& out, const Table& table) {
   }
 }
 
+// CSV is read by other programs: a real number keeps every digit (the shortest text that
+// reads back as the same double), where terminal tables show six.
+std::string csv_text(const Cell& cell) {
+  if (const auto* d = std::get_if<double>(&cell)) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, *d);
+    return std::string(buffer, result.ptr);
+  }
+  return to_text(cell);
+}
+
 void write_csv(std::ostream& out, const Table& table) {
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     out << (i ? "," : "") << csv_field(table.columns[i]);
   }
   out << "\r\n";
   for (const auto& row : table.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_field(to_text(row[i]));
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out << (i ? "," : "") << csv_field(csv_text(row[i]));
+    }
     out << "\r\n";
   }
 }

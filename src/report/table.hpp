@@ -40,7 +40,8 @@ struct Sheet {
 // and separated by a blank line.
 void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format);
 
-// Text of a cell as it appears in CSV and terminal tables.
+// Text of a cell as it appears in terminal and Markdown tables (real numbers to six
+// significant digits) and in CSV (except real numbers, which CSV writes in full).
 std::string to_text(const Cell& cell);
 
 // A keyword-in-context line: up to `width` code points of `text` either side of `match`

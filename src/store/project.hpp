@@ -167,7 +167,7 @@ struct UnitRow {
   std::int64_t document_id = 0;
   Span span;
   model::Role role = model::Role::respondent;  // of the turn the unit lies in
-  std::string speaker;                         // of that turn, as written
+  std::string speaker;  // of the turn, as written; read for UnitKind::turn only, else empty
 };
 
 class Project {
@@ -253,7 +253,7 @@ class Project {
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
-  std::vector<CodingRow> coding_rows() const;  // in no particular order
+  std::vector<CodingRow> coding_rows() const;  // by document id, start, end, code id
   // Every unit of `kind` of every document, by document id and start.
   std::vector<UnitRow> unit_rows(UnitKind kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
