@@ -41,6 +41,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_search(app, context);
   setup_codebook(app, context);
   setup_coding(app, context);
+  setup_words(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -52,6 +52,7 @@ void setup_listings(CLI::App& app, Context& context);  // docs, show, cases
 void setup_search(CLI::App& app, Context& context);
 void setup_codebook(CLI::App& app, Context& context);
 void setup_coding(CLI::App& app, Context& context);  // code, uncode, memo, autocode, segments
+void setup_words(CLI::App& app, Context& context);   // words, kwic
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {
