@@ -107,7 +107,8 @@ TEST_SUITE("report") {
     CHECK(styles.select_nodes("//fonts/font")[static_cast<std::size_t>(font)].node().child("b"));
 
     std::vector<std::string> strings;
-    for (const auto& text : part(archive, "xl/sharedStrings.xml").select_nodes("//si/t")) {
+    const auto shared = part(archive, "xl/sharedStrings.xml");
+    for (const auto& text : shared.select_nodes("//si/t")) {
       strings.emplace_back(text.node().child_value());
     }
     CHECK(std::find(strings.begin(), strings.end(), "Ik werd geïnterviewd, één keer") !=
@@ -166,6 +167,22 @@ TEST_SUITE("report") {
       CHECK(files_in(dir.path()) == 1);  // the directory, and no temporary file
       CHECK(std::filesystem::is_directory(dir / "uit.xlsx"));
     }
+  }
+
+  TEST_CASE("text longer than a cell holds is cut and control characters are escaped") {
+    TempDir dir;
+    report::Table table{{"text"}, {}};
+    table.rows.push_back({std::string(40000, 'a')});
+    table.rows.push_back({std::string("x\x01y")});
+    report::write_workbook(dir / "lang.xlsx", {{"lang", table}});
+    const std::string bytes = testing::read_file(dir / "lang.xlsx");
+    importers::ZipArchive archive(bytes, "lang.xlsx");
+    const auto shared = part(archive, "xl/sharedStrings.xml");
+    const auto strings = shared.select_nodes("//si/t");
+    REQUIRE(strings.size() == 3);
+    CHECK(std::string(strings[1].node().child_value()) ==
+          std::string(report::kMaxCellText - 1, 'a') + "…");
+    CHECK(std::string(strings[2].node().child_value()) == "x_x0001_y");  // OOXML's escape
   }
 
   TEST_CASE("xlsx is written to files only") {
