@@ -44,7 +44,7 @@ void run_load(const LoadOptions& options, Context& context) {
 
 struct ListOptions {
   bool tree = false;
-  std::string format = "table";
+  OutputOptions output;
 };
 
 void run_list(const ListOptions& options, Context& context) {
@@ -65,7 +65,7 @@ void run_list(const ListOptions& options, Context& context) {
                           code.color ? report::Cell{*code.color} : report::Cell{},
                           code.description});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  emit(context, options.output, {{"codebook", std::move(table)}});
 }
 
 struct ExportOptions {
@@ -138,7 +138,7 @@ void setup_codebook(CLI::App& app, Context& context) {
   auto list = std::make_shared<ListOptions>();
   CLI::App* list_command = group->add_subcommand("list", "List codes with their coding counts");
   list_command->add_flag("--tree", list->tree, "Indent codes under their parents");
-  add_format_option(*list_command, list->format);
+  add_output_options(*list_command, list->output);
   list_command->callback([list, &context] { run_list(*list, context); });
 
   auto exported = std::make_shared<ExportOptions>();

@@ -120,7 +120,7 @@ struct MemoOptions {
   std::string coding;
   std::string text;
   std::string coder;
-  std::string format = "table";
+  OutputOptions output;
 };
 
 std::pair<std::string, std::string> memo_target(const MemoOptions& options) {
@@ -150,7 +150,7 @@ void run_memo_list(const MemoOptions& options, Context& context) {
     table.rows.push_back({memo.id, memo.target_kind, memo.target, memo.coder, memo.created,
                           memo.text});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  emit(context, options.output, {{"memos", std::move(table)}});
 }
 
 struct AutocodeCommandOptions {
@@ -221,10 +221,11 @@ struct SegmentsOptions {
   std::vector<std::string> where;
   std::vector<std::string> documents;
   int context = 0;
-  std::string format = "table";
+  OutputOptions output;
 };
 
 void run_segments(const SegmentsOptions& options, Context& context) {
+  options.output.resolved();  // refuses xlsx without -o before the work
   const store::Project project = context.open_project();
   store::CodingFilter filter;
   filter.code_paths = options.codes;
@@ -257,7 +258,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
     if (options.context > 0) row.emplace_back(segment.after);
     table.rows.push_back(std::move(row));
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  emit(context, options.output, {{"segments", std::move(table)}});
 }
 
 }  // namespace
@@ -295,7 +296,7 @@ void setup_coding(CLI::App& app, Context& context) {
   }
   memo_add->add_option("--coder", memo->coder, "Author (default: $INZICHT_CODER, then user)");
   CLI::App* memo_list = memo_group->get_subcommand("list");
-  add_format_option(*memo_list, memo->format);
+  add_output_options(*memo_list, memo->output);
   memo_add->callback([memo, &context] { run_memo_add(*memo, context); });
   memo_list->callback([memo, &context] { run_memo_list(*memo, context); });
 
@@ -332,7 +333,7 @@ void setup_coding(CLI::App& app, Context& context) {
   segments_command->add_option("--doc", segments->documents, "Documents");
   segments_command->add_option("--context", segments->context, "Sentences of context either side")
       ->check(CLI::NonNegativeNumber);
-  add_format_option(*segments_command, segments->format, true);
+  add_output_options(*segments_command, segments->output);
   segments_command->callback([segments, &context] { run_segments(*segments, context); });
 }
 

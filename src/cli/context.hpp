@@ -26,17 +26,22 @@ struct Context {
 // Adds `--format` with the formats a listing offers.
 void add_format_option(CLI::App& command, std::string& format, bool with_md = false);
 
-// Where and how an analysis command writes its tables: `--format table|csv|json|md`,
+// Where and how a listing writes its tables: `--format table|csv|json|md|xlsx`,
 // `-o/--output FILE` (stdout by default), `--bom` (a UTF-8 byte-order mark before CSV, for
 // Excel).
 struct OutputOptions {
-  std::string format = "table";
+  std::string format;  // as given; empty when --format was not given
   std::string path;
   bool bom = false;
+
+  // The format to write: --format, else the one -o's extension names (.csv, .json, .md,
+  // .xlsx), else table. Throws InputError for xlsx without -o: a workbook is a binary file,
+  // not for a terminal. `emit` calls it; a slow command calls it before its work as well.
+  report::Format resolved() const;
 };
 void add_output_options(CLI::App& command, OutputOptions& options);
-// Writes `sheets` as `options` say. Throws InputError when the output file cannot be
-// written.
+// Writes `sheets` as `options` say: to standard output, or to the file -o names (a
+// workbook for xlsx). Throws InputError when the output file cannot be written.
 void emit(Context& context, const OutputOptions& options,
           const std::vector<report::Sheet>& sheets);
 
@@ -51,6 +56,7 @@ void setup_analysis(CLI::App& app, Context& context);  // freq, matrix, cooccur
 void setup_report(CLI::App& app, Context& context);
 void setup_query(CLI::App& app, Context& context);
 void setup_agreement(CLI::App& app, Context& context);
+void setup_words(CLI::App& app, Context& context);   // words, kwic
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {

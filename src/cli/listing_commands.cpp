@@ -9,7 +9,7 @@ namespace inzicht::cli {
 namespace {
 
 struct ListOptions {
-  std::string format = "table";
+  OutputOptions output;
 };
 
 void run_docs(const ListOptions& options, Context& context) {
@@ -21,7 +21,7 @@ void run_docs(const ListOptions& options, Context& context) {
     table.rows.push_back({d.name, d.case_name, d.format, d.encoding, d.turns, d.length, d.codings,
                           d.imported_at, d.content_hash.substr(0, 12)});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  emit(context, options.output, {{"docs", std::move(table)}});
 }
 
 void run_cases(const ListOptions& options, Context& context) {
@@ -49,7 +49,7 @@ void run_cases(const ListOptions& options, Context& context) {
     }
     table.rows.push_back(std::move(row));
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  emit(context, options.output, {{"cases", std::move(table)}});
 }
 
 struct ShowOptions {
@@ -118,12 +118,12 @@ void run_show(const ShowOptions& options, Context& context) {
 void setup_listings(CLI::App& app, Context& context) {
   auto docs = std::make_shared<ListOptions>();
   CLI::App* docs_command = app.add_subcommand("docs", "List the project's documents");
-  add_format_option(*docs_command, docs->format);
+  add_output_options(*docs_command, docs->output);
   docs_command->callback([docs, &context] { run_docs(*docs, context); });
 
   auto cases = std::make_shared<ListOptions>();
   CLI::App* cases_command = app.add_subcommand("cases", "List cases with their attributes");
-  add_format_option(*cases_command, cases->format);
+  add_output_options(*cases_command, cases->output);
   cases_command->callback([cases, &context] { run_cases(*cases, context); });
 
   auto show = std::make_shared<ShowOptions>();

@@ -9,10 +9,11 @@ struct SearchOptions {
   std::string query;
   std::string group;
   std::int64_t limit = 50;
-  std::string format = "table";
+  OutputOptions output;
 };
 
 void run_search(const SearchOptions& options, Context& context) {
+  const report::Format format = options.output.resolved();
   const store::Project project = context.open_project();
   store::SearchQuery query{store::fts_query(options.query), std::nullopt, options.limit};
   if (!options.group.empty()) query.group = options.group;
@@ -28,9 +29,10 @@ void run_search(const SearchOptions& options, Context& context) {
                             hit.turn_span.start + match.end, kwic.left, kwic.match, kwic.right});
     }
   }
-  report::write(context.out, table, report::parse_format(options.format));
-  if (options.format == "table") {
-    context.out << table.rows.size() << " hit(s) in " << hits.size() << " turn(s)";
+  const std::size_t rows = table.rows.size();
+  emit(context, options.output, {{"search", std::move(table)}});
+  if (format == report::Format::table && options.output.path.empty()) {
+    context.out << rows << " hit(s) in " << hits.size() << " turn(s)";
     if (static_cast<std::int64_t>(hits.size()) == options.limit) {
       context.out << " (limit reached; --limit N shows more)";
     }
@@ -51,7 +53,7 @@ void setup_search(CLI::App& app, Context& context) {
   command->add_option("--limit", options->limit, "At most this many turns")
       ->check(CLI::PositiveNumber)
       ->default_str("50");
-  add_format_option(*command, options->format);
+  add_output_options(*command, options->output);
   command->callback([options, &context] { run_search(*options, context); });
 }
 

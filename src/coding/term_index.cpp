@@ -32,27 +32,6 @@ StemCache& stem_cache() {
   return cache;
 }
 
-// Folded, with curly apostrophes as straight ones: a term typed as "auto's" must match
-// "auto’s" from a word processor, and the other way round.
-std::string fold_word(std::string_view word) {
-  std::string folded = text::fold_text(word);
-  if (folded.find_first_of("\xE2\xCA") == std::string::npos) return folded;
-  std::string out;
-  out.reserve(folded.size());
-  for (std::size_t i = 0; i < folded.size();) {
-    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
-      out.push_back('\'');
-      i += 3;
-    } else if (folded.compare(i, 2, "\xCA\xBC") == 0) {
-      out.push_back('\'');
-      i += 2;
-    } else {
-      out.push_back(folded[i++]);
-    }
-  }
-  return out;
-}
-
 constexpr std::size_t kMaxMemo = std::size_t{1} << 20;
 
 // The first two bytes of `word` (at least two long) as one number.
@@ -115,7 +94,7 @@ TermIndex::Id TermIndex::add(const std::string& term, bool stem, const std::stri
   std::vector<Id> matchers;
   std::string key;
   for (std::size_t w = 0; w < words.size(); ++w) {
-    std::string folded = fold_word(words[w].text);
+    std::string folded = text::fold_word(words[w].text);
     if (folded.empty()) throw InputError(place + "the term \"" + term + "\" folds to nothing");
     Id id;
     if (prefix[w]) {
@@ -156,7 +135,7 @@ void TermIndex::match(std::string_view word, std::vector<Id>& out) const {
   auto found = memo.matchers.find(word);
   if (found == memo.matchers.end()) {
     std::vector<Id> matchers;
-    match_folded(fold_word(word), matchers);
+    match_folded(text::fold_word(word), matchers);
     found = memo.matchers.emplace(std::string(word), std::move(matchers)).first;
   }
   out.insert(out.end(), found->second.begin(), found->second.end());

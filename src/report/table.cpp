@@ -135,6 +135,10 @@ void write_md(std::ostream& out, const Table& table) {
   }
 }
 
+[[noreturn]] void throw_xlsx_needs_file() {
+  throw InputError("an XLSX workbook is a binary file, not text for a stream: write it to a file");
+}
+
 }  // namespace
 
 Format parse_format(const std::string& name) {
@@ -142,7 +146,8 @@ Format parse_format(const std::string& name) {
   if (name == "csv") return Format::csv;
   if (name == "json") return Format::json;
   if (name == "md") return Format::md;
-  throw InputError("unknown format '" + name + "' (use table, csv, json or md)");
+  if (name == "xlsx") return Format::xlsx;
+  throw InputError("unknown format '" + name + "' (use table, csv, json, md or xlsx)");
 }
 
 std::string to_text(const Cell& cell) {
@@ -203,10 +208,12 @@ void write(std::ostream& out, const Table& table, Format format) {
     case Format::csv: write_csv(out, table); break;
     case Format::json: write_json(out, table); break;
     case Format::md: write_md(out, table); break;
+    case Format::xlsx: throw_xlsx_needs_file();
   }
 }
 
 void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
+  if (format == Format::xlsx) throw_xlsx_needs_file();
   if (sheets.size() == 1) return write(out, sheets.front().table, format);
   if (format == Format::json) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
@@ -220,7 +227,8 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
       case Format::table: out << sheets[i].name << "\n\n"; break;
       case Format::csv: out << "# " << sheets[i].name << "\r\n"; break;
       case Format::md: out << "### " << md_escape(sheets[i].name) << "\n\n"; break;
-      case Format::json: break;
+      case Format::json:
+      case Format::xlsx: break;
     }
     write(out, sheets[i].table, format);
   }

@@ -1,7 +1,8 @@
 #pragma once
 // Rendering of listings: one Table, written as an aligned terminal table, CSV (RFC 4180),
-// JSON (an array of objects keyed by column name) or Markdown. Core code builds tables;
-// only the command line chooses the format.
+// JSON (an array of objects keyed by column name) or Markdown, or several as an Excel
+// workbook (report/xlsx.hpp). Core code builds tables; only the command line chooses the
+// format.
 
 #include <cstdint>
 #include <ostream>
@@ -12,9 +13,9 @@
 
 namespace inzicht::report {
 
-enum class Format { table, csv, json, md };
+enum class Format { table, csv, json, md, xlsx };
 
-// "table", "csv", "json" or "md"; throws InputError for anything else.
+// "table", "csv", "json", "md" or "xlsx"; throws InputError for anything else.
 Format parse_format(const std::string& name);
 
 // An empty cell (JSON null), an integer, a real number or text.
@@ -25,6 +26,8 @@ struct Table {
   std::vector<std::vector<Cell>> rows;  // each as long as `columns`
 };
 
+// Writes `table` to `out`. Throws InputError for Format::xlsx, a binary file format that
+// only write_workbook (report/xlsx.hpp) writes.
 void write(std::ostream& out, const Table& table, Format format);
 
 // A named table: the results of one command may be several (agreement per code and

@@ -141,4 +141,23 @@ std::string fold_text(std::string_view utf8) {
   return text;
 }
 
+std::string fold_word(std::string_view word) {
+  std::string folded = fold_text(word);
+  if (folded.find_first_of("\xE2\xCA") == std::string::npos) return folded;
+  std::string out;
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size();) {
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
+      out.push_back('\'');
+      i += 3;
+    } else if (folded.compare(i, 2, "\xCA\xBC") == 0) {
+      out.push_back('\'');
+      i += 2;
+    } else {
+      out.push_back(folded[i++]);
+    }
+  }
+  return out;
+}
+
 }  // namespace inzicht::text

@@ -78,6 +78,9 @@ struct Folded {
 Folded fold(std::string_view utf8);
 // fold(utf8).text without the map.
 std::string fold_text(std::string_view utf8);
+// A word folded for comparing words: fold_text with curly apostrophes (’ ‘ ʼ) as straight
+// ones, so that "auto’s" from a word processor equals "auto's" typed in a codebook.
+std::string fold_word(std::string_view word);
 
 // ---- segmentation (Dutch) ------------------------------------------------------------
 

@@ -1,0 +1,266 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "analysis_fixture.hpp"
+#include "cli/cli.hpp"
+#include "importers/zip_archive.hpp"
+#include "model/error.hpp"
+#include "report/table.hpp"
+#include "report/xlsx.hpp"
+
+using namespace inzicht;
+using inzicht::testing::TempDir;
+
+namespace {
+
+std::vector<report::Sheet> two_sheets() {
+  report::Table quotes{{"case", "quote", "count", "share", "memo"}, {}};
+  quotes.rows.push_back({std::string("L01"), std::string("Ik werd geïnterviewd, één keer"),
+                         std::int64_t{42}, 3.25, report::Cell{}});
+  quotes.rows.push_back({std::string("P04"), std::string("Café-overleg"), std::int64_t{-7}, 0.5,
+                         std::string("memo")});
+  report::Table numbers{{"n"}, {}};
+  for (std::int64_t n = 1; n <= 3; ++n) numbers.rows.push_back({n});
+  return {{"Citaten", quotes}, {"Getallen", numbers}};
+}
+
+pugi::xml_document part(importers::ZipArchive& archive, const std::string& name) {
+  pugi::xml_document document;
+  const std::string bytes = archive.read(name);
+  REQUIRE(document.load_buffer(bytes.data(), bytes.size()));
+  return document;
+}
+
+pugi::xml_node cell(const pugi::xml_document& sheet, const std::string& ref) {
+  return sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
+}
+
+struct Run {
+  int status = 0;
+  std::string out, err;
+};
+
+Run run_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "inzicht");
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream out, err;
+  Run run;
+  run.status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+std::size_t files_in(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir),
+                                                std::filesystem::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_SUITE("report") {
+  TEST_CASE("a workbook has a sheet per table with numbers as numbers and a frozen bold header") {
+    TempDir dir;
+    const std::string path = dir / "uit.xlsx";
+    report::write_workbook(path, two_sheets());
+    const std::string bytes = testing::read_file(path);
+    importers::ZipArchive archive(bytes, path);
+
+    const auto workbook = part(archive, "xl/workbook.xml");
+    const auto sheets = workbook.select_nodes("//sheets/sheet");
+    REQUIRE(sheets.size() == 2);
+    CHECK(std::string(sheets[0].node().attribute("name").value()) == "Citaten");
+    CHECK(std::string(sheets[1].node().attribute("name").value()) == "Getallen");
+
+    const auto sheet = part(archive, "xl/worksheets/sheet1.xml");
+    // Numbers: a <v> and no type (a string would be t="s", an index into shared strings).
+    CHECK(std::string(cell(sheet, "C2").child_value("v")) == "42");
+    CHECK(cell(sheet, "C2").attribute("t").empty());
+    CHECK(std::string(cell(sheet, "D2").child_value("v")) == "3.25");
+    CHECK(cell(sheet, "D2").attribute("t").empty());
+    CHECK(std::string(cell(sheet, "C3").child_value("v")) == "-7");
+    CHECK(std::string(cell(sheet, "B2").attribute("t").value()) == "s");
+    CHECK(!cell(sheet, "E2"));  // empty cells are blank
+    CHECK(std::string(cell(sheet, "E3").attribute("t").value()) == "s");
+
+    const pugi::xml_node pane = sheet.select_node("//sheetView/pane").node();
+    REQUIRE(pane);
+    CHECK(std::string(pane.attribute("state").value()) == "frozen");
+    CHECK(std::string(pane.attribute("ySplit").value()) == "1");
+    CHECK(std::string(pane.attribute("topLeftCell").value()) == "A2");
+    CHECK(std::string(sheet.select_node("//autoFilter").node().attribute("ref").value()) ==
+          "A1:E3");
+    CHECK(sheet.select_nodes("//cols/col").size() == 5);
+
+    // The header's style has a bold font.
+    const auto styles = part(archive, "xl/styles.xml");
+    const int style = cell(sheet, "A1").attribute("s").as_int(-1);
+    REQUIRE(style > 0);
+    const auto formats = styles.select_nodes("//cellXfs/xf");
+    REQUIRE(static_cast<std::size_t>(style) < formats.size());
+    const int font = formats[static_cast<std::size_t>(style)].node().attribute("fontId").as_int();
+    CHECK(styles.select_nodes("//fonts/font")[static_cast<std::size_t>(font)].node().child("b"));
+
+    std::vector<std::string> strings;
+    const auto shared = part(archive, "xl/sharedStrings.xml");
+    for (const auto& text : shared.select_nodes("//si/t")) {
+      strings.emplace_back(text.node().child_value());
+    }
+    CHECK(std::find(strings.begin(), strings.end(), "Ik werd geïnterviewd, één keer") !=
+          strings.end());
+    CHECK(std::find(strings.begin(), strings.end(), "Café-overleg") != strings.end());
+
+    const auto second = part(archive, "xl/worksheets/sheet2.xml");
+    CHECK(std::string(cell(second, "A4").child_value("v")) == "3");
+  }
+
+  TEST_CASE("sheet names are made valid for Excel") {
+    const std::string long_name(40, 'x');
+    const auto names = report::sheet_names(
+        {long_name, "a/b:c*d?e[f]g\\h", "Kosten", "kosten", "KOSTEN", "", "'tussen'", "History",
+         "ééééééééééééééééééééééééééééééééééé", std::string(31, 'y'), std::string(31, 'y')});
+    CHECK(names[0] == std::string(31, 'x'));
+    CHECK(names[1] == "a_b_c_d_e_f_g_h");
+    CHECK(names[2] == "Kosten");
+    CHECK(names[3] == "kosten (2)");
+    CHECK(names[4] == "KOSTEN (3)");
+    CHECK(names[5] == "Sheet");
+    CHECK(names[6] == "tussen");
+    CHECK(names[7] == "History (2)");
+    CHECK(names[8] == "ééééééééééééééééééééééééééééééé");  // 31 code points, 62 bytes
+    CHECK(names[9] == std::string(31, 'y'));
+    CHECK(names[10] == std::string(27, 'y') + " (2)");
+
+    // Such names are accepted by libxlsxwriter, which checks the same rules.
+    TempDir dir;
+    std::vector<report::Sheet> sheets;
+    for (const char* name : {"a/b", "A/B", "drempels: kosten en tijd, per case en per coder"}) {
+      sheets.push_back({name, report::Table{{"x"}, {{std::int64_t{1}}}}});
+    }
+    report::write_workbook(dir / "namen.xlsx", sheets);
+    const std::string bytes = testing::read_file(dir / "namen.xlsx");
+    importers::ZipArchive archive(bytes, "namen.xlsx");
+    const auto workbook = part(archive, "xl/workbook.xml");
+    const auto written = workbook.select_nodes("//sheets/sheet");
+    REQUIRE(written.size() == 3);
+    CHECK(std::string(written[1].node().attribute("name").value()) == "A_B (2)");
+    CHECK(std::string(written[2].node().attribute("name").value()) ==
+          "drempels_ kosten en tijd, per c");
+  }
+
+  TEST_CASE("a workbook that cannot be written leaves nothing behind") {
+    TempDir dir;
+    SUBCASE("a missing directory") {
+      const std::string path = dir / "nergens/uit.xlsx";
+      CHECK_THROWS_WITH_AS(report::write_workbook(path, two_sheets()),
+                           doctest::Contains(path.c_str()), InputError);
+      CHECK(files_in(dir.path()) == 0);
+    }
+    SUBCASE("a directory in the way") {
+      std::filesystem::create_directory(dir / "uit.xlsx");
+      CHECK_THROWS_AS(report::write_workbook(dir / "uit.xlsx", two_sheets()), InputError);
+      CHECK(files_in(dir.path()) == 1);  // the directory, and no temporary file
+      CHECK(std::filesystem::is_directory(dir / "uit.xlsx"));
+    }
+  }
+
+  TEST_CASE("text longer than a cell holds is cut and control characters are escaped") {
+    TempDir dir;
+    report::Table table{{"text"}, {}};
+    table.rows.push_back({std::string(40000, 'a')});
+    table.rows.push_back({std::string("x\x01y")});
+    report::write_workbook(dir / "lang.xlsx", {{"lang", table}});
+    const std::string bytes = testing::read_file(dir / "lang.xlsx");
+    importers::ZipArchive archive(bytes, "lang.xlsx");
+    const auto shared = part(archive, "xl/sharedStrings.xml");
+    const auto strings = shared.select_nodes("//si/t");
+    REQUIRE(strings.size() == 3);
+    CHECK(std::string(strings[1].node().child_value()) ==
+          std::string(report::kMaxCellText - 1, 'a') + "…");
+    CHECK(std::string(strings[2].node().child_value()) == "x_x0001_y");  // OOXML's escape
+  }
+
+  TEST_CASE("xlsx is written to files only") {
+    std::ostringstream out;
+    CHECK_THROWS_AS(report::write(out, two_sheets(), report::Format::xlsx), InputError);
+    CHECK(report::parse_format("xlsx") == report::Format::xlsx);
+    CHECK_THROWS_AS(report::parse_format("xls"), InputError);
+  }
+
+  TEST_CASE("several sheets are written as titled tables, sections or one JSON object") {
+    const auto sheets = two_sheets();
+    std::ostringstream json, csv, md, table;
+    report::write(json, sheets, report::Format::json);
+    const auto parsed = nlohmann::json::parse(json.str());
+    REQUIRE(parsed.is_object());
+    CHECK(parsed["Citaten"][0]["quote"] == "Ik werd geïnterviewd, één keer");
+    CHECK(parsed["Citaten"][0]["count"] == 42);
+    CHECK(parsed["Citaten"][0]["memo"].is_null());
+    CHECK(parsed["Getallen"].size() == 3);
+
+    report::write(csv, sheets, report::Format::csv);
+    CHECK(csv.str().rfind("# Citaten\r\ncase,quote,count,share,memo\r\n", 0) == 0);
+    CHECK(csv.str().find("\"Ik werd geïnterviewd, één keer\",42,3.25,\r\n") != std::string::npos);
+    CHECK(csv.str().find("\r\n\r\n# Getallen\r\nn\r\n1\r\n") != std::string::npos);
+
+    report::write(md, sheets, report::Format::md);
+    CHECK(md.str().rfind("### Citaten\n\n| case |", 0) == 0);
+    CHECK(md.str().find("\n### Getallen\n\n| n |") != std::string::npos);
+
+    report::write(table, sheets, report::Format::table);
+    CHECK(table.str().rfind("Citaten\n\ncase", 0) == 0);
+
+    std::ostringstream one;
+    report::write(one, std::vector<report::Sheet>{sheets[1]}, report::Format::json);
+    CHECK(nlohmann::json::parse(one.str()).is_array());
+  }
+
+  TEST_CASE("listings write to files, as CSV with a byte-order mark or as a workbook") {
+    testing::CodedProject fixture;
+    TempDir out;
+
+    auto run = run_cli({"-p", fixture.path, "docs", "--format", "xlsx"});
+    CHECK(run.status == 1);
+    CHECK(run.err.find("-o FILE") != std::string::npos);
+    CHECK(run.out.empty());
+
+    run = run_cli({"-p", fixture.path, "docs", "--format", "csv", "--bom"});
+    REQUIRE(run.status == 0);
+    CHECK(run.out.rfind("\xEF\xBB\xBF"
+                        "document,case,",
+                        0) == 0);
+
+    // The format follows the file's extension unless --format says otherwise.
+    for (const char* command : {"docs", "cases", "segments", "search", "memo", "codebook"}) {
+      CAPTURE(command);
+      std::vector<std::string> args = {"-p", fixture.path, command};
+      if (std::string(command) == "search") args.push_back("kosten");
+      if (std::string(command) == "memo" || std::string(command) == "codebook") {
+        args.push_back("list");
+      }
+      args.insert(args.end(), {"-o", out / (std::string(command) + ".xlsx")});
+      run = run_cli(args);
+      REQUIRE(run.status == 0);
+      const std::string bytes = testing::read_file(out / (std::string(command) + ".xlsx"));
+      REQUIRE(bytes.rfind("PK", 0) == 0);
+      importers::ZipArchive archive(bytes, command);
+      CHECK(archive.contains("xl/worksheets/sheet1.xml"));
+    }
+    run = run_cli({"-p", fixture.path, "cases", "-o", out / "cases.json"});
+    REQUIRE(run.status == 0);
+    CHECK(nlohmann::json::parse(testing::read_file(out / "cases.json"))[0]["case"] == "A");
+    run = run_cli({"-p", fixture.path, "search", "kosten", "--format", "md", "-o", out / "s.txt"});
+    REQUIRE(run.status == 0);
+    CHECK(testing::read_file(out / "s.txt").rfind("| document |", 0) == 0);
+
+    run = run_cli({"-p", fixture.path, "docs", "-o", out / "nergens/docs.xlsx"});
+    CHECK(run.status == 1);
+    CHECK(run.err.find("nergens/docs.xlsx") != std::string::npos);
+    CHECK(!std::filesystem::exists(out / "nergens"));
+  }
+}
