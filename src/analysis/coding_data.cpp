@@ -220,9 +220,11 @@ const std::vector<Span>& CodingData::units(Unit unit, std::size_t document) cons
   auto found = units_.find(unit);
   if (found == units_.end()) {
     std::vector<std::vector<Span>> all(documents_.size());
+    std::vector<std::vector<model::Role>> roles(documents_.size());
     if (unit == Unit::document) {
       for (std::size_t d = 0; d < documents_.size(); ++d) {
         all[d].push_back({0, documents_[d].length});
+        roles[d].push_back(model::Role::respondent);
       }
     } else {
       const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
@@ -237,11 +239,18 @@ const std::vector<Span>& CodingData::units(Unit unit, std::size_t document) cons
           d = document_at.at(row.document_id);
         }
         all[d].push_back(row.span);
+        roles[d].push_back(row.role);
       }
     }
+    unit_roles_.emplace(unit, std::move(roles));
     found = units_.emplace(unit, std::move(all)).first;
   }
   return found->second[document];
+}
+
+const std::vector<model::Role>& CodingData::unit_roles(Unit unit, std::size_t document) const {
+  units(unit, document);  // loads the roles with the units
+  return unit_roles_.at(unit)[document];
 }
 
 std::pair<std::size_t, std::size_t> CodingData::units_overlapping(Unit unit, std::size_t document,

@@ -103,6 +103,9 @@ class CodingData {
   // Indices [first, last) of the units of `document` that share a code point with `span`.
   std::pair<std::size_t, std::size_t> units_overlapping(Unit unit, std::size_t document,
                                                         Span span) const;
+  // The role of the speaker of each unit of `units(unit, document)`, in the same order
+  // (respondent for Unit::document, whose one unit is the whole text).
+  const std::vector<model::Role>& unit_roles(Unit unit, std::size_t document) const;
 
   // The NFC text of `document`; loaded on first use, or all at once by `load_texts`.
   std::string_view text(std::size_t document) const;
@@ -121,6 +124,7 @@ class CodingData {
   std::map<std::string, std::size_t> code_by_path_;
   std::vector<std::vector<std::size_t>> children_;
   mutable std::map<Unit, std::vector<std::vector<Span>>> units_;
+  mutable std::map<Unit, std::vector<std::vector<model::Role>>> unit_roles_;
   mutable std::vector<std::optional<std::string>> texts_;
   mutable std::vector<std::optional<std::vector<Offset>>> word_starts_;
 };

@@ -1,0 +1,413 @@
+#include "analysis/review.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "analysis/requirements.hpp"
+#include "importers/csv.hpp"
+#include "model/error.hpp"
+
+namespace inzicht::analysis {
+
+namespace {
+
+// At most this many problems are listed; a file that is wrong throughout says so with
+// a count rather than a screenful.
+constexpr std::size_t kMaxProblems = 20;
+
+// Every problem of one file, thrown together so the expert fixes them all in one round.
+class Problems {
+ public:
+  explicit Problems(std::string source) : source_(std::move(source)) {}
+  void add(std::size_t line, std::string text) { problems_.push_back({line, std::move(text)}); }
+  void throw_if_any() {
+    if (problems_.empty()) return;
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    std::string message;
+    for (std::size_t i = 0; i < problems_.size() && i < kMaxProblems; ++i) {
+      if (!message.empty()) message += '\n';
+      message += source_;
+      if (problems_[i].line > 0) message += ":" + std::to_string(problems_[i].line);
+      message += ": " + problems_[i].text;
+    }
+    if (problems_.size() > kMaxProblems) {
+      message += "\n… and " + std::to_string(problems_.size() - kMaxProblems) + " more problems";
+    }
+    throw InputError(message);
+  }
+
+ private:
+  struct Problem {
+    std::size_t line;
+    std::string text;
+  };
+  std::string source_;
+  std::vector<Problem> problems_;
+};
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+// The header's column positions by name; a missing required column is a problem.
+struct Header {
+  std::map<std::string, std::size_t> at;
+  std::size_t size = 0;
+};
+
+std::optional<Header> read_header(const std::vector<importers::CsvRow>& rows,
+                                  const std::vector<std::string>& required, Problems& problems) {
+  if (rows.empty()) {
+    std::string columns;
+    for (const std::string& name : required) columns += (columns.empty() ? "" : ",") + name;
+    problems.add(0, "empty file; expected a header row with " + columns);
+    return std::nullopt;
+  }
+  Header header;
+  header.size = rows.front().fields.size();
+  for (std::size_t i = 0; i < header.size; ++i) {
+    const std::string name = trim(rows.front().fields[i]);
+    if (!header.at.emplace(name, i).second) {
+      problems.add(rows.front().line, "column '" + name + "' appears twice");
+    }
+  }
+  bool complete = true;
+  for (const std::string& name : required) {
+    if (!header.at.count(name)) {
+      problems.add(rows.front().line, "missing column '" + name + "'");
+      complete = false;
+    }
+  }
+  if (!complete) return std::nullopt;
+  return header;
+}
+
+bool has_size(const importers::CsvRow& row, const Header& header, Problems& problems) {
+  if (row.fields.size() == header.size) return true;
+  problems.add(row.line, std::to_string(row.fields.size()) + " fields, but the header has " +
+                             std::to_string(header.size));
+  return false;
+}
+
+// Exact comparison of two shares of points: a/b against c/d by cross-multiplying. A share
+// of nothing attainable comes after every other.
+int compare_shares(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d) {
+  if (b == 0 || d == 0) return (b == 0) == (d == 0) ? 0 : (b == 0 ? -1 : 1);
+  const std::int64_t left = a * d, right = c * b;
+  return left < right ? -1 : (left > right ? 1 : 0);
+}
+
+report::Cell pct_cell(const std::optional<double>& pct) {
+  if (!pct) return {};
+  return *pct;
+}
+
+}  // namespace
+
+std::optional<double> Pooled::pct() const {
+  if (attainable == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(points) / static_cast<double>(attainable);
+}
+
+ReviewFile parse_reviews(std::string_view bytes, const std::string& source) {
+  const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  Problems problems(source);
+  ReviewFile file{source, {}};
+  const std::optional<Header> header = read_header(rows, {"site", "code", "score"}, problems);
+  if (!header) problems.throw_if_any();
+  const auto note = header->at.find("note");
+  std::map<std::pair<std::string, std::string>, std::size_t> seen;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const importers::CsvRow& row = rows[r];
+    if (!has_size(row, *header, problems)) continue;
+    ReviewScore score;
+    score.line = row.line;
+    score.site = trim(row.fields[header->at.at("site")]);
+    score.code = trim(row.fields[header->at.at("code")]);
+    if (note != header->at.end()) score.note = row.fields[note->second];
+    const std::string value = trim(row.fields[header->at.at("score")]);
+    if (score.site.empty()) problems.add(row.line, "the site is empty");
+    if (score.code.empty()) problems.add(row.line, "the code is empty");
+    if (value == "0" || value == "1" || value == "2") {
+      score.score = value[0] - '0';
+    } else {
+      problems.add(row.line, "score '" + value + "' must be 0, 1 or 2");
+    }
+    if (score.site.empty() || score.code.empty()) continue;
+    const auto [first, fresh] = seen.emplace(std::make_pair(score.site, score.code), row.line);
+    if (!fresh) {
+      problems.add(row.line, "site " + score.site + " is scored on " + score.code +
+                                 " already (line " + std::to_string(first->second) + ")");
+    }
+    file.scores.push_back(std::move(score));
+  }
+  if (rows.size() == 1) problems.add(rows.front().line, "no scores below the header");
+  problems.throw_if_any();
+  return file;
+}
+
+SiteList parse_sites(std::string_view bytes, const std::string& source) {
+  const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  Problems problems(source);
+  SiteList list{source, {}};
+  const std::optional<Header> header = read_header(rows, {"site", "type"}, problems);
+  if (!header) problems.throw_if_any();
+  const auto name = header->at.find("name");
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const importers::CsvRow& row = rows[r];
+    if (!has_size(row, *header, problems)) continue;
+    Site site;
+    site.line = row.line;
+    site.id = trim(row.fields[header->at.at("site")]);
+    site.level = trim(row.fields[header->at.at("type")]);
+    if (name != header->at.end()) site.name = trim(row.fields[name->second]);
+    if (site.id.empty()) {
+      problems.add(row.line, "the site is empty");
+      continue;
+    }
+    if (site.level.empty()) problems.add(row.line, "site " + site.id + " has no type (its level)");
+    const auto [first, fresh] = seen.emplace(site.id, row.line);
+    if (!fresh) {
+      problems.add(row.line, "site " + site.id + " is listed already (line " +
+                                 std::to_string(first->second) + ")");
+    }
+    list.sites.push_back(std::move(site));
+  }
+  problems.throw_if_any();
+  return list;
+}
+
+Weights parse_weights(const std::string& name) {
+  if (name == "none") return Weights::none;
+  if (name == "learners") return Weights::learners;
+  throw InputError("unknown weights '" + name + "' (use none or learners)");
+}
+
+Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
+              const model::Codebook& codebook, const std::map<std::string, std::int64_t>& weights) {
+  Problems problems(reviews.source);
+  std::map<std::string, std::string> theme_of;  // requirement id → theme
+  std::vector<std::string> themes;              // in codebook order
+  for (const RequirementCode& code : requirement_codes(codebook)) {
+    const std::string theme = code.theme.empty() ? "(none)" : code.theme;
+    theme_of[code.id] = theme;
+    if (std::find(themes.begin(), themes.end(), theme) == themes.end()) themes.push_back(theme);
+  }
+  std::map<std::string, const Site*> site_of;
+  if (sites) {
+    for (const Site& site : sites->sites) site_of[site.id] = &site;
+  }
+
+  Review result;
+  std::map<std::string, std::size_t> site_index;
+  for (const ReviewScore& score : reviews.scores) {
+    if (!theme_of.count(score.code)) {
+      problems.add(score.line, "unknown requirement '" + score.code + "': " +
+                                   (codebook.find(score.code) ? "the code has no requirement field"
+                                                              : "there is no such code"));
+    }
+    if (sites && !site_of.count(score.site)) {
+      problems.add(score.line, "site " + score.site + " is not in " + sites->source);
+    }
+    if (!site_index.count(score.site)) {
+      site_index[score.site] = result.ranking.size();
+      SiteScore site;
+      site.site = score.site;
+      if (const auto found = site_of.find(score.site); found != site_of.end()) {
+        site.name = found->second->name;
+        site.level = found->second->level;
+      }
+      result.ranking.push_back(std::move(site));
+    }
+  }
+  problems.throw_if_any();
+
+  std::set<std::string> levels;
+  for (const SiteScore& site : result.ranking) {
+    if (sites) levels.insert(site.level);
+  }
+  result.levels.assign(levels.begin(), levels.end());
+  const auto level_index = [&](const std::string& level) {
+    return static_cast<std::size_t>(
+        std::lower_bound(result.levels.begin(), result.levels.end(), level) -
+        result.levels.begin());
+  };
+  const std::size_t groups = std::max<std::size_t>(result.levels.size(), 1);
+  for (const std::string& theme : themes) {
+    result.themes.push_back({theme, 0, {}, std::vector<Pooled>(result.levels.size())});
+  }
+  const auto theme_index = [&](const std::string& code) {
+    return static_cast<std::size_t>(std::find(themes.begin(), themes.end(), theme_of.at(code)) -
+                                    themes.begin());
+  };
+  // Per site and theme, and per level (or the one group "all") and theme.
+  std::vector<std::vector<Pooled>> site_theme(result.ranking.size(),
+                                              std::vector<Pooled>(themes.size()));
+  std::vector<std::vector<Pooled>> group_theme(groups, std::vector<Pooled>(themes.size()));
+  std::vector<Pooled> group_total(groups);
+  std::vector<std::set<std::string>> theme_codes(themes.size());
+  for (const ReviewScore& score : reviews.scores) {
+    std::int64_t weight = 1;
+    if (!weights.empty()) {
+      const auto found = weights.find(score.code);
+      weight = found == weights.end() ? 0 : found->second;
+    }
+    const std::size_t s = site_index.at(score.site);
+    const std::size_t t = theme_index(score.code);
+    const std::size_t g = sites ? level_index(result.ranking[s].level) : 0;
+    const std::int64_t points = weight * score.score, attainable = weight * 2;
+    for (Pooled* pooled :
+         {&site_theme[s][t], &group_theme[g][t], &group_total[g], &result.themes[t].all}) {
+      pooled->points += points;
+      pooled->attainable += attainable;
+    }
+    if (sites) {
+      result.themes[t].by_level[g].points += points;
+      result.themes[t].by_level[g].attainable += attainable;
+    }
+    SiteScore& site = result.ranking[s];
+    site.points += points;
+    site.attainable += attainable;
+    ++site.reviewed;
+    theme_codes[t].insert(score.code);
+  }
+  for (std::size_t t = 0; t < themes.size(); ++t) {
+    result.themes[t].requirements = static_cast<std::int64_t>(theme_codes[t].size());
+  }
+  // Themes no review touched stay out: their averages would be empty.
+  std::vector<std::vector<Pooled>> kept_site_theme(result.ranking.size());
+  std::vector<std::vector<Pooled>> kept_group_theme(groups);
+  std::vector<ThemeScore> kept_themes;
+  for (std::size_t t = 0; t < themes.size(); ++t) {
+    if (theme_codes[t].empty()) continue;
+    kept_themes.push_back(result.themes[t]);
+    for (std::size_t s = 0; s < result.ranking.size(); ++s) {
+      kept_site_theme[s].push_back(site_theme[s][t]);
+    }
+    for (std::size_t g = 0; g < groups; ++g) kept_group_theme[g].push_back(group_theme[g][t]);
+  }
+  result.themes = std::move(kept_themes);
+
+  for (SiteScore& site : result.ranking) {
+    site.pct = Pooled{site.points, site.attainable}.pct();
+  }
+  std::vector<std::size_t> order(result.ranking.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto& sites_in = result.ranking;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int c = compare_shares(sites_in[a].points, sites_in[a].attainable, sites_in[b].points,
+                                 sites_in[b].attainable);
+    return c != 0 ? c > 0 : sites_in[a].site < sites_in[b].site;
+  });
+  std::vector<SiteScore> ranking;
+  std::vector<std::vector<Pooled>> ranked_theme;
+  for (const std::size_t i : order) {
+    ranking.push_back(result.ranking[i]);
+    ranked_theme.push_back(kept_site_theme[i]);
+  }
+  result.ranking = std::move(ranking);
+  // Competition ranks ("1, 2, 2, 4") of `members`, indices into the ranking in its order.
+  const auto rank = [&](const std::vector<std::size_t>& members, std::int64_t SiteScore::*field) {
+    for (std::size_t k = 0; k < members.size(); ++k) {
+      SiteScore& site = result.ranking[members[k]];
+      const SiteScore* previous = k > 0 ? &result.ranking[members[k - 1]] : nullptr;
+      site.*field = previous && compare_shares(previous->points, previous->attainable, site.points,
+                                               site.attainable) == 0
+                        ? (*previous).*field
+                        : static_cast<std::int64_t>(k) + 1;
+    }
+  };
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;  // now the ranking's own order
+  rank(order, &SiteScore::rank);
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::string level = sites ? result.levels[g] : "all";
+    std::vector<std::size_t> members;
+    for (std::size_t i = 0; i < result.ranking.size(); ++i) {
+      if (!sites || result.ranking[i].level == level) members.push_back(i);
+    }
+    rank(members, &SiteScore::level_rank);
+    if (members.empty()) continue;
+    BestSite best{level, members.front(), group_total[g], {}};
+    for (std::size_t t = 0; t < result.themes.size(); ++t) {
+      const Pooled& mine = ranked_theme[best.site][t];
+      const Pooled& theirs = kept_group_theme[g][t];
+      if (!mine.pct() || !theirs.pct()) continue;
+      if (compare_shares(mine.points, mine.attainable, theirs.points, theirs.attainable) > 0) {
+        best.leads.push_back({result.themes[t].theme, *mine.pct(), *theirs.pct()});
+      }
+    }
+    std::stable_sort(best.leads.begin(), best.leads.end(),
+                     [](const ThemeLead& a, const ThemeLead& b) {
+                       return a.site_pct - a.level_pct > b.site_pct - b.level_pct;
+                     });
+    result.best.push_back(std::move(best));
+  }
+  return result;
+}
+
+std::vector<report::Sheet> review_sheets(const Review& review) {
+  std::vector<report::Sheet> sheets;
+  report::Table ranking;
+  ranking.columns = {"rank",      "site",   "name",       "level",
+                     "score_pct", "points", "attainable", "reviewed"};
+  const auto text_or_null = [](const std::string& text) -> report::Cell {
+    if (text.empty()) return {};
+    return text;
+  };
+  for (const SiteScore& site : review.ranking) {
+    ranking.rows.push_back({site.rank, site.site, text_or_null(site.name), text_or_null(site.level),
+                            pct_cell(site.pct), site.points, site.attainable, site.reviewed});
+  }
+  sheets.push_back({"ranking", std::move(ranking)});
+
+  if (!review.levels.empty()) {
+    report::Table by_level;
+    by_level.columns = {"level", "rank", "site", "name", "score_pct"};
+    for (const std::string& level : review.levels) {
+      for (const SiteScore& site : review.ranking) {
+        if (site.level != level) continue;
+        by_level.rows.push_back(
+            {level, site.level_rank, site.site, text_or_null(site.name), pct_cell(site.pct)});
+      }
+    }
+    sheets.push_back({"by_level", std::move(by_level)});
+  }
+
+  report::Table themes;
+  themes.columns = {"theme", "requirements", "all"};
+  themes.columns.insert(themes.columns.end(), review.levels.begin(), review.levels.end());
+  for (const ThemeScore& theme : review.themes) {
+    std::vector<report::Cell> row = {theme.theme, theme.requirements, pct_cell(theme.all.pct())};
+    for (const Pooled& level : theme.by_level) row.push_back(pct_cell(level.pct()));
+    themes.rows.push_back(std::move(row));
+  }
+  sheets.push_back({"themes", std::move(themes)});
+
+  report::Table best;
+  best.columns = {"level",           "site", "name", "score_pct", "level_pct", "theme", "theme_pct",
+                  "level_theme_pct", "lead"};
+  for (const BestSite& level : review.best) {
+    const SiteScore& site = review.ranking[level.site];
+    const std::vector<report::Cell> head = {level.level, site.site, text_or_null(site.name),
+                                            pct_cell(site.pct), pct_cell(level.level_total.pct())};
+    if (level.leads.empty()) {
+      std::vector<report::Cell> row = head;
+      row.resize(best.columns.size());
+      best.rows.push_back(std::move(row));
+    }
+    for (const ThemeLead& lead : level.leads) {
+      std::vector<report::Cell> row = head;
+      row.insert(row.end(),
+                 {lead.theme, lead.site_pct, lead.level_pct, lead.site_pct - lead.level_pct});
+      best.rows.push_back(std::move(row));
+    }
+  }
+  sheets.push_back({"best", std::move(best)});
+  return sheets;
+}
+
+}  // namespace inzicht::analysis
