@@ -47,9 +47,9 @@ constexpr const char* kCodebook =
 
 // Learners A and D (zorg) and B (techniek); C is a provider.
 constexpr const char* kInterviewA =
-    "Interviewer: Dus de kosten waren belangrijk voor je?\n\n"
+    "Interviewer: Dus de kosten waren toen het eerste dat je zocht?\n\n"
     "Anna: Ja. De kosten wilde ik eerst weten, want het collegegeld is hoog. Ook de kosten van "
-    "boeken telden mee voor mij. Het rooster ook.\n\n"
+    "de boeken telden zwaar mee voor mij. Het rooster ook.\n\n"
     "Interviewer: En verder?\n\n"
     "Anna: Een vaste contactpersoon die je kunt bellen als er iets is.\n";
 constexpr const char* kInterviewB =
@@ -105,10 +105,10 @@ struct NeedsProject {
     coding::load_codebook(project, dir / "codebook.yaml", false);
     // kosten: A (interviewer question, two respondent sentences), B, D ("Kosten."); C is no
     // learner. rooster: A, B, and D by bob only. contact: A, B. sfeer has no requirement.
-    code("A.txt", "Dus de kosten waren belangrijk voor je?", "behoeften/kosten");
+    code("A.txt", "Dus de kosten waren toen het eerste dat je zocht?", "behoeften/kosten");
     code("A.txt", "De kosten wilde ik eerst weten, want het collegegeld is hoog.",
          "behoeften/kosten");
-    code("A.txt", "kosten van boeken", "behoeften/kosten");
+    code("A.txt", "kosten van de boeken", "behoeften/kosten");
     code("B.txt", "De prijs stond er niet, dus de kosten bleven onduidelijk voor mij.",
          "behoeften/kosten");
     code("D.txt", "Kosten.", "behoeften/kosten");
@@ -245,11 +245,11 @@ TEST_SUITE("review") {
         analysis::requirements(data, fixture.project.codebook(), options);
     const analysis::Requirement& kosten = result.kept[0];
     REQUIRE(kosten.quotes.size() == 2);
-    // Shorter candidates lose: the interviewer's question (39 code points) and Dirk's
-    // "Kosten." (one word). Anna's coded words are widened to their sentence (45), and her
-    // other sentence (61) is passed over for Bram's (66), from another case.
+    // Shorter candidates lose: the interviewer's question (49 code points, 10 words) and
+    // Dirk's "Kosten." (one word). Anna's coded words are widened to their sentence (54, 11
+    // words), and her other sentence (61) is passed over for Bram's (66), from another case.
     CHECK(kosten.quotes[0].case_name == "A");
-    CHECK(kosten.quotes[0].text == "Ook de kosten van boeken telden mee voor mij.");
+    CHECK(kosten.quotes[0].text == "Ook de kosten van de boeken telden zwaar mee voor mij.");
     CHECK(kosten.quotes[1].case_name == "B");
     CHECK(kosten.quotes[1].text ==
           "De prijs stond er niet, dus de kosten bleven onduidelijk voor mij.");

@@ -20,7 +20,7 @@ namespace inzicht::analysis {
 inline constexpr std::size_t kMaxQuoteLength = 300;
 // A quote of fewer words says too little on its own: it is chosen only when no longer one
 // is left ("Ja, de kosten." against a sentence that names them).
-inline constexpr std::int64_t kMinQuoteWords = 6;
+inline constexpr std::int64_t kMinQuoteWords = 10;
 
 // A code of the codebook that carries a requirement.
 struct RequirementCode {
