@@ -214,13 +214,15 @@ TEST_SUITE("review") {
     }
     SUBCASE("the table has a column per sector and the share of the group") {
       const report::Table table = analysis::requirements_table(all);
-      CHECK(table.columns == std::vector<std::string>{"rank", "id", "theme", "requirement", "cases",
-                                                      "cases_pct", "techniek", "zorg", "quote_1",
-                                                      "quote_1_case", "quote_2", "quote_2_case"});
+      CHECK(table.columns == std::vector<std::string>{"rank", "id", "theme", "cases", "cases_pct",
+                                                      "techniek", "zorg", "requirement",
+                                                      "quote_1_case", "quote_1", "quote_2_case",
+                                                      "quote_2"});
       CHECK(std::get<std::int64_t>(table.rows[2][0]) == 3);
-      CHECK(std::get<double>(table.rows[2][5]) == doctest::Approx(66.667).epsilon(0.001));
+      CHECK(std::get<double>(table.rows[2][4]) == doctest::Approx(66.667).epsilon(0.001));
+      CHECK(std::get<std::int64_t>(table.rows[2][5]) == 1);
       CHECK(std::get<std::int64_t>(table.rows[2][6]) == 1);
-      CHECK(std::get<std::int64_t>(table.rows[2][7]) == 1);
+      CHECK(std::get<std::string>(table.rows[2][7]) == "De pagina noemt een contactpersoon.");
     }
     SUBCASE("unknown codes, groups and attributes are refused") {
       options.prefix = "behoeften/prijs";

@@ -185,25 +185,24 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
 
 report::Table requirements_table(const Requirements& requirements) {
   report::Table table;
-  table.columns = {"rank", "id", "theme", "requirement", "cases", "cases_pct"};
+  // Numbers before the long texts, so a terminal shows them first.
+  table.columns = {"rank", "id", "theme", "cases", "cases_pct"};
   table.columns.insert(table.columns.end(), requirements.values.begin(), requirements.values.end());
-  for (const char* column : {"quote_1", "quote_1_case", "quote_2", "quote_2_case"}) {
+  for (const char* column : {"requirement", "quote_1_case", "quote_1", "quote_2_case", "quote_2"}) {
     table.columns.emplace_back(column);
   }
   std::int64_t rank = 0;
   for (const Requirement& requirement : requirements.kept) {
-    std::vector<report::Cell> row = {++rank,
-                                     requirement.code.id,
-                                     requirement.code.theme,
-                                     requirement.code.text,
+    std::vector<report::Cell> row = {++rank, requirement.code.id, requirement.code.theme,
                                      requirement.cases,
                                      100.0 * static_cast<double>(requirement.cases) /
                                          static_cast<double>(requirements.group_cases)};
     for (const std::int64_t n : requirement.by) row.emplace_back(n);
+    row.emplace_back(requirement.code.text);
     for (std::size_t q = 0; q < 2; ++q) {
       if (q < requirement.quotes.size()) {
-        row.emplace_back(requirement.quotes[q].text);
         row.emplace_back(requirement.quotes[q].case_name);
+        row.emplace_back(requirement.quotes[q].text);
       } else {
         row.emplace_back();
         row.emplace_back();

@@ -81,9 +81,9 @@ struct Requirements {
 Requirements requirements(const CodingData& data, const model::Codebook& codebook,
                           const RequirementOptions& options);
 
-// One row per kept requirement: rank, id, theme, requirement, cases, cases_pct (of the
-// group's cases), one column per value of `by`, then quote_1, quote_1_case, quote_2,
-// quote_2_case (empty where there is none).
+// One row per kept requirement: rank, id, theme, cases, cases_pct (of the group's cases),
+// one column per value of `by`, requirement, then quote_1_case, quote_1, quote_2_case,
+// quote_2 (empty where there is none).
 report::Table requirements_table(const Requirements& requirements);
 
 }  // namespace inzicht::analysis
