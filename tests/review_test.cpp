@@ -298,7 +298,8 @@ TEST_SUITE("review") {
   }
 
   TEST_CASE("site scores are shares of attainable points, ranked overall and per level") {
-    const analysis::ReviewFile reviews = analysis::parse_reviews(kReviews, "reviews.csv");
+    const analysis::ReviewFile reviews =
+        analysis::parse_reviews(kReviews, "reviews.csv", test_codebook());
     const analysis::SiteList sites = analysis::parse_sites(kSites, "sites.csv");
     CHECK(reviews.scores.size() == 15);
     CHECK(reviews.scores[2].note == "Geen contact");
@@ -378,7 +379,8 @@ TEST_SUITE("review") {
 
   TEST_CASE("weights by learners change the ranking") {
     const analysis::Review result = analysis::review(
-        analysis::parse_reviews(kReviews, "reviews.csv"), std::nullopt, test_codebook(),
+        analysis::parse_reviews(kReviews, "reviews.csv", test_codebook()), std::nullopt,
+        test_codebook(),
         {{"behoeften/kosten", 3}, {"behoeften/rooster", 1}, {"behoeften/contact", 2}});
     // Weights kosten 3, rooster 1, contact 2: attainable 2 × (3+1+2) = 12 per site.
     //   S1 6+2+0 = 8 → 66.67   S2 3+0+4 = 7 → 58.33   S3 0+1+2 = 3 → 25
@@ -400,8 +402,8 @@ TEST_SUITE("review") {
     CHECK(std::holds_alternative<std::monostate>(sheets[0].table.rows[0][3]));  // no level
     // A requirement weighted 0 (no learner voiced it) adds nothing attainable.
     const analysis::Review zero =
-        analysis::review(analysis::parse_reviews(kReviews, "reviews.csv"), std::nullopt,
-                         test_codebook(), {{"behoeften/kosten", 1}});
+        analysis::review(analysis::parse_reviews(kReviews, "reviews.csv", test_codebook()),
+                         std::nullopt, test_codebook(), {{"behoeften/kosten", 1}});
     CHECK(zero.ranking[0].attainable == 2);
     CHECK(zero.themes.size() == 3);
     CHECK_FALSE(zero.themes[1].all.pct());
@@ -409,8 +411,10 @@ TEST_SUITE("review") {
 
   TEST_CASE("every problem in a review file is reported with its line") {
     SUBCASE("a missing column") {
-      const std::string message = input_error(
-          [] { analysis::parse_reviews("site,code,note\nS1,behoeften/kosten,x\n", "r.csv"); });
+      const std::string message = input_error([] {
+        analysis::parse_reviews("site,code,note\nS1,behoeften/kosten,x\n", "r.csv",
+                                test_codebook());
+      });
       CHECK(message == "r.csv:1: missing column 'score'");
     }
     SUBCASE("scores out of range, wrong field counts, empty fields and duplicates") {
@@ -424,7 +428,7 @@ TEST_SUITE("review") {
             "S2,behoeften/rooster,1\n"
             ",behoeften/contact,1,\n"
             "S1,behoeften/kosten,1,\n",
-            "r.csv");
+            "r.csv", test_codebook());
       });
       CHECK(message ==
             "r.csv:3: score '3' must be 0, 1 or 2\n"
@@ -434,24 +438,29 @@ TEST_SUITE("review") {
             "r.csv:7: the site is empty\n"
             "r.csv:8: site S1 is scored on behoeften/kosten already (line 2)");
     }
-    SUBCASE("unknown requirement ids and sites missing from the sites file") {
-      const analysis::ReviewFile reviews = analysis::parse_reviews(
-          "site,code,score,note\n"
-          "S1,behoeften/kosten,2,\n"
-          "S1,behoeften/prijs,2,\n"
-          "S1,behoeften/sfeer,1,\n"
-          "S9,behoeften/kosten,1,\n"
-          "S1,drempels/tijd,0,\n",
-          "r.csv");
-      const std::string message = input_error([&] {
-        analysis::review(reviews, analysis::parse_sites(kSites, "sites.csv"), test_codebook(), {});
+    SUBCASE("unknown requirement ids and sites missing from the sites file, with the rest") {
+      const std::string message = input_error([] {
+        analysis::parse_reviews(
+            "site,code,score,note\n"
+            "S1,behoeften/kosten,2,\n"
+            "S1,behoeften/prijs,2,\n"
+            "S1,behoeften/sfeer,1,\n"
+            "S9,behoeften/kosten,1,\n"
+            "S1,drempels/tijd,0,\n"
+            "S2,behoeften/kosten,7,\n",
+            "r.csv", test_codebook(), analysis::parse_sites(kSites, "sites.csv"));
       });
       CHECK(message ==
             "r.csv:3: unknown requirement 'behoeften/prijs': there is no such code\n"
             "r.csv:4: unknown requirement 'behoeften/sfeer': the code has no requirement "
             "field\n"
             "r.csv:5: site S9 is not in sites.csv\n"
-            "r.csv:6: unknown requirement 'drempels/tijd': the code has no requirement field");
+            "r.csv:6: unknown requirement 'drempels/tijd': the code has no requirement field\n"
+            "r.csv:7: score '7' must be 0, 1 or 2");
+      // A review file made in code is checked when scored.
+      const analysis::ReviewFile made{"made.csv", {{"S1", "behoeften/prijs", 1, "", 2}}};
+      CHECK(input_error([&] { analysis::review(made, std::nullopt, test_codebook(), {}); }) ==
+            "made.csv:2: unknown requirement 'behoeften/prijs': there is no such code");
     }
     SUBCASE("a sites file without a type column, with a site twice or without a type") {
       CHECK(input_error([] { analysis::parse_sites("site,name\nS1,Een\n", "s.csv"); }) ==
@@ -462,10 +471,11 @@ TEST_SUITE("review") {
           "s.csv:4: site S1 is listed already (line 2)");
     }
     SUBCASE("an empty file or one without scores") {
-      CHECK(input_error([] { analysis::parse_reviews("", "r.csv"); }) ==
+      CHECK(input_error([] { analysis::parse_reviews("", "r.csv", test_codebook()); }) ==
             "r.csv: empty file; expected a header row with site,code,score");
-      CHECK(input_error([] { analysis::parse_reviews("site,code,score\n", "r.csv"); }) ==
-            "r.csv:1: no scores below the header");
+      CHECK(input_error([] {
+              analysis::parse_reviews("site,code,score\n", "r.csv", test_codebook());
+            }) == "r.csv:1: no scores below the header");
     }
   }
 

@@ -100,6 +100,41 @@ int compare_shares(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t 
   return left < right ? -1 : (left > right ? 1 : 0);
 }
 
+// What a score may name: the codebook's requirement ids and the listed sites.
+class Known {
+ public:
+  Known(const model::Codebook& codebook, const std::optional<SiteList>& sites)
+      : codebook_(codebook), sites_(sites) {
+    for (const RequirementCode& code : requirement_codes(codebook)) requirements_.insert(code.id);
+    if (sites) {
+      for (const Site& site : sites->sites) site_of_[site.id] = &site;
+    }
+  }
+
+  // Adds a problem for an unknown requirement id or an unlisted site.
+  void check(const ReviewScore& score, Problems& problems) const {
+    if (!requirements_.count(score.code)) {
+      problems.add(score.line, "unknown requirement '" + score.code + "': " +
+                                   (codebook_.find(score.code) ? "the code has no requirement field"
+                                                               : "there is no such code"));
+    }
+    if (sites_ && !site_of_.count(score.site)) {
+      problems.add(score.line, "site " + score.site + " is not in " + sites_->source);
+    }
+  }
+
+  const Site* site(const std::string& id) const {
+    const auto found = site_of_.find(id);
+    return found == site_of_.end() ? nullptr : found->second;
+  }
+
+ private:
+  const model::Codebook& codebook_;
+  const std::optional<SiteList>& sites_;
+  std::set<std::string> requirements_;
+  std::map<std::string, const Site*> site_of_;
+};
+
 report::Cell pct_cell(const std::optional<double>& pct) {
   if (!pct) return {};
   return *pct;
@@ -112,8 +147,10 @@ std::optional<double> Pooled::pct() const {
   return 100.0 * static_cast<double>(points) / static_cast<double>(attainable);
 }
 
-ReviewFile parse_reviews(std::string_view bytes, const std::string& source) {
+ReviewFile parse_reviews(std::string_view bytes, const std::string& source,
+                         const model::Codebook& codebook, const std::optional<SiteList>& sites) {
   const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  const Known known(codebook, sites);
   Problems problems(source);
   ReviewFile file{source, {}};
   const std::optional<Header> header = read_header(rows, {"site", "code", "score"}, problems);
@@ -137,6 +174,7 @@ ReviewFile parse_reviews(std::string_view bytes, const std::string& source) {
       problems.add(row.line, "score '" + value + "' must be 0, 1 or 2");
     }
     if (score.site.empty() || score.code.empty()) continue;
+    known.check(score, problems);
     const auto [first, fresh] = seen.emplace(std::make_pair(score.site, score.code), row.line);
     if (!fresh) {
       problems.add(row.line, "site " + score.site + " is scored on " + score.code +
@@ -197,29 +235,19 @@ Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
     theme_of[code.id] = theme;
     if (std::find(themes.begin(), themes.end(), theme) == themes.end()) themes.push_back(theme);
   }
-  std::map<std::string, const Site*> site_of;
-  if (sites) {
-    for (const Site& site : sites->sites) site_of[site.id] = &site;
-  }
-
+  // parse_reviews checked these already; a ReviewFile made otherwise is checked here.
+  const Known known(codebook, sites);
   Review result;
   std::map<std::string, std::size_t> site_index;
   for (const ReviewScore& score : reviews.scores) {
-    if (!theme_of.count(score.code)) {
-      problems.add(score.line, "unknown requirement '" + score.code + "': " +
-                                   (codebook.find(score.code) ? "the code has no requirement field"
-                                                              : "there is no such code"));
-    }
-    if (sites && !site_of.count(score.site)) {
-      problems.add(score.line, "site " + score.site + " is not in " + sites->source);
-    }
+    known.check(score, problems);
     if (!site_index.count(score.site)) {
       site_index[score.site] = result.ranking.size();
       SiteScore site;
       site.site = score.site;
-      if (const auto found = site_of.find(score.site); found != site_of.end()) {
-        site.name = found->second->name;
-        site.level = found->second->level;
+      if (const Site* listed = known.site(score.site)) {
+        site.name = listed->name;
+        site.level = listed->level;
       }
       result.ranking.push_back(std::move(site));
     }

@@ -36,12 +36,6 @@ struct ReviewFile {
   std::vector<ReviewScore> scores;
 };
 
-// Reads a reviews file. Throws InputError listing, with `source` and line, a missing
-// column (site, code, score), a row with too few or too many fields, an empty site or
-// code, a score other than 0, 1 or 2, and a (site, code) pair scored twice; also for a file
-// without rows.
-ReviewFile parse_reviews(std::string_view bytes, const std::string& source);
-
 struct Site {
   std::string id;
   std::string name;
@@ -58,6 +52,16 @@ struct SiteList {
 // (site, type), a row with too few or too many fields, an empty site or type and a site
 // listed twice.
 SiteList parse_sites(std::string_view bytes, const std::string& source);
+
+// Reads a reviews file and checks it against `codebook` and, when given, `sites`. Throws
+// one InputError listing, with `source` and line, every missing column (site, code,
+// score), row with too few or too many fields, empty site or code, score other than 0, 1
+// or 2, (site, code) pair scored twice, unknown requirement id (no such code, or a code
+// without a requirement field) and site missing from `sites`; also for a file without
+// rows.
+ReviewFile parse_reviews(std::string_view bytes, const std::string& source,
+                         const model::Codebook& codebook,
+                         const std::optional<SiteList>& sites = std::nullopt);
 
 enum class Weights { none, learners };
 // "none" or "learners"; throws InputError otherwise.
@@ -114,9 +118,8 @@ struct Review {
 // non-empty map). With `sites`, each reviewed site must be listed there and takes its name
 // and level from it. A site's and a group's score is its share of the attainable points
 // (pooled over its reviews, not averaged over sites); the best site of a level is its top
-// ranked one (ties: the first site id). Throws InputError listing, with the reviews file
-// and line, every unknown requirement id (no such code, or a code without a requirement
-// field) and every site missing from `sites`.
+// ranked one (ties: the first site id). Throws InputError as parse_reviews does for an
+// unknown requirement id or a site missing from `sites`.
 Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
               const model::Codebook& codebook, const std::map<std::string, std::int64_t>& weights);
 

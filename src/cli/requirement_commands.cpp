@@ -53,12 +53,12 @@ void run_requirements(const RequirementsOptions& options, Context& context) {
 void run_review(const ReviewOptions& options, Context& context) {
   const store::Project project = context.open_project();
   const model::Codebook codebook = project.codebook();
-  const analysis::ReviewFile reviews =
-      analysis::parse_reviews(read_bytes(options.file), options.file);
   std::optional<analysis::SiteList> sites;
   if (!options.sites.empty()) {
     sites = analysis::parse_sites(read_bytes(options.sites), options.sites);
   }
+  const analysis::ReviewFile reviews =
+      analysis::parse_reviews(read_bytes(options.file), options.file, codebook, sites);
   std::map<std::string, std::int64_t> weights;
   if (analysis::parse_weights(options.weights) == analysis::Weights::learners) {
     const analysis::CodingData data(project);
