@@ -227,143 +227,118 @@ Weights parse_weights(const std::string& name) {
 
 Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
               const model::Codebook& codebook, const std::map<std::string, std::int64_t>& weights) {
-  Problems problems(reviews.source);
-  std::map<std::string, std::string> theme_of;  // requirement id → theme
-  std::vector<std::string> themes;              // in codebook order
-  for (const RequirementCode& code : requirement_codes(codebook)) {
-    const std::string theme = code.theme.empty() ? "(none)" : code.theme;
-    theme_of[code.id] = theme;
-    if (std::find(themes.begin(), themes.end(), theme) == themes.end()) themes.push_back(theme);
-  }
   // parse_reviews checked these already; a ReviewFile made otherwise is checked here.
+  Problems problems(reviews.source);
   const Known known(codebook, sites);
   Review result;
   std::map<std::string, std::size_t> site_index;
+  std::set<std::string> reviewed, levels;
   for (const ReviewScore& score : reviews.scores) {
     known.check(score, problems);
-    if (!site_index.count(score.site)) {
-      site_index[score.site] = result.ranking.size();
-      SiteScore site;
-      site.site = score.site;
-      if (const Site* listed = known.site(score.site)) {
-        site.name = listed->name;
-        site.level = listed->level;
-      }
-      result.ranking.push_back(std::move(site));
+    reviewed.insert(score.code);
+    if (site_index.count(score.site)) continue;
+    site_index[score.site] = result.ranking.size();
+    SiteScore site;
+    site.site = score.site;
+    if (const Site* listed = known.site(score.site)) {
+      site.name = listed->name;
+      site.level = listed->level;
+      levels.insert(listed->level);
     }
+    result.ranking.push_back(std::move(site));
   }
   problems.throw_if_any();
-
-  std::set<std::string> levels;
-  for (const SiteScore& site : result.ranking) {
-    if (sites) levels.insert(site.level);
-  }
   result.levels.assign(levels.begin(), levels.end());
-  const auto level_index = [&](const std::string& level) {
-    return static_cast<std::size_t>(
-        std::lower_bound(result.levels.begin(), result.levels.end(), level) -
-        result.levels.begin());
-  };
-  const std::size_t groups = std::max<std::size_t>(result.levels.size(), 1);
-  for (const std::string& theme : themes) {
-    result.themes.push_back({theme, 0, {}, std::vector<Pooled>(result.levels.size())});
+
+  // The themes of the reviewed requirements, in codebook order.
+  std::map<std::string, std::size_t> theme_of;  // requirement id → index into result.themes
+  for (const RequirementCode& code : requirement_codes(codebook)) {
+    if (!reviewed.count(code.id)) continue;
+    const std::string theme = code.theme.empty() ? "(none)" : code.theme;
+    auto found = std::find_if(result.themes.begin(), result.themes.end(),
+                              [&](const ThemeScore& t) { return t.theme == theme; });
+    if (found == result.themes.end()) {
+      result.themes.push_back({theme, 0, {}, std::vector<Pooled>(result.levels.size())});
+      found = result.themes.end() - 1;
+    }
+    ++found->requirements;
+    theme_of[code.id] = static_cast<std::size_t>(found - result.themes.begin());
   }
-  const auto theme_index = [&](const std::string& code) {
-    return static_cast<std::size_t>(std::find(themes.begin(), themes.end(), theme_of.at(code)) -
-                                    themes.begin());
+  // A level's pool: per level with sites, else the one group "all".
+  const std::size_t groups = std::max<std::size_t>(result.levels.size(), 1);
+  const auto level_of = [&](const SiteScore& site) {
+    return sites ? static_cast<std::size_t>(
+                       std::lower_bound(result.levels.begin(), result.levels.end(), site.level) -
+                       result.levels.begin())
+                 : 0;
   };
-  // Per site and theme, and per level (or the one group "all") and theme.
+  const auto level_theme = [&](std::size_t g, std::size_t t) -> Pooled& {
+    return sites ? result.themes[t].by_level[g] : result.themes[t].all;
+  };
   std::vector<std::vector<Pooled>> site_theme(result.ranking.size(),
-                                              std::vector<Pooled>(themes.size()));
-  std::vector<std::vector<Pooled>> group_theme(groups, std::vector<Pooled>(themes.size()));
-  std::vector<Pooled> group_total(groups);
-  std::vector<std::set<std::string>> theme_codes(themes.size());
+                                              std::vector<Pooled>(result.themes.size()));
+  std::vector<Pooled> level_total(groups);
   for (const ReviewScore& score : reviews.scores) {
     std::int64_t weight = 1;
     if (!weights.empty()) {
       const auto found = weights.find(score.code);
       weight = found == weights.end() ? 0 : found->second;
     }
-    const std::size_t s = site_index.at(score.site);
-    const std::size_t t = theme_index(score.code);
-    const std::size_t g = sites ? level_index(result.ranking[s].level) : 0;
-    const std::int64_t points = weight * score.score, attainable = weight * 2;
-    for (Pooled* pooled :
-         {&site_theme[s][t], &group_theme[g][t], &group_total[g], &result.themes[t].all}) {
-      pooled->points += points;
-      pooled->attainable += attainable;
+    SiteScore& site = result.ranking[site_index.at(score.site)];
+    const std::size_t t = theme_of.at(score.code), g = level_of(site);
+    Pooled* pools[] = {&site_theme[site_index.at(score.site)][t], &level_total[g],
+                       &result.themes[t].all, sites ? &result.themes[t].by_level[g] : nullptr};
+    for (Pooled* pooled : pools) {
+      if (!pooled) continue;
+      pooled->points += weight * score.score;
+      pooled->attainable += weight * 2;
     }
-    if (sites) {
-      result.themes[t].by_level[g].points += points;
-      result.themes[t].by_level[g].attainable += attainable;
-    }
-    SiteScore& site = result.ranking[s];
-    site.points += points;
-    site.attainable += attainable;
+    site.points += weight * score.score;
+    site.attainable += weight * 2;
     ++site.reviewed;
-    theme_codes[t].insert(score.code);
   }
-  for (std::size_t t = 0; t < themes.size(); ++t) {
-    result.themes[t].requirements = static_cast<std::int64_t>(theme_codes[t].size());
-  }
-  // Themes no review touched stay out: their averages would be empty.
-  std::vector<std::vector<Pooled>> kept_site_theme(result.ranking.size());
-  std::vector<std::vector<Pooled>> kept_group_theme(groups);
-  std::vector<ThemeScore> kept_themes;
-  for (std::size_t t = 0; t < themes.size(); ++t) {
-    if (theme_codes[t].empty()) continue;
-    kept_themes.push_back(result.themes[t]);
-    for (std::size_t s = 0; s < result.ranking.size(); ++s) {
-      kept_site_theme[s].push_back(site_theme[s][t]);
-    }
-    for (std::size_t g = 0; g < groups; ++g) kept_group_theme[g].push_back(group_theme[g][t]);
-  }
-  result.themes = std::move(kept_themes);
+  for (SiteScore& site : result.ranking) site.pct = Pooled{site.points, site.attainable}.pct();
 
-  for (SiteScore& site : result.ranking) {
-    site.pct = Pooled{site.points, site.attainable}.pct();
-  }
+  // Best first, ties by site id; the per-theme pools follow their site.
   std::vector<std::size_t> order(result.ranking.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  const auto& sites_in = result.ranking;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int c = compare_shares(sites_in[a].points, sites_in[a].attainable, sites_in[b].points,
-                                 sites_in[b].attainable);
-    return c != 0 ? c > 0 : sites_in[a].site < sites_in[b].site;
+    const SiteScore &x = result.ranking[a], &y = result.ranking[b];
+    const int c = compare_shares(x.points, x.attainable, y.points, y.attainable);
+    return c != 0 ? c > 0 : x.site < y.site;
   });
   std::vector<SiteScore> ranking;
   std::vector<std::vector<Pooled>> ranked_theme;
   for (const std::size_t i : order) {
-    ranking.push_back(result.ranking[i]);
-    ranked_theme.push_back(kept_site_theme[i]);
+    ranking.push_back(std::move(result.ranking[i]));
+    ranked_theme.push_back(std::move(site_theme[i]));
   }
   result.ranking = std::move(ranking);
-  // Competition ranks ("1, 2, 2, 4") of `members`, indices into the ranking in its order.
+
+  // Competition ranks ("1, 2, 2, 4") within `members`, positions in the ranking.
   const auto rank = [&](const std::vector<std::size_t>& members, std::int64_t SiteScore::*field) {
     for (std::size_t k = 0; k < members.size(); ++k) {
       SiteScore& site = result.ranking[members[k]];
       const SiteScore* previous = k > 0 ? &result.ranking[members[k - 1]] : nullptr;
       site.*field = previous && compare_shares(previous->points, previous->attainable, site.points,
                                                site.attainable) == 0
-                        ? (*previous).*field
+                        ? previous->*field
                         : static_cast<std::int64_t>(k) + 1;
     }
   };
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;  // now the ranking's own order
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   rank(order, &SiteScore::rank);
   for (std::size_t g = 0; g < groups; ++g) {
-    const std::string level = sites ? result.levels[g] : "all";
     std::vector<std::size_t> members;
     for (std::size_t i = 0; i < result.ranking.size(); ++i) {
-      if (!sites || result.ranking[i].level == level) members.push_back(i);
+      if (level_of(result.ranking[i]) == g) members.push_back(i);
     }
     rank(members, &SiteScore::level_rank);
     if (members.empty()) continue;
-    BestSite best{level, members.front(), group_total[g], {}};
+    BestSite best{sites ? result.levels[g] : "all", members.front(), level_total[g], {}};
     for (std::size_t t = 0; t < result.themes.size(); ++t) {
-      const Pooled& mine = ranked_theme[best.site][t];
-      const Pooled& theirs = kept_group_theme[g][t];
-      if (!mine.pct() || !theirs.pct()) continue;
+      const Pooled &mine = ranked_theme[best.site][t], &theirs = level_theme(g, t);
+      if (mine.attainable == 0 || theirs.attainable == 0) continue;
       if (compare_shares(mine.points, mine.attainable, theirs.points, theirs.attainable) > 0) {
         best.leads.push_back({result.themes[t].theme, *mine.pct(), *theirs.pct()});
       }
