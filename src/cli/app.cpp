@@ -42,6 +42,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_codebook(app, context);
   setup_coding(app, context);
   setup_analysis(app, context);
+  setup_personas(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

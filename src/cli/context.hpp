@@ -48,6 +48,7 @@ void setup_search(CLI::App& app, Context& context);
 void setup_codebook(CLI::App& app, Context& context);
 void setup_coding(CLI::App& app, Context& context);  // code, uncode, memo, autocode, segments
 void setup_analysis(CLI::App& app, Context& context);  // freq, matrix, cooccur
+void setup_personas(CLI::App& app, Context& context);  // cluster, personas, journey
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {
