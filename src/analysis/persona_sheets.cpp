@@ -103,6 +103,12 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
                              quote.text});
     }
   }
+  for (std::size_t c : set.unplaced) {
+    std::vector<report::Cell> line{std::monostate{}, data.cases()[c].name, std::string("unplaced"),
+                                   std::monostate{}, std::monostate{}};
+    for (const std::string& name : show) line.emplace_back(data.attribute(c, name));
+    members.rows.push_back(std::move(line));
+  }
   return {{"personas", std::move(personas)},
           {"members", std::move(members)},
           {"distinguishing", std::move(distinguishing)},

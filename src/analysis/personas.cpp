@@ -118,6 +118,16 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
   if (cluster.profile.features.empty()) cluster.profile.features = {options.by};
 
   PersonaSet set;
+  // A case with no coding among the features has nothing to be clustered by: it would
+  // form a cluster of its own (or join one at random), so it is left unplaced.
+  const Profiles features = case_profiles(data, cluster.profile);
+  for (std::size_t i = 0; i < features.cases.size(); ++i) {
+    std::int64_t total = 0;
+    for (std::int64_t count : features.counts[i]) total += count;
+    if (total == 0) set.unplaced.push_back(features.cases[i]);
+  }
+  cluster.profile.leave_out.insert(cluster.profile.leave_out.end(), set.unplaced.begin(),
+                                   set.unplaced.end());
   // Every codable code's counts over the same cases: the by-codes for dominance, all for
   // evidence.
   ProfileOptions everything = cluster.profile;

@@ -80,12 +80,14 @@ struct PersonaSet {
   std::vector<std::vector<std::int64_t>> by_counts;  // per clustered case: codings per `by` code
   std::vector<std::size_t> by_codes;                 // the codable codes under `by`
   std::vector<Persona> personas;                     // in cluster order
+  std::vector<std::size_t> unplaced;                 // cases without a coding among the features
 };
 
 // Clusters the cases as `options.cluster` says (k: --k, --auto, or the number of distinct
 // dominant codes) and builds one persona per cluster. A case's dominant code is the `by`
 // code it has most codings of (codebook order on ties); a cluster's is the one its members
-// have most codings of together. Distinguishing codes: codable codes held by at least two
+// have most codings of together. Cases without a coding among the clustered features are
+// left out and listed as unplaced. Distinguishing codes: codable codes held by at least two
 // members with lift > 1, by p then lift. Throws as cluster_cases, and NotFoundError when
 // `by` is not a code.
 PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
@@ -105,7 +107,7 @@ std::vector<Placement> assign_case(const CodingData& data, const model::Codebook
 
 // Sheets "personas" (persona, name, code, size, central_case, silhouette, definition,
 // description, the `show` attributes summarised as "value n, …"), "members" (persona,
-// case, role member|secondary, share, dominant, the `show` attributes), "distinguishing"
+// case, role member|secondary|unplaced, share, dominant, the `show` attributes), "distinguishing"
 // (persona, code, members_with, members, others_with, others, lift, p), "top" (persona,
 // category, rank, code, cases, share) and "quotes" (persona, case, document, code, quote).
 std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
