@@ -58,7 +58,8 @@ constexpr const char* kPersonaCodebook =
     "      - name: publiek_privaat\n";
 
 // Six providers: A1–A3 want to get people to work (A3 also speaks of leisure), B1–B3 teach
-// for pleasure; C, a newcomer in another group, only speaks of work. Every interview has
+// for pleasure; C, a newcomer in another group, only speaks of work; D, a provider, of no
+// ambition. Every interview has
 // the same three paragraphs, so what differs is only what is coded.
 std::string interview(const std::string& speaker, bool krap) {
   return "Interviewer: Vertel.\n\n" + speaker +
@@ -97,6 +98,7 @@ struct PersonaProject {
     for (const char* name : {"A1", "A2", "A3", "B1", "B2", "B3"})
       add(name, "provider", name[1] == '1' && name[0] == 'A');
     add("C", "nieuw");
+    add("D", "provider");  // speaks of no ambition at all
     coding::load_codebook(project, dir / "codebook.yaml", false);
     code_all({"A1", "A2", "A3", "C"}, "Wij helpen mensen aan werk.", "ambities/loopbaan");
     code_all({"A1", "A2", "A3", "C"}, "Ook helpen wij zoekers aan een baan.", "ambities/loopbaan");
@@ -104,6 +106,7 @@ struct PersonaProject {
     code_all({"B1", "B2", "B3"}, "Plezier is de kern.", "ambities/vrijetijd");
     const std::vector<std::string> all = {"A1", "A2", "A3", "B1", "B2", "B3"};
     code_all(all, "De directie twijfelde.", "fasen/besluit");
+    code("D", "De directie twijfelde.", "fasen/besluit");
     code_all({"A1", "A2", "A3", "B1"}, "Het geld ontbrak.", "drempels/aanbieders/geld");
     code("A1", "De directie vond het geld krap.", "fasen/besluit");
     code("A1", "De directie vond het geld krap.", "drempels/aanbieders/geld");
@@ -178,6 +181,8 @@ TEST_SUITE("personas") {
     CHECK(leisure.name == "vrijetijd");
     CHECK(names_of(data, leisure.members) == std::vector<std::string>{"B1", "B2", "B3"});
     CHECK(data.cases()[work.central_case].name == "A1");  // A1 and A2 tie; the first wins
+    // D has no ambition coding to be clustered by.
+    CHECK(names_of(data, set.unplaced) == std::vector<std::string>{"D"});
 
     SUBCASE("distinguishing codes carry lift and Fisher's p") {
       // loopbaan: 3 of 3 members, 0 of 3 others: lift 2, p = 1/20. geld: 3 of 3 and 1 of
@@ -289,7 +294,10 @@ TEST_SUITE("personas") {
     CHECK(personas_json["personas"][0]["name"] == "loopbaan");
     CHECK(personas_json["personas"][0]["size"] == 3);
     CHECK(personas_json["distinguishing"][0]["p"].get<double>() == doctest::Approx(0.05));
-    CHECK(personas_json["members"].size() == 7);  // six members and A3 as secondary
+    // Six members, A3 as secondary, D unplaced.
+    REQUIRE(personas_json["members"].size() == 8);
+    CHECK(personas_json["members"][7]["role"] == "unplaced");
+    CHECK(personas_json["members"][7]["persona"] == nullptr);
 
     const auto assign_json = run({"personas", "assign", "C", "--format", "json"});
     REQUIRE(assign_json.is_array());  // one sheet: an array of rows
@@ -302,8 +310,8 @@ TEST_SUITE("personas") {
 
     const auto cluster_json = run({"cluster", "--cases", "group=provider", "--features", "ambities",
                                    "--auto", "--format", "json"});
-    CHECK(cluster_json["clusters"].size() == 6);
-    CHECK(cluster_json["merges"].size() == 5);
+    CHECK(cluster_json["clusters"].size() == 7);  // the cluster command keeps D
+    CHECK(cluster_json["merges"].size() == 6);
     CHECK(cluster_json["k"][0]["k"] == 2);
   }
 }

@@ -109,11 +109,20 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
     for (const std::string& name : show) line.emplace_back(data.attribute(c, name));
     members.rows.push_back(std::move(line));
   }
-  return {{"personas", std::move(personas)},
-          {"members", std::move(members)},
-          {"distinguishing", std::move(distinguishing)},
-          {"top", std::move(top)},
-          {"quotes", std::move(quotes)}};
+  std::vector<report::Sheet> sheets{{"personas", std::move(personas)},
+                                    {"members", std::move(members)},
+                                    {"distinguishing", std::move(distinguishing)},
+                                    {"top", std::move(top)},
+                                    {"quotes", std::move(quotes)}};
+  if (clustering.choice) {
+    report::Table k{{"k", "silhouette", "chosen"}, {}};
+    for (const KScore& score : clustering.choice->scores) {
+      k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
+                        std::string(score.k == clustering.k ? "*" : "")});
+    }
+    sheets.push_back({"k", std::move(k)});
+  }
+  return sheets;
 }
 
 }  // namespace inzicht::analysis

@@ -109,7 +109,8 @@ std::vector<Placement> assign_case(const CodingData& data, const model::Codebook
 // description, the `show` attributes summarised as "value n, …"), "members" (persona,
 // case, role member|secondary|unplaced, share, dominant, the `show` attributes), "distinguishing"
 // (persona, code, members_with, members, others_with, others, lift, p), "top" (persona,
-// category, rank, code, cases, share) and "quotes" (persona, case, document, code, quote).
+// category, rank, code, cases, share), "quotes" (persona, case, document, code, quote)
+// and, with --auto, "k" (k, silhouette, chosen) as clustering_sheets.
 std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
                                           const std::vector<std::string>& show);
 
