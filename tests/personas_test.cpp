@@ -244,6 +244,14 @@ TEST_SUITE("personas") {
     CHECK(placements[1].distance == doctest::Approx(1.0));  // orthogonal to (0, 1)
   }
 
+  TEST_CASE("personas need two cases with a coding to cluster by") {
+    PersonaProject fixture;
+    const CodingData data(fixture.project);
+    PersonaOptions options;
+    options.cluster.profile.cases = {{"group", "nieuw"}};  // only C
+    CHECK_THROWS_AS(personas(data, fixture.project.codebook(), options), InputError);
+  }
+
   TEST_CASE("ward linkage with a non-euclidean distance is refused") {
     PersonaProject fixture;
     const CodingData data(fixture.project);

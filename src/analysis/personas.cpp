@@ -128,6 +128,12 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
   }
   cluster.profile.leave_out.insert(cluster.profile.leave_out.end(), set.unplaced.begin(),
                                    set.unplaced.end());
+  if (features.cases.size() - set.unplaced.size() < 2) {
+    throw InputError("personas need at least two cases with codings among the features (" +
+                     options.by + " by default); " +
+                     std::to_string(features.cases.size() - set.unplaced.size()) + " of the " +
+                     std::to_string(features.cases.size()) + " selected cases have any");
+  }
   // Every codable code's counts over the same cases: the by-codes for dominance, all for
   // evidence.
   ProfileOptions everything = cluster.profile;
