@@ -262,6 +262,26 @@ TEST_SUITE("personas") {
     CHECK(cluster_cases(data, options).k == 2);
   }
 
+  TEST_CASE("a weight multiplies the features under its prefix") {
+    PersonaProject fixture;
+    const CodingData data(fixture.project);
+    ProfileOptions options;
+    options.cases = {{"group", "provider"}};
+    options.features = {"ambities", "fasen"};
+    options.weights = {{"ambities", 2.0}};
+    const Profiles profiles = case_profiles(data, options);
+    REQUIRE(profiles.cases.size() == 7);
+    REQUIRE(profiles.features.size() == 4);  // loopbaan, vrijetijd, detectie, besluit
+    // A1: loopbaan 2, besluit 2 (two sentences), detectie 1 of 5 codings; loopbaan doubled.
+    CHECK(profiles.counts[0] == std::vector<std::int64_t>{2, 0, 1, 2});
+    CHECK(profiles.rows[0][0] == doctest::Approx(2 * 2.0 / 5));
+    CHECK(profiles.rows[0][3] == doctest::Approx(2.0 / 5));
+    options.weights = {{"drempels", 2.0}};
+    CHECK_THROWS_AS(case_profiles(data, options), InputError);
+    options.weights = {{"ambities", 0.0}};
+    CHECK_THROWS_AS(case_profiles(data, options), InputError);
+  }
+
   TEST_CASE("the journey counts phase and threshold codings in the same paragraph") {
     PersonaProject fixture;
     const CodingData data(fixture.project);

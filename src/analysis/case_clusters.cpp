@@ -78,7 +78,17 @@ Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
   }
   for (const auto& [prefix, factor] : options.weights) {
     if (!(factor > 0)) throw InputError("--weight " + prefix + ": the weight must be > 0");
-    data.code_index(prefix);  // throws for an unknown code
+    const std::size_t root = data.code_index(prefix);  // throws for an unknown code
+    const bool weighs_a_feature =
+        std::any_of(profiles.features.begin(), profiles.features.end(), [&](std::size_t f) {
+          for (std::optional<std::size_t> c = f; c; c = data.codes()[*c].parent) {
+            if (*c == root) return true;
+          }
+          return false;
+        });
+    if (!weighs_a_feature) {
+      throw InputError("--weight " + prefix + ": no feature lies under it; add it to --features");
+    }
   }
   const auto index = feature_index(data, profiles.features);
   const auto coders = admitted_coders(data, options.coders);
