@@ -1,0 +1,224 @@
+#include "analysis/case_clusters.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "model/error.hpp"
+
+namespace inzicht::analysis {
+
+namespace {
+
+// Per code, the index of its feature, if it is one.
+std::vector<std::optional<std::size_t>> feature_index(const CodingData& data,
+                                                      const std::vector<std::size_t>& features) {
+  std::vector<std::optional<std::size_t>> index(data.codes().size());
+  for (std::size_t f = 0; f < features.size(); ++f) index[features[f]] = f;
+  return index;
+}
+
+std::vector<bool> admitted_coders(const CodingData& data, const std::vector<std::string>& names) {
+  std::vector<bool> admitted(data.coders().size(), names.empty());
+  for (const std::string& name : names) admitted[data.coder_index(name)] = true;
+  return admitted;
+}
+
+// Codings of each feature in each document, counted once.
+std::vector<std::int64_t> document_counts(const CodingData& data, std::size_t document,
+                                          const std::vector<std::optional<std::size_t>>& index,
+                                          const std::vector<bool>& coders,
+                                          std::vector<std::int64_t> counts) {
+  for (const CodingInfo& coding : data.codings_of(document)) {
+    if (coders[coding.coder] && index[coding.code]) ++counts[*index[coding.code]];
+  }
+  return counts;
+}
+
+std::vector<double> weigh(const CodingData& data, const ProfileOptions& options,
+                          const std::vector<std::size_t>& features,
+                          const std::vector<std::int64_t>& counts) {
+  std::int64_t total = 0;
+  for (std::int64_t count : counts) total += count;
+  std::vector<double> row(counts.size());
+  for (std::size_t f = 0; f < counts.size(); ++f) {
+    double value = 0;
+    if (options.value == FeatureValue::presence) {
+      value = counts[f] > 0 ? 1.0 : 0.0;
+    } else if (total > 0) {
+      value = static_cast<double>(counts[f]) / static_cast<double>(total);
+    }
+    const std::string& path = data.codes()[features[f]].path;
+    std::size_t longest = 0;
+    double weight = 1;
+    for (const auto& [prefix, factor] : options.weights) {
+      const bool under = path == prefix || (path.size() > prefix.size() &&
+                                            path.starts_with(prefix) && path[prefix.size()] == '/');
+      if (under && prefix.size() >= longest) {
+        longest = prefix.size();
+        weight = factor;
+      }
+    }
+    row[f] = value * weight;
+  }
+  return row;
+}
+
+}  // namespace
+
+FeatureValue parse_feature_value(const std::string& name) {
+  if (name == "presence") return FeatureValue::presence;
+  if (name == "share") return FeatureValue::share;
+  throw InputError("unknown feature value '" + name + "' (use presence or share)");
+}
+
+Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
+  Profiles profiles;
+  for (std::size_t code : data.select_codes(options.features)) {
+    if (data.codes()[code].codable) profiles.features.push_back(code);
+  }
+  for (const auto& [prefix, factor] : options.weights) {
+    if (!(factor > 0)) throw InputError("--weight " + prefix + ": the weight must be > 0");
+    const std::size_t root = data.code_index(prefix);  // throws for an unknown code
+    const bool weighs_a_feature =
+        std::any_of(profiles.features.begin(), profiles.features.end(), [&](std::size_t f) {
+          for (std::optional<std::size_t> c = f; c; c = data.codes()[*c].parent) {
+            if (*c == root) return true;
+          }
+          return false;
+        });
+    if (!weighs_a_feature) {
+      throw InputError("--weight " + prefix + ": no feature lies under it; add it to --features");
+    }
+  }
+  const auto index = feature_index(data, profiles.features);
+  const auto coders = admitted_coders(data, options.coders);
+  const std::vector<bool> admitted = data.documents_where(options.cases);
+  std::vector<std::optional<std::size_t>> row_of(data.cases().size());
+  for (std::size_t document = 0; document < data.documents().size(); ++document) {
+    if (!admitted[document]) continue;
+    const std::size_t case_index = data.documents()[document].case_index;
+    if (!row_of[case_index]) {
+      row_of[case_index] = 0;  // placeholder, numbered below in case order
+    }
+  }
+  for (std::size_t c : options.leave_out) {
+    if (c < row_of.size()) row_of[c].reset();
+  }
+  for (std::size_t c = 0; c < row_of.size(); ++c) {
+    if (!row_of[c]) continue;
+    row_of[c] = profiles.cases.size();
+    profiles.cases.push_back(c);
+  }
+  profiles.counts.assign(profiles.cases.size(),
+                         std::vector<std::int64_t>(profiles.features.size(), 0));
+  for (std::size_t document = 0; document < data.documents().size(); ++document) {
+    if (!admitted[document] || !row_of[data.documents()[document].case_index]) continue;
+    auto& counts = profiles.counts[*row_of[data.documents()[document].case_index]];
+    counts = document_counts(data, document, index, coders, std::move(counts));
+  }
+  for (const auto& counts : profiles.counts) {
+    profiles.rows.push_back(weigh(data, options, profiles.features, counts));
+  }
+  return profiles;
+}
+
+std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
+                                 const Profiles& profiles, std::size_t case_index) {
+  const auto index = feature_index(data, profiles.features);
+  const auto coders = admitted_coders(data, options.coders);
+  std::vector<std::int64_t> counts(profiles.features.size(), 0);
+  for (std::size_t document = 0; document < data.documents().size(); ++document) {
+    if (data.documents()[document].case_index == case_index) {
+      counts = document_counts(data, document, index, coders, std::move(counts));
+    }
+  }
+  return weigh(data, options, profiles.features, counts);
+}
+
+CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options) {
+  if (options.linkage == Linkage::ward && options.distance != Distance::euclidean) {
+    throw InputError(
+        "--linkage ward needs --distance euclidean: Ward's update assumes "
+        "Euclidean distances (as scipy); use average or complete with " +
+        to_string(options.distance));
+  }
+  if (options.k && *options.k == 0) throw InputError("--k must be at least 1");
+  CaseClustering result;
+  result.profiles = case_profiles(data, options.profile);
+  const std::size_t n = result.profiles.cases.size();
+  if (n < 2) {
+    throw InputError("clustering needs at least two cases; " + std::to_string(n) +
+                     " match the case filter");
+  }
+  result.distances = distances(result.profiles.rows, options.distance);
+  result.dendrogram = agglomerate(result.distances, options.linkage);
+  if (options.choose) {
+    result.choice = choose_k(result.distances, result.dendrogram, 2, n - 1);
+  }
+  if (options.k) {
+    result.k = std::min(*options.k, n);
+  } else if (result.choice && result.choice->best) {
+    result.k = *result.choice->best;
+  } else {
+    result.k = 2;
+  }
+  result.labels = cut(result.dendrogram, n, result.k);
+  result.silhouettes = silhouettes(result.distances, result.labels);
+  return result;
+}
+
+std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+                                             const CaseClustering& clustering,
+                                             const std::vector<std::string>& show) {
+  const Profiles& profiles = clustering.profiles;
+  const std::size_t n = profiles.cases.size();
+  report::Table clusters{{"cluster", "case"}, {}};
+  for (const std::string& name : show) clusters.columns.push_back(name);
+  // Rows by cluster, then case order.
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return clustering.labels[x] < clustering.labels[y];
+  });
+  for (std::size_t i : order) {
+    const std::size_t case_index = profiles.cases[i];
+    std::vector<report::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1),
+                                  data.cases()[case_index].name};
+    for (const std::string& name : show) row.emplace_back(data.attribute(case_index, name));
+    clusters.rows.push_back(std::move(row));
+  }
+  auto node = [&](std::size_t id) -> std::string {
+    if (id < n) return data.cases()[profiles.cases[id]].name;
+    return "#" + std::to_string(id - n + 1);
+  };
+  report::Table merges{{"step", "left", "right", "height", "size"}, {}};
+  for (std::size_t step = 0; step < clustering.dendrogram.size(); ++step) {
+    const Merge& merge = clustering.dendrogram[step];
+    merges.rows.push_back({static_cast<std::int64_t>(step + 1), node(merge.left), node(merge.right),
+                           merge.height, static_cast<std::int64_t>(merge.size)});
+  }
+  report::Table silhouette{{"case", "cluster", "silhouette"}, {}};
+  for (std::size_t i : order) {
+    silhouette.rows.push_back({data.cases()[profiles.cases[i]].name,
+                               static_cast<std::int64_t>(clustering.labels[i] + 1),
+                               clustering.silhouettes.values[i]});
+  }
+  if (clustering.silhouettes.mean) {
+    silhouette.rows.push_back(
+        {std::string("(mean)"), std::monostate{}, *clustering.silhouettes.mean});
+  }
+  std::vector<report::Sheet> sheets{{"clusters", std::move(clusters)},
+                                    {"merges", std::move(merges)},
+                                    {"silhouettes", std::move(silhouette)}};
+  if (clustering.choice) {
+    report::Table k{{"k", "silhouette", "chosen"}, {}};
+    for (const KScore& score : clustering.choice->scores) {
+      k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
+                        std::string(score.k == clustering.k ? "*" : "")});
+    }
+    sheets.push_back({"k", std::move(k)});
+  }
+  return sheets;
+}
+
+}  // namespace inzicht::analysis

@@ -1,0 +1,117 @@
+#pragma once
+// Personas: clusters of cases by the codes of one category (by default `ambities`), each
+// named after its dominant code and described by the codes that set it apart (lift and
+// Fisher's exact test against the other personas), its most common needs, thresholds and
+// levers, quotes from its most central case and the cases that show its code as a second
+// ambition. Deterministic: the same project and options give the same personas, which is
+// how `assign` places a new case without stored state.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/case_clusters.hpp"
+#include "model/codebook.hpp"
+
+namespace inzicht::analysis {
+
+// A persona's name and description from an overrides file, keyed by code path or name.
+struct PersonaLabel {
+  std::string name;
+  std::string description;
+};
+using PersonaLabels = std::map<std::string, PersonaLabel>;
+
+// Reads overrides from `path`: YAML (a map from code to {name, description}) or, for a
+// .csv file, rows code,name,description under that header. Throws InputError for a file
+// that cannot be read or has another shape.
+PersonaLabels read_persona_labels(const std::string& path);
+
+struct PersonaOptions {
+  ClusterOptions cluster;       // features empty: the codes under `by`
+  std::string by = "ambities";  // the category that names personas
+  std::vector<std::string> top = {"behoeften", "drempels", "hefbomen"};  // absent ones skipped
+  std::size_t top_count = 3;                                             // codes per top category
+  std::size_t distinguishing_count = 8;
+  std::size_t quote_count = 3;
+  double secondary_share = 0.2;  // least share of a case's `by` codings for a second persona
+  PersonaLabels labels;
+  bool default_k = true;  // no --k and no --auto: k = number of dominant codes
+};
+
+struct CodeEvidence {
+  std::size_t code = 0;
+  std::int64_t members_with = 0;  // member cases with a coding of the code
+  std::int64_t others_with = 0;   // cases of the other personas with one
+  double lift = 0;                // (members_with / members) / (all with / all cases)
+  double p = 1;                   // Fisher's exact test, one-sided (over-represented)
+};
+
+struct PersonaQuote {
+  std::size_t document = 0;
+  std::size_t code = 0;
+  Span span;
+  std::string text;
+};
+
+struct SecondaryMember {
+  std::size_t case_index = 0;
+  double share = 0;  // its codings of the persona's code / its codings under `by`
+};
+
+struct Persona {
+  std::string name;
+  std::string description;           // from the labels, else empty
+  std::optional<std::size_t> code;   // the dominant code under `by`
+  std::string definition;            // that code's description in the codebook
+  std::vector<std::size_t> members;  // case indices
+  std::vector<double> centroid;      // mean profile of the members
+  std::size_t central_case = 0;      // the member nearest the centroid (first on ties)
+  std::vector<CodeEvidence> distinguishing;
+  std::vector<std::pair<std::string, std::vector<CodeEvidence>>> top;  // category → codes
+  std::vector<PersonaQuote> quotes;
+  std::vector<SecondaryMember> secondary;
+};
+
+struct PersonaSet {
+  CaseClustering clustering;
+  std::vector<std::optional<std::size_t>> dominant;  // per clustered case: its top `by` code
+  std::vector<std::vector<std::int64_t>> by_counts;  // per clustered case: codings per `by` code
+  std::vector<std::size_t> by_codes;                 // the codable codes under `by`
+  std::vector<Persona> personas;                     // in cluster order
+  std::vector<std::size_t> unplaced;                 // cases without a coding among the features
+};
+
+// Clusters the cases as `options.cluster` says (k: --k, --auto, or the number of distinct
+// dominant codes) and builds one persona per cluster. A case's dominant code is the `by`
+// code it has most codings of (codebook order on ties); a cluster's is the one its members
+// have most codings of together. Cases without a coding among the clustered features are
+// left out and listed as unplaced. Distinguishing codes: codable codes held by at least two
+// members with lift > 1, by p then lift. Throws as cluster_cases, and NotFoundError when
+// `by` is not a code.
+PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
+                    const PersonaOptions& options);
+
+struct Placement {
+  std::size_t persona = 0;
+  double distance = 0;  // from the case's profile to the persona's centroid
+};
+
+// Places case `case_index` against personas built from the other cases with `options`:
+// every persona by increasing distance (persona order on ties). Throws NotFoundError for
+// an unknown case name in the CLI; here `case_index` must be valid.
+std::vector<Placement> assign_case(const CodingData& data, const model::Codebook& codebook,
+                                   PersonaOptions options, std::size_t case_index,
+                                   PersonaSet* personas_out = nullptr);
+
+// Sheets "personas" (persona, name, code, size, central_case, silhouette, definition,
+// description, the `show` attributes summarised as "value n, …"), "members" (persona,
+// case, role member|secondary|unplaced, share, dominant, the `show` attributes), "distinguishing"
+// (persona, code, members_with, members, others_with, others, lift, p), "top" (persona,
+// category, rank, code, cases, share), "quotes" (persona, case, document, code, quote)
+// and, with --auto, "k" (k, silhouette, chosen) as clustering_sheets.
+std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
+                                          const std::vector<std::string>& show);
+
+}  // namespace inzicht::analysis

@@ -1,0 +1,242 @@
+// cluster, personas (and personas assign) and journey: cases grouped by their coding.
+
+#include <memory>
+
+#include "analysis/journey.hpp"
+#include "analysis/personas.hpp"
+#include "cli/context.hpp"
+#include "model/error.hpp"
+
+namespace inzicht::cli {
+
+namespace {
+
+std::pair<std::string, std::string> split_pair(const std::string& text, const std::string& flag,
+                                               const std::string& example) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
+    throw InputError(flag + " '" + text + "': expected " + example);
+  }
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+// The options cluster, personas and journey share.
+struct ClusterFlags {
+  std::vector<std::string> cases;
+  std::vector<std::string> features;
+  std::vector<std::string> weights;
+  std::string value = "share";
+  std::string distance = "cosine";
+  std::string linkage = "average";
+  std::size_t k = 0;
+  bool choose = false;
+  std::vector<std::string> coders;
+
+  analysis::ClusterOptions options() const {
+    analysis::ClusterOptions result;
+    for (const std::string& filter : cases) {
+      result.profile.cases.push_back(
+          split_pair(filter, "--cases", "ATTR=VALUE, e.g. group=provider"));
+    }
+    result.profile.features = features;
+    for (const std::string& weight : weights) {
+      const auto [prefix, factor] = split_pair(weight, "--weight", "PREFIX=W, e.g. drempels=2");
+      double number = 0;
+      try {
+        std::size_t used = 0;
+        number = std::stod(factor, &used);
+        if (used != factor.size()) throw std::invalid_argument(factor);
+      } catch (const std::exception&) {
+        throw InputError("--weight '" + weight + "': '" + factor + "' is not a number");
+      }
+      result.profile.weights.emplace_back(prefix, number);
+    }
+    result.profile.value = analysis::parse_feature_value(value);
+    result.profile.coders = coders;
+    result.distance = analysis::parse_distance(distance);
+    result.linkage = analysis::parse_linkage(linkage);
+    if (k > 0) result.k = k;
+    result.choose = choose;
+    return result;
+  }
+};
+
+void add_cluster_flags(CLI::App& command, ClusterFlags& flags, const std::string& features_help) {
+  command.add_option("--cases", flags.cases, "Only cases with ATTR=VALUE (repeatable)");
+  command.add_option("--features", flags.features, features_help);
+  command.add_option("--weight", flags.weights,
+                     "PREFIX=W: multiply the features under PREFIX by W (repeatable)");
+  command.add_option("--value", flags.value, "presence (0/1) or share of the case's codings")
+      ->check(CLI::IsMember({"presence", "share"}))
+      ->default_str("share");
+  command.add_option("--distance", flags.distance, "jaccard, cosine or euclidean")
+      ->check(CLI::IsMember({"jaccard", "cosine", "euclidean"}))
+      ->default_str("cosine");
+  command.add_option("--linkage", flags.linkage, "average, complete, single or ward (euclidean)")
+      ->check(CLI::IsMember({"average", "complete", "single", "ward"}))
+      ->default_str("average");
+  CLI::Option* k =
+      command.add_option("--k", flags.k, "Number of clusters")->check(CLI::PositiveNumber);
+  CLI::Option* choose = command.add_flag(
+      "--auto", flags.choose, "Choose k by mean silhouette and show the score of every k");
+  k->excludes(choose);
+  command.add_option("--coder", flags.coders, "Only these coders' codings (default: all)")
+      ->delimiter(',');
+}
+
+struct ClusterCommand {
+  ClusterFlags flags;
+  std::vector<std::string> show;
+  OutputOptions output;
+};
+
+struct PersonaFlags {
+  ClusterFlags cluster;
+  std::string group = "provider";
+  std::string by = "ambities";
+  std::string names;
+  std::vector<std::string> show = {"provider_type"};
+
+  analysis::PersonaOptions options() const {
+    analysis::PersonaOptions result;
+    result.cluster = cluster.options();
+    if (!group.empty()) result.cluster.profile.cases.emplace_back("group", group);
+    result.by = by;
+    if (!names.empty()) result.labels = analysis::read_persona_labels(names);
+    return result;
+  }
+};
+
+void add_persona_flags(CLI::App& command, PersonaFlags& flags) {
+  command.add_option("--group", flags.group, "Cases of this group (\"\" for every case)")
+      ->default_str("provider");
+  command.add_option("--by", flags.by, "The category whose dominant code names a persona")
+      ->default_str("ambities");
+  command.add_option("--names", flags.names,
+                     "YAML or CSV file renaming and describing personas by code");
+  command.add_option("--show", flags.show, "Case attributes to show")->default_str("provider_type");
+  add_cluster_flags(command, flags.cluster,
+                    "Cluster on the codes under these prefixes (default: --by)");
+}
+
+struct PersonasCommand {
+  PersonaFlags flags;
+  std::string assign_case;
+  OutputOptions output;
+};
+
+struct JourneyCommand {
+  PersonaFlags flags;
+  std::vector<std::string> personas;
+  std::string unit = "paragraph";
+  OutputOptions output;
+};
+
+void run_cluster(const ClusterCommand& command, Context& context) {
+  const store::Project project = context.open_project();
+  const analysis::CodingData data(project);
+  const analysis::CaseClustering clustering =
+      analysis::cluster_cases(data, command.flags.options());
+  emit(context, command.output, analysis::clustering_sheets(data, clustering, command.show));
+}
+
+void run_personas(const PersonasCommand& command, Context& context) {
+  const store::Project project = context.open_project();
+  const analysis::CodingData data(project);
+  const analysis::PersonaSet set =
+      analysis::personas(data, project.codebook(), command.flags.options());
+  emit(context, command.output, analysis::persona_sheets(data, set, command.flags.show));
+}
+
+void run_assign(const PersonasCommand& command, Context& context) {
+  const store::Project project = context.open_project();
+  const analysis::CodingData data(project);
+  std::optional<std::size_t> case_index;
+  for (std::size_t c = 0; c < data.cases().size(); ++c) {
+    if (data.cases()[c].name == command.assign_case) case_index = c;
+  }
+  if (!case_index) throw NotFoundError("no case '" + command.assign_case + "' in the project");
+  analysis::PersonaSet set;
+  const auto placements =
+      analysis::assign_case(data, project.codebook(), command.flags.options(), *case_index, &set);
+  report::Table table{{"case", "persona", "name", "code", "distance", "nearest"}, {}};
+  for (std::size_t i = 0; i < placements.size(); ++i) {
+    const analysis::Persona& persona = set.personas[placements[i].persona];
+    table.rows.push_back(
+        {command.assign_case, static_cast<std::int64_t>(placements[i].persona + 1), persona.name,
+         persona.code ? report::Cell{data.codes()[*persona.code].path} : report::Cell{},
+         placements[i].distance, std::string(i == 0 ? "*" : "")});
+  }
+  emit(context, command.output, {{"assignment", std::move(table)}});
+}
+
+void run_journey(const JourneyCommand& command, Context& context) {
+  const store::Project project = context.open_project();
+  const analysis::CodingData data(project);
+  const analysis::PersonaSet set =
+      analysis::personas(data, project.codebook(), command.flags.options());
+  std::vector<std::size_t> only;
+  for (const std::string& wanted : command.personas) {
+    std::optional<std::size_t> found;
+    for (std::size_t p = 0; p < set.personas.size(); ++p) {
+      const bool code =
+          set.personas[p].code && (data.codes()[*set.personas[p].code].path == wanted);
+      if (set.personas[p].name == wanted || std::to_string(p + 1) == wanted || code) found = p;
+    }
+    if (!found) {
+      std::string names;
+      for (const auto& persona : set.personas) names += (names.empty() ? "" : ", ") + persona.name;
+      throw NotFoundError("no persona '" + wanted + "' (personas: " + names + ")");
+    }
+    only.push_back(*found);
+  }
+  analysis::JourneyOptions options;
+  options.unit = analysis::parse_unit(command.unit);
+  options.coders = command.flags.cluster.coders;
+  const analysis::Journey journey = analysis::journey(data, set, options);
+  emit(context, command.output, analysis::journey_sheets(data, set, journey, only));
+}
+
+}  // namespace
+
+void setup_personas(CLI::App& app, Context& context) {
+  auto cluster = std::make_shared<ClusterCommand>();
+  CLI::App* cluster_command =
+      app.add_subcommand("cluster", "Agglomerative clustering of cases by their coding profile");
+  add_cluster_flags(*cluster_command, cluster->flags,
+                    "One feature per code under these prefixes (default: every code)");
+  cluster_command->add_option("--show", cluster->show, "Case attributes to show per case");
+  add_output_options(*cluster_command, cluster->output);
+  cluster_command->callback([cluster, &context] { run_cluster(*cluster, context); });
+
+  auto personas = std::make_shared<PersonasCommand>();
+  CLI::App* personas_command = app.add_subcommand(
+      "personas", "Personas: clusters of cases named by their dominant ambition");
+  add_persona_flags(*personas_command, personas->flags);
+  add_output_options(*personas_command, personas->output);
+  CLI::App* assign_command = personas_command->add_subcommand(
+      "assign", "Place a case against the personas of the other cases (nearest centroid)");
+  assign_command->fallthrough();
+  assign_command->add_option("case", personas->assign_case, "Case name")->required();
+  personas_command->callback([personas, assign_command, &context] {
+    if (assign_command->parsed()) {
+      run_assign(*personas, context);
+    } else {
+      run_personas(*personas, context);
+    }
+  });
+
+  auto journey = std::make_shared<JourneyCommand>();
+  CLI::App* journey_command = app.add_subcommand(
+      "journey", "Customer journey per persona: phase × thresholds and levers, tension fields");
+  add_persona_flags(*journey_command, journey->flags);
+  journey_command->add_option("--persona", journey->personas,
+                              "Only these personas (number, name or code)");
+  journey_command->add_option("--unit", journey->unit, "Where codes meet: paragraph or turn")
+      ->check(CLI::IsMember({"paragraph", "turn", "sentence", "document"}))
+      ->default_str("paragraph");
+  add_output_options(*journey_command, journey->output);
+  journey_command->callback([journey, &context] { run_journey(*journey, context); });
+}
+
+}  // namespace inzicht::cli
