@@ -84,3 +84,27 @@ TEST_SUITE("html") {
     CHECK(html.find("@media print") != std::string::npos);
   }
 }
+
+#include "analysis_fixture.hpp"
+#include "report/study_report.hpp"
+
+TEST_SUITE("html") {
+  TEST_CASE("the study report shows the corpus, the frequencies and the co-occurrence") {
+    testing::CodedProject fixture;
+    report::StudyReportOptions options;
+    options.coder = "ann";
+    const std::string html = report::study_report(fixture.project, options);
+    CHECK(html.find("<h2>Corpus</h2>") != std::string::npos);
+    CHECK(html.find("<h2>Codeboek en frequenties</h2>") != std::string::npos);
+    CHECK(html.find("<h2>Co-occurrentie</h2>") != std::string::npos);
+    // Group rows: two learners and one provider; bars per code of each category.
+    CHECK(html.find("<td>learner</td><td class=\"n\">2</td>") != std::string::npos);
+    CHECK(html.find(">kosten</text>") != std::string::npos);
+    CHECK(html.find(">werkgever</text>") != std::string::npos);
+    CHECK(html.find("<script") == std::string::npos);
+    // A coder without codings gets a sentence, not empty charts.
+    options.coder = "zed";
+    const std::string empty = report::study_report(fixture.project, options);
+    CHECK(empty.find("Geen codes van codeur &#39;zed&#39;") != std::string::npos);
+  }
+}

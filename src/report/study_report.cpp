@@ -45,9 +45,8 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data) {
   }
   html.table(table, 0, 0);
   // The make-up of each group by its defining attribute.
-  for (const auto& [group, attribute] :
-       std::vector<std::pair<std::string, std::string>>{{"learner", "sector"},
-                                                        {"provider", "provider_type"}}) {
+  for (const auto& [group, attribute] : std::vector<std::pair<std::string, std::string>>{
+           {"learner", "sector"}, {"provider", "provider_type"}}) {
     std::map<std::string, std::int64_t> counts;
     for (const analysis::CaseInfo& info : data.cases()) {
       const auto g = info.attributes.find("group");
@@ -135,8 +134,7 @@ void cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
     map.columns.push_back(leaf(result.codes[a]));
     std::vector<std::optional<double>> row;
     for (const std::size_t b : shown) {
-      const std::int64_t either =
-          result.occurrences[a] + result.occurrences[b] - result.both[a][b];
+      const std::int64_t either = result.occurrences[a] + result.occurrences[b] - result.both[a][b];
       if (a == b || either == 0) {
         row.emplace_back();
       } else {
@@ -145,8 +143,10 @@ void cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
     }
     map.values.push_back(std::move(row));
   }
-  html.note("c-coëfficiënt n12 / (n1 + n2 − n12) van drempels, hefbomen en spanningsvelden "
-            "in dezelfde alinea (codeur '" + options.coder + "'); grijs: de code zelf.");
+  html.note(
+      "c-coëfficiënt n12 / (n1 + n2 − n12) van drempels, hefbomen en spanningsvelden "
+      "in dezelfde alinea (codeur '" +
+      options.coder + "'); grijs: de code zelf.");
   html.raw(heatmap(map, "Co-occurrentie (c-coëfficiënt, alinea)"));
 }
 
@@ -154,8 +154,8 @@ void cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
 
 std::string study_report(const store::Project& project, const StudyReportOptions& options) {
   const analysis::CodingData data(project);
-  HtmlDocument html(project.name(), "Rapport gemaakt met inzicht uit het projectbestand " +
-                                        project.path() + ".");
+  HtmlDocument html(project.name(),
+                    "Rapport gemaakt met inzicht uit het projectbestand " + project.path() + ".");
   corpus_section(html, data);
   codebook_section(html, data, options);
   cooccurrence_section(html, data, options);
