@@ -98,16 +98,7 @@ const std::vector<report::Cell>& row_of(const report::Table& table, const std::s
   return none;
 }
 
-int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream o, e;
-  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
-  out = o.str();
-  err = e.str();
-  return status;
-}
+using inzicht::testing::run_cli;
 
 std::int64_t integer(const report::Cell& cell) { return std::get<std::int64_t>(cell); }
 double real(const report::Cell& cell) { return std::get<double>(cell); }

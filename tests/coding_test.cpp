@@ -59,16 +59,7 @@ struct Fixture {
   }
 };
 
-int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream o, e;
-  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
-  out = o.str();
-  err = e.str();
-  return status;
-}
+using inzicht::testing::run_cli;
 
 }  // namespace
 

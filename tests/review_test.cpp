@@ -123,16 +123,7 @@ struct NeedsProject {
   }
 };
 
-int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream o, e;
-  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
-  out = o.str();
-  err = e.str();
-  return status;
-}
+using inzicht::testing::run_cli;
 
 // Five sites scored on the three requirements of kCodebook; S1, S2 HBO, S3, S4, S5 MBO.
 constexpr const char* kReviews =

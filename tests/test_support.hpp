@@ -6,7 +6,9 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "cli/cli.hpp"
 #include "model/document.hpp"
 #include "text/text.hpp"
 
@@ -26,6 +28,19 @@ inline std::string read_file(const std::string& path) {
 inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
+}
+
+// Runs the command line `inzicht args…` in-process; returns the exit status and fills
+// `out` and `err` with what it wrote.
+inline int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
+  args.insert(args.begin(), "inzicht");
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream o, e;
+  const int status = cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
+  out = o.str();
+  err = e.str();
+  return status;
 }
 
 // The words of a turn, as text.

@@ -10,11 +10,6 @@ namespace inzicht::analysis {
 
 namespace {
 
-bool admits(model::SpeakerFilter speaker, model::Role role) {
-  return speaker == model::SpeakerFilter::any ||
-         (speaker == model::SpeakerFilter::respondent) == (role == model::Role::respondent);
-}
-
 // The turns of `document` whose speakers count.
 std::vector<Span> admitted_turns(const CodingData& data, std::size_t document,
                                  model::SpeakerFilter speaker) {

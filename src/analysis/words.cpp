@@ -19,18 +19,6 @@ namespace {
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kFormsShown = 5;
 
-bool admits(model::SpeakerFilter speaker, model::Role role) {
-  switch (speaker) {
-    case model::SpeakerFilter::respondent:
-      return role == model::Role::respondent;
-    case model::SpeakerFilter::interviewer:
-      return role == model::Role::interviewer;
-    case model::SpeakerFilter::any:
-      return true;
-  }
-  return false;
-}
-
 struct TurnView {
   std::size_t document = 0;  // index into CodingData::documents()
   const DocumentInfo& info;
@@ -108,13 +96,6 @@ struct Entry {
 };
 
 }  // namespace
-
-model::SpeakerFilter parse_speaker(const std::string& name) {
-  if (name == "respondent") return model::SpeakerFilter::respondent;
-  if (name == "interviewer") return model::SpeakerFilter::interviewer;
-  if (name == "any") return model::SpeakerFilter::any;
-  throw InputError("unknown speaker '" + name + "' (use respondent, interviewer or any)");
-}
 
 WordCounts word_frequencies(const store::Project& project, const WordOptions& options) {
   WordCounts counts;

@@ -24,9 +24,6 @@ struct TurnSelection {
   model::SpeakerFilter speaker = model::SpeakerFilter::respondent;
 };
 
-// "respondent", "interviewer" or "any"; throws InputError otherwise.
-model::SpeakerFilter parse_speaker(const std::string& name);
-
 struct WordOptions {
   TurnSelection turns;
   bool stem = false;                          // group words by stem

@@ -28,9 +28,7 @@ void run_agreement(const AgreementCommandOptions& options, Context& context) {
   }
   agreement.characters = options.unit == "char";
   if (!agreement.characters) agreement.unit = analysis::parse_unit(options.unit);
-  agreement.speaker = options.speaker == "any"           ? model::SpeakerFilter::any
-                      : options.speaker == "interviewer" ? model::SpeakerFilter::interviewer
-                                                         : model::SpeakerFilter::respondent;
+  agreement.speaker = model::parse_speaker(options.speaker);
   agreement.exclusive = options.exclusive;
   agreement.disagreements = options.disagreements;
   const analysis::CodingData data(project);

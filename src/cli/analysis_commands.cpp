@@ -17,18 +17,7 @@ struct SelectionOptions {
   std::vector<std::string> coders;
   std::vector<std::string> where;
 
-  analysis::Selection selection() const {
-    analysis::Selection selection{codes, coders, {}};
-    for (const std::string& condition : where) {
-      const auto equals = condition.find('=');
-      if (equals == std::string::npos || equals == 0) {
-        throw InputError("--where '" + condition +
-                         "': expected ATTRIBUTE=VALUE, e.g. group=learner");
-      }
-      selection.where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
-    }
-    return selection;
-  }
+  analysis::Selection selection() const { return {codes, coders, parse_where(where)}; }
 };
 
 void add_selection_options(CLI::App& command, SelectionOptions& options) {

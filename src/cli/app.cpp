@@ -16,6 +16,19 @@ std::string Context::project_path() const {
 
 store::Project Context::open_project() const { return store::Project::open(project_path()); }
 
+std::vector<std::pair<std::string, std::string>> parse_where(
+    const std::vector<std::string>& conditions) {
+  std::vector<std::pair<std::string, std::string>> where;
+  for (const std::string& condition : conditions) {
+    const auto equals = condition.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw InputError("--where '" + condition + "': expected ATTRIBUTE=VALUE, e.g. group=learner");
+    }
+    where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
+  }
+  return where;
+}
+
 void add_format_option(CLI::App& command, std::string& format, bool with_md) {
   std::vector<std::string> formats = {"table", "csv", "json"};
   if (with_md) formats.push_back("md");

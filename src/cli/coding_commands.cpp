@@ -28,7 +28,8 @@ struct SelectorOptions {
 void add_selector_options(CLI::App& command, SelectorOptions& options) {
   auto* range = command.add_option("--range", options.range, "START:END in code points");
   auto* turn = command.add_option("--turn", options.turn, "A whole turn, by number (show --turns)");
-  auto* sentence = command.add_option("--sentence", options.sentence, "A whole sentence, by number");
+  auto* sentence =
+      command.add_option("--sentence", options.sentence, "A whole sentence, by number");
   auto* quote = command.add_option("--quote", options.quote, "Exact text that occurs once");
   range->excludes(turn)->excludes(sentence)->excludes(quote);
   turn->excludes(sentence)->excludes(quote);
@@ -99,7 +100,8 @@ void run_uncode(const UncodeOptions& options, Context& context) {
     std::vector<std::int64_t> ids;
     for (const std::string& target : options.targets) {
       if (target.empty() || target.find_first_not_of("0123456789") != std::string::npos) {
-        throw InputError("'" + target + "' is not a coding id; to name a coding by place use "
+        throw InputError("'" + target +
+                         "' is not a coding id; to name a coding by place use "
                          "DOC CODE with --range, --turn, --sentence or --quote");
       }
       ids.push_back(std::stoll(target));
@@ -147,8 +149,8 @@ void run_memo_list(const MemoOptions& options, Context& context) {
   if (kind == "document") target = project.resolve_document(target).name;
   report::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
   for (const auto& memo : project.memos(kind, target)) {
-    table.rows.push_back({memo.id, memo.target_kind, memo.target, memo.coder, memo.created,
-                          memo.text});
+    table.rows.push_back(
+        {memo.id, memo.target_kind, memo.target, memo.coder, memo.created, memo.text});
   }
   emit(context, options.output, {{"memos", std::move(table)}});
 }
@@ -165,16 +167,15 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   store::Project project = context.open_project();
   coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
   TerminalProgress progress(context.err);
-  const auto result =
-      coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
+  const auto result = coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
   const report::Format format = report::parse_format(options.format);
   if (options.dry_run) {
     report::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
     for (const auto& hit : result.hits) {
       // The first hit, in context within its unit.
       const Span first = hit.hits.empty() ? hit.span : hit.hits.front();
-      const report::Kwic kwic = report::keyword_in_context(
-          hit.text, first.start - hit.span.start, first.end - hit.span.start);
+      const report::Kwic kwic = report::keyword_in_context(hit.text, first.start - hit.span.start,
+                                                           first.end - hit.span.start);
       table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, kwic.left,
                             kwic.match, kwic.right});
     }
@@ -189,7 +190,8 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   std::int64_t added = 0;
   for (const auto& [path, count] : result.added) {
     const auto units = result.units.find(path);
-    table.rows.push_back({path, units == result.units.end() ? std::int64_t{0} : units->second, count});
+    table.rows.push_back(
+        {path, units == result.units.end() ? std::int64_t{0} : units->second, count});
     added += count;
   }
   report::write(context.out, table, format);
@@ -233,25 +235,25 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   for (const std::string& document : options.documents) {
     filter.documents.push_back(project.resolve_document(document).name);
   }
-  for (const std::string& condition : options.where) {
-    const auto equals = condition.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      throw InputError("--where '" + condition + "': expected ATTRIBUTE=VALUE, e.g. group=learner");
-    }
-    filter.where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
-  }
+  filter.where = parse_where(options.where);
   const auto segments = coding::segments(project, filter, options.context);
-  report::Table table{{"coding", "document", "case", "speaker", "start", "end", "code", "coder",
-                       "memo", "text"},
-                      {}};
+  report::Table table{
+      {"coding", "document", "case", "speaker", "start", "end", "code", "coder", "memo", "text"},
+      {}};
   if (options.context > 0) {
     table.columns.insert(table.columns.end() - 1, "before");
     table.columns.push_back("after");
   }
   for (const auto& segment : segments) {
     const auto& c = segment.coding;
-    std::vector<report::Cell> row = {c.id,           c.document, c.case_name, segment.speaker,
-                                     c.span.start,   c.span.end, c.code_path, c.coder,
+    std::vector<report::Cell> row = {c.id,
+                                     c.document,
+                                     c.case_name,
+                                     segment.speaker,
+                                     c.span.start,
+                                     c.span.end,
+                                     c.code_path,
+                                     c.coder,
                                      c.memo ? report::Cell{*c.memo} : report::Cell{}};
     if (options.context > 0) row.emplace_back(segment.before);
     row.emplace_back(segment.text);
@@ -301,8 +303,8 @@ void setup_coding(CLI::App& app, Context& context) {
   memo_list->callback([memo, &context] { run_memo_list(*memo, context); });
 
   auto autocode = std::make_shared<AutocodeCommandOptions>();
-  CLI::App* autocode_command = app.add_subcommand(
-      "autocode", "Code every document by the codebook's rules (idempotent)");
+  CLI::App* autocode_command =
+      app.add_subcommand("autocode", "Code every document by the codebook's rules (idempotent)");
   autocode_command->add_option("--code", autocode->codes,
                                "Only these codes and their children (repeatable)");
   autocode_command->add_option("--coder", autocode->coder, "Coder name")->default_str("auto");

@@ -23,6 +23,11 @@ struct Context {
   store::Project open_project() const;
 };
 
+// The conditions of `--where ATTR=VALUE` (repeatable): (attribute, value) pairs; an empty
+// value means cases without the attribute. Throws InputError for one without a name or '='.
+std::vector<std::pair<std::string, std::string>> parse_where(
+    const std::vector<std::string>& conditions);
+
 // Adds `--format` with the formats a listing offers.
 void add_format_option(CLI::App& command, std::string& format, bool with_md = false);
 
@@ -42,8 +47,7 @@ struct OutputOptions {
 void add_output_options(CLI::App& command, OutputOptions& options);
 // Writes `sheets` as `options` say: to standard output, or to the file -o names (a
 // workbook for xlsx). Throws InputError when the output file cannot be written.
-void emit(Context& context, const OutputOptions& options,
-          const std::vector<report::Sheet>& sheets);
+void emit(Context& context, const OutputOptions& options, const std::vector<report::Sheet>& sheets);
 
 void setup_init(CLI::App& app, Context& context);
 void setup_import(CLI::App& app, Context& context);
@@ -51,14 +55,14 @@ void setup_attributes(CLI::App& app, Context& context);
 void setup_listings(CLI::App& app, Context& context);  // docs, show, cases
 void setup_search(CLI::App& app, Context& context);
 void setup_codebook(CLI::App& app, Context& context);
-void setup_coding(CLI::App& app, Context& context);  // code, uncode, memo, autocode, segments
+void setup_coding(CLI::App& app, Context& context);    // code, uncode, memo, autocode, segments
 void setup_analysis(CLI::App& app, Context& context);  // freq, matrix, cooccur
 void setup_report(CLI::App& app, Context& context);
 void setup_query(CLI::App& app, Context& context);
 void setup_agreement(CLI::App& app, Context& context);
-void setup_words(CLI::App& app, Context& context);   // words, kwic
+void setup_words(CLI::App& app, Context& context);         // words, kwic
 void setup_requirements(CLI::App& app, Context& context);  // requirements, review
-void setup_personas(CLI::App& app, Context& context);  // cluster, personas, journey
+void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {

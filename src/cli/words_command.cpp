@@ -15,15 +15,9 @@ struct TurnOptions {
 
   analysis::TurnSelection selection() const {
     analysis::TurnSelection selection;
-    for (const std::string& condition : where) {
-      const auto equals = condition.find('=');
-      if (equals == std::string::npos || equals == 0) {
-        throw InputError("--where '" + condition + "': expected ATTRIBUTE=VALUE, e.g. sector=zorg");
-      }
-      selection.where.emplace_back(condition.substr(0, equals), condition.substr(equals + 1));
-    }
+    selection.where = parse_where(where);
     if (!group.empty()) selection.where.emplace_back("group", group);
-    selection.speaker = analysis::parse_speaker(speaker);
+    selection.speaker = model::parse_speaker(speaker);
     return selection;
   }
 };

@@ -58,18 +58,6 @@ struct CompiledRule {
   bool term_driven = false;  // a positive term condition; otherwise the regex leads
 };
 
-bool admits(model::SpeakerFilter speaker, model::Role role) {
-  switch (speaker) {
-    case model::SpeakerFilter::respondent:
-      return role == model::Role::respondent;
-    case model::SpeakerFilter::interviewer:
-      return role == model::Role::interviewer;
-    case model::SpeakerFilter::any:
-      return true;
-  }
-  return false;
-}
-
 std::string rule_place(const model::Code& code, std::size_t index) {
   const model::Rule& rule = code.rules[index];
   const std::string place = rule.line > 0 ? "rule at line " + std::to_string(rule.line)

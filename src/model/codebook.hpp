@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "model/document.hpp"
+
 namespace inzicht::model {
 
 // The unit a rule codes when it matches.
@@ -19,6 +21,10 @@ enum class SpeakerFilter { respondent, interviewer, any };
 
 const char* to_string(Scope scope);
 const char* to_string(SpeakerFilter speaker);
+// "respondent", "interviewer" or "any"; throws InputError otherwise.
+SpeakerFilter parse_speaker(const std::string& name);
+// Whether words spoken in `role` count under `speaker`.
+bool admits(SpeakerFilter speaker, Role role);
 
 // One autocoding rule. A unit of `scope` matches when every condition that is set holds:
 // `keywords` — at least one of these words or phrases occurs; `all` — every term occurs;
@@ -52,14 +58,14 @@ struct Code {
   std::string path;         // "drempels/tijdsgebrek"
   std::string parent_path;  // "" for a top-level code
   std::string description;
-  std::vector<std::string> include;   // inclusion criteria
-  std::vector<std::string> exclude;   // exclusion criteria
-  std::vector<std::string> examples;  // example quotes
-  std::optional<std::string> color;   // "#RRGGBB"
+  std::vector<std::string> include;           // inclusion criteria
+  std::vector<std::string> exclude;           // exclusion criteria
+  std::vector<std::string> examples;          // example quotes
+  std::optional<std::string> color;           // "#RRGGBB"
   std::map<std::string, std::string> fields;  // free fields, e.g. requirement, theme
-  bool codable = true;      // false for grouping parents (REFI-QDA isCodable)
+  bool codable = true;                        // false for grouping parents (REFI-QDA isCodable)
   std::vector<Rule> rules;
-  int line = 0;             // where the code stands in its file; 0 if unknown
+  int line = 0;  // where the code stands in its file; 0 if unknown
 };
 
 // Codes in pre-order: every parent before its children, siblings in file order.
