@@ -167,6 +167,17 @@ CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& optio
   return result;
 }
 
+report::Sheet k_sheet(const CaseClustering& clustering) {
+  report::Table k{{"k", "silhouette", "chosen"}, {}};
+  if (clustering.choice) {
+    for (const KScore& score : clustering.choice->scores) {
+      k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
+                        std::string(score.k == clustering.k ? "*" : "")});
+    }
+  }
+  return {"k", std::move(k)};
+}
+
 std::vector<report::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show) {
@@ -210,14 +221,7 @@ std::vector<report::Sheet> clustering_sheets(const CodingData& data,
   std::vector<report::Sheet> sheets{{"clusters", std::move(clusters)},
                                     {"merges", std::move(merges)},
                                     {"silhouettes", std::move(silhouette)}};
-  if (clustering.choice) {
-    report::Table k{{"k", "silhouette", "chosen"}, {}};
-    for (const KScore& score : clustering.choice->scores) {
-      k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
-                        std::string(score.k == clustering.k ? "*" : "")});
-    }
-    sheets.push_back({"k", std::move(k)});
-  }
+  if (clustering.choice) sheets.push_back(k_sheet(clustering));
   return sheets;
 }
 

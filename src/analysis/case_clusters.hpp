@@ -72,6 +72,9 @@ struct CaseClustering {
 // two cases, and for k = 0.
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options);
 
+// Sheet "k": each k tried by `--auto` with its mean silhouette, "*" on the k used.
+report::Sheet k_sheet(const CaseClustering& clustering);
+
 // Sheets "clusters" (cluster, case, the attributes in `show`), "merges" (step, left,
 // right, height, size; a leaf is named by its case, a cluster "#n" by its merge step),
 // "silhouettes" (case, cluster, silhouette) and, with a choice of k, "k" (k, silhouette,

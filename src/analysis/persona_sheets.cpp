@@ -114,14 +114,7 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
                                     {"distinguishing", std::move(distinguishing)},
                                     {"top", std::move(top)},
                                     {"quotes", std::move(quotes)}};
-  if (clustering.choice) {
-    report::Table k{{"k", "silhouette", "chosen"}, {}};
-    for (const KScore& score : clustering.choice->scores) {
-      k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
-                        std::string(score.k == clustering.k ? "*" : "")});
-    }
-    sheets.push_back({"k", std::move(k)});
-  }
+  if (clustering.choice) sheets.push_back(k_sheet(clustering));
   return sheets;
 }
 
