@@ -778,3 +778,16 @@ TEST_SUITE("query") {
     CHECK(inzicht_cli({"-p", project, "query", "drempels/geld"}).status == 1);
   }
 }
+
+TEST_SUITE("query") {
+  TEST_CASE("an expression typed as separate words is read as one") {
+    testing::CodedProject fixture;
+    const CliResult joined = inzicht_cli({"-p", fixture.path, "query", "drempels AND hefbomen",
+                                          "--count", "--format", "csv", "--speaker", "any"});
+    const CliResult words = inzicht_cli({"-p", fixture.path, "query", "drempels", "AND", "hefbomen",
+                                         "--count", "--format", "csv", "--speaker", "any"});
+    REQUIRE(joined.status == 0);
+    CHECK(words.status == 0);
+    CHECK(words.out == joined.out);
+  }
+}

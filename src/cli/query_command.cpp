@@ -9,8 +9,14 @@ namespace inzicht::cli {
 
 namespace {
 
+std::string join_words(const std::vector<std::string>& words) {
+  std::string joined;
+  for (const std::string& word : words) joined += (joined.empty() ? "" : " ") + word;
+  return joined;
+}
+
 struct QueryCommandOptions {
-  std::string expression;
+  std::vector<std::string> expression;  // the words, joined by spaces: quoting is optional
   std::string unit = "sentence";
   std::string speaker;  // empty: codings of any speaker, units of respondents
   std::vector<std::string> coders;
@@ -21,7 +27,7 @@ struct QueryCommandOptions {
 
 void run_query(const QueryCommandOptions& options, Context& context) {
   // Parse first: a mistyped expression should not wait for the project to load.
-  const analysis::Query query = analysis::parse_query(options.expression);
+  const analysis::Query query = analysis::parse_query(join_words(options.expression));
   analysis::QueryOptions query_options;
   query_options.unit = analysis::parse_unit(options.unit);
   query_options.coders = options.coders;
