@@ -65,7 +65,9 @@ std::string interview(const std::string& speaker, bool krap) {
   return "Interviewer: Vertel.\n\n" + speaker +
          ": Wij helpen mensen aan werk. Ook helpen wij zoekers aan een baan. Leren is plezier. "
          "Plezier is de kern.\n\n" +
-         speaker + ": De directie twijfelde. Het geld ontbrak." +
+         speaker +
+         ": De directie twijfelde. Het geld ontbrak. Zonder extra middelen van de overheid "
+         "konden we die opleiding eigenlijk nooit echt opstarten." +
          (krap ? " De directie vond het geld krap." : "") + "\n\n" + speaker +
          ": Het begon met een vraag. Een partner hielp. Publiek of privaat blijft lastig.\n";
 }
@@ -303,6 +305,23 @@ TEST_SUITE("personas") {
     REQUIRE(map.tensions.size() == 1);
     CHECK(map.tensions[0].all_cases == 3);
     CHECK(map.tensions[0].cases == std::vector<std::int64_t>{1, 2});
+  }
+
+  TEST_CASE("a journey quote that stands on its own beats a short one") {
+    PersonaProject fixture;
+    const std::string long_quote =
+        "Zonder extra middelen van de overheid konden we die opleiding eigenlijk nooit echt "
+        "opstarten.";
+    fixture.code("B1", long_quote, "drempels/aanbieders/geld");
+    const CodingData data(fixture.project);
+    const PersonaSet set = personas(data, fixture.project.codebook(), provider_options());
+    const Journey map = journey(data, set, {});
+    REQUIRE(map.thresholds.size() == 2);
+    CHECK(map.thresholds[1].persona == 1);
+    CHECK(map.thresholds[1].units == 1);  // still one paragraph
+    CHECK(map.thresholds[1].quote == long_quote);
+    // A1's sentence holding both codes is short, and so is every other candidate there.
+    CHECK(map.thresholds[0].quote == "De directie vond het geld krap.");
   }
 
   TEST_CASE("the personas, journey and cluster commands write JSON") {

@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "text/text.hpp"
+#include "analysis/quotes.hpp"
 
 namespace inzicht::analysis {
 
@@ -19,17 +19,21 @@ struct Marked {
   Span span;
 };
 
-// The best quote found so far for a cell: a sentence holding both codes beats a coding.
+// The best quote found so far for a cell: one that can stand on its own (enough words, not
+// too long) first, then a sentence holding both codes before a coding of the second code
+// alone, then as quotes.hpp prefers.
 struct Candidate {
-  bool sentence = false;
-  std::size_t document = 0;
-  Span span;
+  bool both = false;
+  QuoteCandidate quote;
 };
 
 bool better(const Candidate& x, const std::optional<Candidate>& best) {
   if (!best) return true;
-  if (x.sentence != best->sentence) return x.sentence;
-  return x.span.length() < best->span.length();
+  const bool x_full = x.quote.fits && x.quote.enough_words;
+  const bool best_full = best->quote.fits && best->quote.enough_words;
+  if (x_full != best_full) return x_full;
+  if (x.both != best->both) return x.both;
+  return x.quote.key() < best->quote.key();
 }
 
 using CellKey = std::tuple<std::size_t, std::size_t, std::size_t>;  // persona, phase, other
@@ -55,12 +59,14 @@ void count_unit(const CodingData& data, std::size_t persona, std::size_t documen
       bool has_phase = false, has_other = false;
       for (const Marked& m : phases) has_phase |= m.code == phase && overlaps(m.span, sentence);
       for (const Marked& m : others) has_other |= m.code == other && overlaps(m.span, sentence);
-      const Candidate candidate{true, document, sentence};
-      if (has_phase && has_other && better(candidate, cell.quote)) cell.quote = candidate;
+      if (!has_phase || !has_other) continue;
+      const Candidate candidate{true, quote_candidate(data, document, sentence)};
+      if (better(candidate, cell.quote)) cell.quote = candidate;
     }
     for (const Marked& m : others) {
-      const Candidate candidate{false, document, m.span};
-      if (m.code == other && better(candidate, cell.quote)) cell.quote = candidate;
+      if (m.code != other) continue;
+      const Candidate candidate{false, quote_candidate(data, document, m.span)};
+      if (better(candidate, cell.quote)) cell.quote = candidate;
     }
   }
 }
@@ -70,14 +76,8 @@ std::vector<JourneyCell> finish(const CodingData& data, const std::map<CellKey, 
   for (const auto& [key, state] : cells) {
     JourneyCell cell{std::get<0>(key), std::get<1>(key), std::get<2>(key), state.units, {}};
     if (state.quote) {
-      std::string text(
-          text::CodePointIndex(data.text(state.quote->document)).slice(state.quote->span));
-      for (char& c : text) {
-        if (c == '\n' || c == '\t' || c == '\r') c = ' ';
-      }
-      const auto first = text.find_first_not_of(' ');
-      const auto last = text.find_last_not_of(' ');
-      cell.quote = first == std::string::npos ? "" : text.substr(first, last - first + 1);
+      const QuoteCandidate& quote = state.quote->quote;
+      cell.quote = quote_text(data.text(quote.document), quote.span);
     }
     out.push_back(std::move(cell));
   }

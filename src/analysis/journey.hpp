@@ -22,8 +22,10 @@ struct JourneyOptions {
 
 // One cell of a phase × threshold or phase × lever map: the number of units of the
 // persona's member documents holding a coding of both (a unit counts once per pair), and
-// the shortest sentence of such a unit that overlaps a coding of each, or, when no
-// sentence holds both, the shortest coding of the second code in such a unit.
+// a quote from such a unit: preferably one that stands on its own (at least
+// kMinQuoteWords words, at most kMaxQuoteLength code points), then a sentence overlapping a
+// coding of each before a coding of the second code (widened to whole sentences), then as
+// quotes.hpp prefers (a respondent's, the shortest).
 struct JourneyCell {
   std::size_t persona = 0;
   std::size_t phase = 0;  // code indices

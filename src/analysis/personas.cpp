@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "analysis/contingency.hpp"
+#include "analysis/quotes.hpp"
 #include "model/error.hpp"
 #include "text/text.hpp"
 
@@ -77,17 +79,39 @@ std::vector<PersonaQuote> quotes_of(const CodingData& data, const Persona& perso
       wanted.push_back(code.code);
     }
   }
-  std::vector<PersonaQuote> quotes;
-  std::set<std::pair<std::size_t, std::pair<Offset, Offset>>> seen;
-  for (std::size_t code : wanted) {
+  // The codings of each wanted code in the central case, best quote first.
+  std::vector<std::vector<QuoteCandidate>> candidates(wanted.size());
+  for (std::size_t w = 0; w < wanted.size(); ++w) {
     for (std::size_t document = 0; document < data.documents().size(); ++document) {
       if (data.documents()[document].case_index != persona.central_case) continue;
       for (const CodingInfo& coding : data.codings_of(document)) {
-        if (quotes.size() >= count) return quotes;
-        if (coding.code != code || !coders[coding.coder]) continue;
-        if (!seen.insert({document, {coding.span.start, coding.span.end}}).second) continue;
-        const std::string text(text::CodePointIndex(data.text(document)).slice(coding.span));
-        quotes.push_back({document, code, coding.span, clean(text)});
+        if (coding.code == wanted[w] && coders[coding.coder]) {
+          candidates[w].push_back(quote_candidate(data, document, coding.span));
+        }
+      }
+    }
+    std::sort(candidates[w].begin(), candidates[w].end(),
+              [](const QuoteCandidate& a, const QuoteCandidate& b) { return a.key() < b.key(); });
+  }
+  std::vector<PersonaQuote> quotes;
+  std::set<std::tuple<std::size_t, Offset, Offset>> seen;  // quoted stretches
+  const auto take = [&](std::size_t w, const QuoteCandidate& candidate) {
+    if (quotes.size() >= count ||
+        !seen.insert({candidate.document, candidate.span.start, candidate.span.end}).second) {
+      return;
+    }
+    quotes.push_back({candidate.document, wanted[w], candidate.span,
+                      quote_text(data.text(candidate.document), candidate.span)});
+  };
+  // The persona's own ambition in the best words there are; then quotes a respondent says
+  // in enough words, code by code; then whatever is left.
+  if (persona.code && !candidates[0].empty()) take(0, candidates[0].front());
+  for (const bool full_only : {true, false}) {
+    for (std::size_t w = 0; w < wanted.size(); ++w) {
+      for (const QuoteCandidate& candidate : candidates[w]) {
+        if (!full_only || (candidate.respondent && candidate.fits && candidate.enough_words)) {
+          take(w, candidate);
+        }
       }
     }
   }

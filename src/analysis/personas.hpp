@@ -70,7 +70,7 @@ struct Persona {
   std::size_t central_case = 0;      // the member nearest the centroid (first on ties)
   std::vector<CodeEvidence> distinguishing;
   std::vector<std::pair<std::string, std::vector<CodeEvidence>>> top;  // category → codes
-  std::vector<PersonaQuote> quotes;
+  std::vector<PersonaQuote> quotes;  // whole sentences of the central case; see docs/cli.md
   std::vector<SecondaryMember> secondary;
 };
 

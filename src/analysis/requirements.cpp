@@ -4,68 +4,14 @@
 #include <set>
 #include <tuple>
 
+#include "analysis/quotes.hpp"
 #include "model/error.hpp"
-#include "text/text.hpp"
 
 namespace inzicht::analysis {
 
 namespace {
 
 constexpr const char* kNone = "(none)";
-
-// A coding as a possible quote, with what decides between quotes.
-struct Candidate {
-  bool respondent = false;
-  bool fits = false;          // at most kMaxQuoteLength code points
-  bool enough_words = false;  // at least kMinQuoteWords words
-  Offset length = 0;
-  std::size_t document = 0;
-  Span span;
-  std::size_t case_index = 0;
-
-  auto key() const {
-    return std::make_tuple(!respondent, !fits, !enough_words, length, document, span.start);
-  }
-};
-
-// `span` widened to the whole sentences it touches; as it is when it touches none (text
-// outside every turn).
-Span whole_sentences(const CodingData& data, std::size_t document, Span span) {
-  const auto [first, last] = data.units_overlapping(Unit::sentence, document, span);
-  if (first == last) return span;
-  const std::vector<Span>& sentences = data.units(Unit::sentence, document);
-  return {std::min(span.start, sentences[first].start),
-          std::max(span.end, sentences[last - 1].end)};
-}
-
-bool in_respondent_turn(const CodingData& data, std::size_t document, Span span) {
-  const auto [first, last] =
-      data.units_overlapping(Unit::turn, document, {span.start, span.start + 1});
-  return first < last && data.unit_roles(Unit::turn, document)[first] == model::Role::respondent;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
-// The text of `span` on one line, cut at a word to at most kMaxQuoteLength code points.
-std::string quote_text(std::string_view text, Span span) {
-  const text::CodePointIndex index(text);
-  std::string flat;
-  for (const char c : index.slice(span)) {
-    if (!is_space(c)) {
-      flat += c;
-    } else if (!flat.empty() && flat.back() != ' ') {
-      flat += ' ';
-    }
-  }
-  while (!flat.empty() && flat.back() == ' ') flat.pop_back();
-  const text::CodePointIndex flat_index(flat);
-  if (static_cast<std::size_t>(flat_index.size()) <= kMaxQuoteLength) return flat;
-  // Room for the "…"; then back to the last space so no word is cut in two.
-  std::size_t cut = flat_index.byte_at(static_cast<Offset>(kMaxQuoteLength - 1));
-  const std::size_t space = flat.rfind(' ', cut);
-  if (space != std::string::npos && space > 0) cut = space;
-  return flat.substr(0, cut) + "…";
-}
 
 }  // namespace
 
@@ -141,19 +87,12 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
 
   for (const RequirementCode& code : codes) {
     std::set<std::size_t> cases;
-    std::vector<Candidate> candidates;
+    std::vector<std::pair<QuoteCandidate, std::size_t>> candidates;  // and the case
     for (const CodingInfo& coding :
          data.select({{code.id}, options.coders, {{"group", options.group}}})) {
-      Candidate candidate;
-      candidate.document = coding.document;
-      candidate.case_index = data.documents()[coding.document].case_index;
-      candidate.span = whole_sentences(data, coding.document, coding.span);
-      candidate.length = candidate.span.end - candidate.span.start;
-      candidate.respondent = in_respondent_turn(data, coding.document, coding.span);
-      candidate.fits = static_cast<std::size_t>(candidate.length) <= kMaxQuoteLength;
-      candidate.enough_words = data.words_in(coding.document, candidate.span) >= kMinQuoteWords;
-      candidates.push_back(candidate);
-      cases.insert(candidate.case_index);
+      const std::size_t case_index = data.documents()[coding.document].case_index;
+      candidates.emplace_back(quote_candidate(data, coding.document, coding.span), case_index);
+      cases.insert(case_index);
     }
     if (static_cast<std::int64_t>(cases.size()) < options.min_cases) {
       result.left_out.push_back(code.id);
@@ -164,11 +103,12 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
     if (!options.by.empty()) {
       for (const std::size_t c : cases) ++requirement.by[value_index(c)];
     }
-    std::sort(candidates.begin(), candidates.end(),
-              [](const Candidate& a, const Candidate& b) { return a.key() < b.key(); });
-    for (const Candidate& candidate : candidates) {
+    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+      return a.first.key() < b.first.key();
+    });
+    for (const auto& [candidate, case_index] : candidates) {
       if (requirement.quotes.size() == 2) break;
-      const std::string& case_name = data.cases()[candidate.case_index].name;
+      const std::string& case_name = data.cases()[case_index].name;
       if (!requirement.quotes.empty() && requirement.quotes.front().case_name == case_name) {
         continue;
       }

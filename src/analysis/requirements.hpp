@@ -11,16 +11,11 @@
 #include <vector>
 
 #include "analysis/coding_data.hpp"
+#include "analysis/quotes.hpp"
 #include "model/codebook.hpp"
 #include "report/table.hpp"
 
 namespace inzicht::analysis {
-
-// A quote is at most this many code points; a longer one is cut at a word with "…".
-inline constexpr std::size_t kMaxQuoteLength = 300;
-// A quote of fewer words says too little on its own: it is chosen only when no longer one
-// is left ("Ja, de kosten." against a sentence that names them).
-inline constexpr std::int64_t kMinQuoteWords = 10;
 
 // A code of the codebook that carries a requirement.
 struct RequirementCode {
