@@ -2,12 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "analysis/personas.hpp"
 #include "importers/csv.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 
 namespace inzicht::analysis {
 
@@ -60,12 +58,9 @@ PersonaLabels labels_from_yaml(const std::string& bytes, const std::string& path
 }  // namespace
 
 PersonaLabels read_persona_labels(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read persona names from " + path);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (path.ends_with(".csv")) return labels_from_csv(bytes.str(), path);
-  return labels_from_yaml(bytes.str(), path);
+  const std::string bytes = read_file(path);
+  if (path.ends_with(".csv")) return labels_from_csv(bytes, path);
+  return labels_from_yaml(bytes, path);
 }
 
 }  // namespace inzicht::analysis

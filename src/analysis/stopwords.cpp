@@ -5,10 +5,10 @@
 
 #include "analysis/stopwords.hpp"
 
-#include <fstream>
 #include <sstream>
 
 #include "model/error.hpp"
+#include "model/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -125,11 +125,7 @@ std::unordered_set<std::string> fold_all(std::span<const std::string_view> words
 }
 
 std::unordered_set<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read the stopword file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  std::string content = bytes.str();
+  std::string content = inzicht::read_file(path);
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
   if (const auto bad = text::first_invalid_utf8(content)) {
     throw InputError(path + ": invalid UTF-8 at byte " + std::to_string(*bad) +

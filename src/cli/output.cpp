@@ -1,9 +1,10 @@
 #include <cctype>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
 #include "cli/context.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 #include "report/xlsx.hpp"
 
 namespace inzicht::cli {
@@ -51,11 +52,9 @@ void emit(Context& context, const OutputOptions& options,
     write_to(context.out);
     return;
   }
-  std::ofstream file(options.path, std::ios::binary | std::ios::trunc);
-  if (!file) throw InputError(options.path + ": cannot write the output file");
-  write_to(file);
-  file.close();
-  if (!file) throw InputError(options.path + ": writing the output file failed");
+  std::ostringstream bytes;
+  write_to(bytes);
+  write_file_atomically(options.path, bytes.str());  // never half a table
   context.err << "Wrote " << options.path << '\n';
 }
 

@@ -1,11 +1,9 @@
 // report: the study as one self-contained HTML file.
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "model/files.hpp"
 #include "report/study_report.hpp"
 
 namespace inzicht::cli {
@@ -24,22 +22,7 @@ void run_report(const ReportOptions& options, Context& context) {
   if (!options.reviews.empty()) study.reviews_path = options.reviews;
   if (!options.sites.empty()) study.sites_path = options.sites;
   const std::string html = report::study_report(project, study);
-  // Written beside the target and renamed, so a failure never leaves half a report.
-  const std::string partial = options.output + ".partial";
-  {
-    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError(options.output + ": cannot write the report");
-    file << html;
-    file.close();
-    if (!file) {
-      std::remove(partial.c_str());
-      throw InputError(options.output + ": writing the report failed");
-    }
-  }
-  if (std::rename(partial.c_str(), options.output.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw InputError(options.output + ": cannot write the report");
-  }
+  write_file_atomically(options.output, html);  // never half a report
   context.out << "Wrote " << options.output << " (" << html.size() / 1024 << " KB)\n";
 }
 

@@ -1,14 +1,13 @@
 // requirements and review: from learners' needs to UX requirements, and expert website
 // reviews against them.
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "analysis/requirements.hpp"
 #include "analysis/review.hpp"
 #include "cli/context.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 
 namespace inzicht::cli {
 
@@ -26,14 +25,6 @@ struct ReviewOptions {
   std::string group = "learner";
   OutputOptions output;
 };
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open for reading");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 void run_requirements(const RequirementsOptions& options, Context& context) {
   const store::Project project = context.open_project();
@@ -55,10 +46,10 @@ void run_review(const ReviewOptions& options, Context& context) {
   const model::Codebook codebook = project.codebook();
   std::optional<analysis::SiteList> sites;
   if (!options.sites.empty()) {
-    sites = analysis::parse_sites(read_bytes(options.sites), options.sites);
+    sites = analysis::parse_sites(read_file(options.sites), options.sites);
   }
   const analysis::ReviewFile reviews =
-      analysis::parse_reviews(read_bytes(options.file), options.file, codebook, sites);
+      analysis::parse_reviews(read_file(options.file), options.file, codebook, sites);
   std::map<std::string, std::int64_t> weights;
   if (analysis::parse_weights(options.weights) == analysis::Weights::learners) {
     const analysis::CodingData data(project);

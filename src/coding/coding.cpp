@@ -6,40 +6,18 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "codebook/codebook_io.hpp"
 #include "coding/autocoder.hpp"
 #include "importers/csv.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open for reading");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// Writes next to the file and renames, so a crash never leaves half a codebook.
-void write_file_atomically(const std::string& path, const std::string& bytes) {
-  const std::string temporary = path + ".inzicht-tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    if (!out) throw InputError(path + ": cannot write the ids back (" + temporary + ")");
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) throw InputError(path + ": cannot write the ids back: " + ec.message());
-}
 
 std::string one_line(std::string_view text) {
   std::string out(text);
