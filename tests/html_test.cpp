@@ -2,7 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
+#include "analysis/agreement.hpp"
+#include "analysis_fixture.hpp"
 #include "report/charts.hpp"
+#include "report/study_report.hpp"
 
 using namespace inzicht;
 
@@ -85,8 +90,6 @@ TEST_SUITE("html") {
   }
 }
 
-#include "analysis_fixture.hpp"
-#include "report/study_report.hpp"
 
 TEST_SUITE("html") {
   TEST_CASE("the study report shows the corpus, the frequencies and the co-occurrence") {
@@ -106,5 +109,30 @@ TEST_SUITE("html") {
     options.coder = "zed";
     const std::string empty = report::study_report(fixture.project, options);
     CHECK(empty.find("Geen codes van codeur &#39;zed&#39;") != std::string::npos);
+  }
+
+  TEST_CASE("the study report's agreement table holds the agreement command's figures") {
+    testing::CodedProject fixture;
+    report::StudyReportOptions options;
+    options.coder = "bob";
+    options.gold_coder = "ann";
+    const std::string html = report::study_report(fixture.project, options);
+    CHECK(html.find("<h2>Overeenstemming tussen codeurs</h2>") != std::string::npos);
+    const analysis::CodingData data(fixture.project);
+    analysis::AgreementOptions agreement;
+    agreement.coders = {"ann", "bob"};
+    agreement.codes = {"drempels", "hefbomen"};
+    const analysis::AgreementResult result = analysis::agreement(data, agreement);
+    REQUIRE(result.codes.size() == 2);
+    REQUIRE(result.codes[0].alpha.value);
+    char alpha[32];
+    std::snprintf(alpha, sizeof alpha, "%.3f", *result.codes[0].alpha.value);
+    const std::string row = "<tr><td>drempels</td><td class=\"n\">" +
+                            std::to_string(result.codes[0].complete) + "</td>";
+    const auto at = html.find(row);
+    REQUIRE(at != std::string::npos);
+    const std::string line = html.substr(at, html.find("</tr>", at) - at);
+    CHECK(line.find(std::string(">") + alpha + "</td>") != std::string::npos);
+    CHECK(html.find("<td>alle categorieën samen</td>") != std::string::npos);
   }
 }

@@ -14,6 +14,7 @@
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
 #include "model/error.hpp"
+#include "report/study_report.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 
@@ -360,5 +361,37 @@ TEST_SUITE("personas") {
     CHECK(cluster_json["clusters"].size() == 7);  // the cluster command keeps D
     CHECK(cluster_json["merges"].size() == 6);
     CHECK(cluster_json["k"][0]["k"] == 2);
+  }
+
+  TEST_CASE("the study report draws the dendrogram, the persona cards and the journey maps") {
+    PersonaProject fixture;
+    report::StudyReportOptions options;
+    options.coder = "ann";
+    const std::string html = report::study_report(fixture.project, options);
+    const auto has = [&](const std::string& text) { return html.find(text) != std::string::npos; };
+    CHECK(has("<h2>Clustering van de aanbieders</h2>"));
+    CHECK(has("aria-label=\"Dendrogram van de cases\""));
+    CHECK(has(">A1</text>"));
+    CHECK(has("B3</text>"));
+    CHECK(has("stroke-dasharray"));  // the cut
+    CHECK(has("<h3>1. loopbaan</h3>"));
+    CHECK(has("<h3>2. vrijetijd</h3>"));
+    CHECK(has("<em>Mensen aan het werk helpen.</em>"));
+    CHECK(has("3 leden: A1, A2, A3."));
+    CHECK(has("Ook deels deze ambitie: A3 (33% van de ambitiecoderingen)."));
+    CHECK(has("geld: 100% van de leden, 33% van de anderen (lift 1.5, p = 0.200)"));
+    CHECK(has("<blockquote>Wij helpen mensen aan werk.<footer>— A1, loopbaan</footer>"));
+    // Journey map: phases as columns, besluit × geld in three paragraphs of persona 1.
+    CHECK(has("<th>besluit</th>"));
+    CHECK(has("<li>geld (3)</li>"));
+    CHECK(has("<q>De directie vond het geld krap.</q>"));
+    CHECK(has("Spanningsvelden per persona"));
+    // One coder only: no agreement to show, said in a sentence.
+    CHECK(has("Geen vergelijking"));
+    // Without the `by` category the persona sections say why.
+    options.persona_by = "motieven";
+    const std::string without = report::study_report(fixture.project, options);
+    CHECK(without.find("het codeboek heeft geen categorie &#39;motieven&#39;") !=
+          std::string::npos);
   }
 }

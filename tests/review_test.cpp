@@ -13,6 +13,7 @@
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 #include "text/text.hpp"
@@ -508,5 +509,39 @@ TEST_SUITE("review") {
     CHECK(run_cli({"-p", p, "review", fixture.dir / "reviews.csv", "--weights", "alle"}, out,
                   err) == 2);
     CHECK(run_cli({"-p", p, "requirements", "--min-cases", "0"}, out, err) == 2);
+  }
+
+  TEST_CASE("the study report shows the requirements and the website ranking") {
+    NeedsProject fixture;
+    const std::string p = fixture.path;
+    const std::string report = fixture.dir / "report.html";
+    testing::write_file(fixture.dir / "reviews.csv", kReviews);
+    testing::write_file(fixture.dir / "sites.csv", kSites);
+    std::string out, err;
+    REQUIRE(run_cli({"-p", p, "report", "-o", report, "--coder", "ann", "--reviews",
+                     fixture.dir / "reviews.csv", "--sites", fixture.dir / "sites.csv"},
+                    out, err) == 0);
+    const std::string html = read_file(report);
+    CHECK(html.find("<h2>UX-eisen uit de behoeften van lerenden</h2>") != std::string::npos);
+    // kosten and rooster reach three learners; contact only two, so it is left out.
+    CHECK(html.find("De pagina noemt de kosten.") != std::string::npos);
+    CHECK(html.find("De pagina noemt het rooster.") != std::string::npos);
+    CHECK(html.find("De pagina noemt een contactpersoon.") == std::string::npos);
+    CHECK(html.find("<h2>Websites getoetst aan de eisen</h2>") != std::string::npos);
+    CHECK(html.find("<h3>Rangschikking HBO</h3>") != std::string::npos);
+    CHECK(html.find(">S1 Hogeschool Een</text>") != std::string::npos);
+    // Unweighted: S1 4 of 6 points leads HBO; the HBO sites pooled have 7 of 12.
+    CHECK(html.find("HBO: S1 Hogeschool Een met 66.7% (gemiddeld op dit niveau 58.3%)") !=
+          std::string::npos);
+    // No providers with ambitions here: the persona sections say why.
+    CHECK(html.find("Geen persona&#39;s in dit project") != std::string::npos);
+
+    SUBCASE("a bad review file stops the report and leaves the old one") {
+      testing::write_file(fixture.dir / "bad.csv", "site,code,score\nS1,behoeften/kosten,4\n");
+      CHECK(run_cli({"-p", p, "report", "-o", report, "--reviews", fixture.dir / "bad.csv"},
+                    out, err) == 1);
+      CHECK(err.find("bad.csv:2: score '4' must be 0, 1 or 2") != std::string::npos);
+      CHECK(read_file(report) == html);
+    }
   }
 }

@@ -43,13 +43,18 @@ std::string quote_text(std::string_view text, Span span) {
     }
   }
   while (!flat.empty() && flat.back() == ' ') flat.pop_back();
-  const text::CodePointIndex flat_index(flat);
-  if (static_cast<std::size_t>(flat_index.size()) <= kMaxQuoteLength) return flat;
+  return shorten(flat, kMaxQuoteLength);
+}
+
+std::string shorten(std::string_view text, std::size_t max_code_points) {
+  const text::CodePointIndex index(text);
+  if (static_cast<std::size_t>(index.size()) <= max_code_points) return std::string(text);
+  if (max_code_points == 0) return {};
   // Room for the "…"; then back to the last space so no word is cut in two.
-  std::size_t cut = flat_index.byte_at(static_cast<Offset>(kMaxQuoteLength - 1));
-  const std::size_t space = flat.rfind(' ', cut);
-  if (space != std::string::npos && space > 0) cut = space;
-  return flat.substr(0, cut) + "…";
+  std::size_t cut = index.byte_at(static_cast<Offset>(max_code_points - 1));
+  const std::size_t space = text.rfind(' ', cut);
+  if (space != std::string_view::npos && space > 0) cut = space;
+  return std::string(text.substr(0, cut)) + "…";
 }
 
 }  // namespace inzicht::analysis

@@ -42,4 +42,8 @@ QuoteCandidate quote_candidate(const CodingData& data, std::size_t document, Spa
 // word to at most kMaxQuoteLength code points with "…".
 std::string quote_text(std::string_view text, Span span);
 
+// `text` when it has at most `max_code_points` code points; else cut at the last space
+// before that (or inside a word that long) so that with the "…" it has at most that many.
+std::string shorten(std::string_view text, std::size_t max_code_points);
+
 }  // namespace inzicht::analysis

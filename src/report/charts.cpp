@@ -28,7 +28,7 @@ std::string value_text(double value) {
 double text_width(const std::string& text) {
   std::size_t code_points = 0;
   for (const char c : text) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return 6.6 * static_cast<double>(code_points);
+  return 7.2 * static_cast<double>(code_points);  // DejaVu Sans, the widest common face
 }
 
 std::string svg_open(double width, double height, const std::string& title) {
@@ -95,7 +95,7 @@ std::string escape_html(const std::string& text) {
 }
 
 std::string bar_chart(const std::vector<Bar>& bars, const std::string& title,
-                      const std::string& unit) {
+                      const std::string& unit, double full) {
   constexpr double kRow = 20, kBarArea = 360, kTop = 8;
   double label_width = 40;
   double largest = 0;
@@ -103,6 +103,7 @@ std::string bar_chart(const std::vector<Bar>& bars, const std::string& title,
     label_width = std::max(label_width, std::min(340.0, text_width(bar.label)));
     largest = std::max(largest, bar.value);
   }
+  if (full > 0) largest = std::max(largest, full);
   const double left = label_width + 10;
   const double width = left + kBarArea + 60;
   const double height = kTop * 2 + kRow * static_cast<double>(bars.size());

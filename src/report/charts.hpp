@@ -24,10 +24,10 @@ struct Bar {
   std::size_t group = 0;  // colour index
 };
 
-// Horizontal bars, one per row, longest scale from the largest value; `unit` follows each
-// value ("", "%", …).
+// Horizontal bars, one per row, the full length standing for `full` (when > 0 and no
+// value is larger) or else the largest value; `unit` follows each value ("", "%", …).
 std::string bar_chart(const std::vector<Bar>& bars, const std::string& title,
-                      const std::string& unit = "");
+                      const std::string& unit = "", double full = 0);
 
 // A rows × columns heatmap of `values` (empty cells allowed); colours scale from `low` to
 // `high` (by default the smallest and largest value present); every cell shows its value

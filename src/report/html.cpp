@@ -36,6 +36,13 @@ blockquote { margin: .5rem 0; padding: .3rem .8rem; border-left: 3px solid #E69F
              background: #fbf7ee; font-style: italic; }
 blockquote footer { font-style: normal; font-size: .8rem; color: var(--muted); }
 svg { display: block; margin: .5rem 0 1rem; height: auto; }
+.card table { font-size: .8rem; }
+table.journey { table-layout: fixed; width: 100%; min-width: 56rem; }
+table.journey th[scope=row], table.journey thead th:first-child { width: 6.2rem; }
+table.journey td { overflow-wrap: break-word; hyphens: auto; font-size: .8rem; }
+.card ul { padding-left: 1.1rem; font-size: .9rem; }
+table.journey ul { margin: 0 0 .3rem; padding-left: 1rem; }
+table.journey q { display: block; font-size: .78rem; color: var(--muted); font-style: italic; }
 @media (max-width: 600px) { body { font-size: 14px; padding: .5rem; } nav ol { columns: 1; } }
 @media print {
   body { max-width: none; font-size: 11pt; }

@@ -4,11 +4,14 @@
 #include <map>
 #include <set>
 
+#include "analysis/agreement.hpp"
 #include "analysis/coding_data.hpp"
 #include "analysis/cooccurrence.hpp"
 #include "analysis/frequencies.hpp"
+#include "model/error.hpp"
 #include "report/charts.hpp"
 #include "report/html.hpp"
+#include "report/study_sections.hpp"
 
 namespace inzicht::report {
 
@@ -21,6 +24,19 @@ std::string leaf(const std::string& path) {
 
 bool has_coder(const analysis::CodingData& data, const std::string& coder) {
   return std::find(data.coders().begin(), data.coders().end(), coder) != data.coders().end();
+}
+
+Cell estimate_cell(const analysis::Estimate& estimate) {
+  if (estimate.value) return *estimate.value;
+  return {};
+}
+
+}  // namespace
+
+std::string code_label(const std::string& path) {
+  std::string label = leaf(path);
+  std::replace(label.begin(), label.end(), '_', ' ');
+  return label;
 }
 
 void corpus_section(HtmlDocument& html, const analysis::CodingData& data) {
@@ -150,15 +166,81 @@ void cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
   html.raw(heatmap(map, "Co-occurrentie (c-coëfficiënt, alinea)"));
 }
 
-}  // namespace
+void agreement_section(HtmlDocument& html, const analysis::CodingData& data,
+                       const StudyReportOptions& options) {
+  html.section("overeenstemming", "Overeenstemming tussen codeurs");
+  if (options.gold_coder == options.coder || !has_coder(data, options.gold_coder) ||
+      !has_coder(data, options.coder)) {
+    html.paragraph("Geen vergelijking: het project heeft geen codes van zowel codeur '" +
+                   options.gold_coder + "' als '" + options.coder + "'.");
+    return;
+  }
+  analysis::AgreementOptions agreement;
+  agreement.coders = {options.gold_coder, options.coder};
+  for (const analysis::CodeInfo& code : data.codes()) {
+    if (code.depth == 0) agreement.codes.push_back(code.path);
+  }
+  const analysis::AgreementResult result = analysis::agreement(data, agreement);
+  Table table{{"categorie", "zinnen", "codeur " + options.gold_coder, "codeur " + options.coder,
+               "aandeel gelijk", "Cohen κ", "Brennan–Prediger", "Krippendorff α"},
+              {}};
+  const auto add = [&](const std::string& name, const analysis::VariableAgreement& variable) {
+    table.rows.push_back({name, variable.complete, variable.coded.at(0), variable.coded.at(1),
+                          estimate_cell(variable.percent), estimate_cell(variable.kappa),
+                          estimate_cell(variable.brennan_prediger),
+                          estimate_cell(variable.alpha)});
+  };
+  for (const analysis::VariableAgreement& variable : result.codes) add(variable.name, variable);
+  add("alle categorieën samen", result.overall);
+  html.note("Codeur '" + options.coder + "' tegenover referentiecodeur '" + options.gold_coder +
+            "' in de " + std::to_string(result.documents) +
+            " documenten die beiden codeerden, per zin van een respondent: elke categorie is "
+            "per zin aanwezig of niet (een code eronder telt mee). Een lege cel: niet "
+            "gedefinieerd (bijvoorbeeld een categorie die geen van beiden gebruikte). "
+            "Krippendorff raadt α ≥ 0,800 aan, en ≥ 0,667 voor voorlopige conclusies.");
+  html.table(table, 0, 3);
+  std::vector<Bar> bars;
+  for (const analysis::VariableAgreement& variable : result.codes) {
+    if (variable.alpha.value) {
+      bars.push_back({variable.name, std::max(0.0, *variable.alpha.value), 0});
+    }
+  }
+  if (!bars.empty()) {
+    html.raw(bar_chart(bars, "Krippendorff α per categorie (negatief getoond als 0)", "", 1));
+  }
+}
 
 std::string study_report(const store::Project& project, const StudyReportOptions& options) {
   const analysis::CodingData data(project);
+  const model::Codebook codebook = project.codebook();
   HtmlDocument html(project.name(),
                     "Rapport gemaakt met inzicht uit het projectbestand " + project.path() + ".");
   corpus_section(html, data);
   codebook_section(html, data, options);
   cooccurrence_section(html, data, options);
+  agreement_section(html, data, options);
+  // Personas, their clustering and their journeys come from one clustering. A project
+  // without the cases or codes for it gets the reason instead of the three sections.
+  std::optional<analysis::PersonaSet> set;
+  std::string why;
+  analysis::PersonaOptions personas;
+  personas.cluster.profile.cases = {{"group", options.persona_group}};
+  personas.by = options.persona_by;
+  if (options.names_path) personas.labels = analysis::read_persona_labels(*options.names_path);
+  if (!data.find_code(options.persona_by)) {
+    why = "het codeboek heeft geen categorie '" + options.persona_by + "'";
+  } else {
+    try {
+      set = analysis::personas(data, codebook, personas);
+    } catch (const InputError& error) {
+      why = error.what();
+    }
+  }
+  clustering_section(html, data, set, why);
+  personas_section(html, data, set, why);
+  journeys_section(html, data, set, why);
+  requirements_section(html, data, codebook, options);
+  ranking_section(html, codebook, options);
   return html.str();
 }
 

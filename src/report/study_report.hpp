@@ -14,6 +14,10 @@ namespace inzicht::report {
 struct StudyReportOptions {
   std::string coder = "auto";       // whose codings the figures count
   std::string gold_coder = "gold";  // compared with `coder` where present
+  std::string persona_group = "provider";   // the cases that become personas
+  std::string persona_by = "ambities";      // the category that names them
+  std::optional<std::string> names_path;    // persona names and descriptions (YAML or CSV)
+  std::string learner_group = "learner";    // the cases whose needs become requirements
   std::optional<std::string> reviews_path;  // expert website reviews (CSV)
   std::optional<std::string> sites_path;    // the sites reviewed (CSV)
 };
