@@ -37,7 +37,7 @@ blockquote { margin: .5rem 0; padding: .3rem .8rem; border-left: 3px solid #E69F
 blockquote footer { font-style: normal; font-size: .8rem; color: var(--muted); }
 svg { display: block; margin: .5rem 0 1rem; height: auto; }
 .card table { font-size: .8rem; }
-table.journey { table-layout: fixed; width: 100%; min-width: 56rem; }
+table.journey { table-layout: fixed; width: 100%; min-width: 64rem; }
 table.journey th[scope=row], table.journey thead th:first-child { width: 6.2rem; }
 table.journey td { overflow-wrap: break-word; hyphens: auto; font-size: .8rem; }
 .card ul { padding-left: 1.1rem; font-size: .9rem; }
@@ -49,6 +49,13 @@ table.journey q { display: block; font-size: .78rem; color: var(--muted); font-s
   section { page-break-before: always; }
   section:first-of-type { page-break-before: avoid; }
   svg, .card, table { break-inside: avoid; page-break-inside: avoid; }
+  .scroll { overflow: visible; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .cards { display: block; }
+  .card { margin-bottom: .8rem; }
+  table.journey { min-width: 0; font-size: 7.5pt; break-inside: auto; page-break-inside: auto; }
+  table.journey tr { break-inside: avoid; page-break-inside: avoid; }
+  table.journey td { font-size: 7.5pt; }
   nav { display: none; }
   a { color: inherit; text-decoration: none; }
 }
