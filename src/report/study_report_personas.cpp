@@ -105,7 +105,7 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
       sum += clustering.silhouettes.values[i];
       ++members;
     }
-    table.rows.push_back({static_cast<std::int64_t>(p + 1), set->personas[p].name, members,
+    table.rows.push_back({static_cast<std::int64_t>(p + 1), code_label(set->personas[p].name), members,
                           members ? Cell{sum / static_cast<double>(members)} : Cell{}});
   }
   html.table(table, 0, 2);
