@@ -90,7 +90,6 @@ TEST_SUITE("html") {
   }
 }
 
-
 TEST_SUITE("html") {
   TEST_CASE("the study report shows the corpus, the frequencies and the co-occurrence") {
     testing::CodedProject fixture;

@@ -538,8 +538,8 @@ TEST_SUITE("review") {
 
     SUBCASE("a bad review file stops the report and leaves the old one") {
       testing::write_file(fixture.dir / "bad.csv", "site,code,score\nS1,behoeften/kosten,4\n");
-      CHECK(run_cli({"-p", p, "report", "-o", report, "--reviews", fixture.dir / "bad.csv"},
-                    out, err) == 1);
+      CHECK(run_cli({"-p", p, "report", "-o", report, "--reviews", fixture.dir / "bad.csv"}, out,
+                    err) == 1);
       CHECK(err.find("bad.csv:2: score '4' must be 0, 1 or 2") != std::string::npos);
       CHECK(read_file(report) == html);
     }

@@ -103,9 +103,8 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
     if (!options.by.empty()) {
       for (const std::size_t c : cases) ++requirement.by[value_index(c)];
     }
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-      return a.first.key() < b.first.key();
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [](const auto& a, const auto& b) { return a.first.key() < b.first.key(); });
     for (const auto& [candidate, case_index] : candidates) {
       if (requirement.quotes.size() == 2) break;
       const std::string& case_name = data.cases()[case_index].name;

@@ -29,8 +29,8 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   if (!options.encoding.empty()) import.encoding = options.encoding;
   import.replace = options.replace;
   TerminalProgress progress(context.err);
-  const auto results =
-      importers::import_paths(project, options.paths, import, context.terminal ? &progress : nullptr);
+  const auto results = importers::import_paths(project, options.paths, import,
+                                               context.terminal ? &progress : nullptr);
 
   report::Table table{{"file", "status", "document", "case", "turns", "message"}, {}};
   std::size_t failed = 0, done = 0, unchanged = 0;
@@ -110,7 +110,8 @@ void setup_attributes(CLI::App& app, Context& context) {
   CLI::App* import = group->add_subcommand(
       "import", "Set case attributes from a CSV file (header row; first column: the case)");
   import->add_option("file", options->file, "CSV file, UTF-8")->required();
-  import->callback([options, &context] { run_attributes_import(*options, context); });
-}
+  import->callback([options, &context] { run_attributes_import(*options, context);
+});
+}  // namespace inzicht::cli
 
 }  // namespace inzicht::cli

@@ -44,8 +44,9 @@ void setup_report(CLI::App& app, Context& context) {
       ->default_str("ambities");
   command->add_option("--names", options->names,
                       "YAML or CSV file renaming and describing personas by code");
-  command->add_option("--learners", options->study.learner_group,
-                      "The group whose needs become UX requirements")
+  command
+      ->add_option("--learners", options->study.learner_group,
+                   "The group whose needs become UX requirements")
       ->default_str("learner");
   command->add_option("--reviews", options->reviews, "Expert website reviews (CSV)");
   command->add_option("--sites", options->sites, "The reviewed sites with their level (CSV)");

@@ -159,8 +159,8 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
     std::map<std::string, const model::Code*> by_guid;
     for (const model::Code& code : current.codes) by_guid[code.guid] = &code;
     for (model::Code& code : codebook.codes) {
-      const model::Code* known = by_guid.count(code.guid) ? by_guid[code.guid]
-                                                          : current.find(code.path);
+      const model::Code* known =
+          by_guid.count(code.guid) ? by_guid[code.guid] : current.find(code.path);
       if (known) {
         code.rules = known->rules;
         code.fields = known->fields;
@@ -207,8 +207,8 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
         result.hits.push_back({document.name, coding.code_path, coding.span, coding.hits,
                                std::string(index.slice(coding.span))});
       } else {
-        codings.push_back({document.name, coding.code_path, options.coder, coding.span,
-                           std::nullopt});
+        codings.push_back(
+            {document.name, coding.code_path, options.coder, coding.span, std::nullopt});
       }
     }
     ++result.documents;
@@ -287,7 +287,8 @@ CodingsImport import_codings(store::Project& project, const std::vector<std::str
     }
   }
   if (!problems.empty()) {
-    std::string message = std::to_string(problems.size()) + " row(s) cannot be placed; nothing added:";
+    std::string message =
+        std::to_string(problems.size()) + " row(s) cannot be placed; nothing added:";
     for (const std::string& problem : problems) message += "\n  " + problem;
     throw InputError(message);
   }
@@ -324,8 +325,9 @@ std::vector<Segment> segments(const store::Project& project, const store::Coding
       const auto first_after = std::find_if(sentences.begin(), sentences.end(), [&](const auto& s) {
         return s.span.start >= coding.span.end;
       });
-      const auto first_overlap = std::find_if(sentences.begin(), sentences.end(),
-                                              [&](const auto& s) { return s.span.end > coding.span.start; });
+      const auto first_overlap =
+          std::find_if(sentences.begin(), sentences.end(),
+                       [&](const auto& s) { return s.span.end > coding.span.start; });
       const auto from = first_overlap - std::min(n, first_overlap - sentences.begin());
       for (auto it = from; it != first_overlap; ++it) {
         segment.before += (segment.before.empty() ? "" : " ") + std::string(index->slice(it->span));

@@ -187,8 +187,7 @@ void agreement_section(HtmlDocument& html, const analysis::CodingData& data,
   const auto add = [&](const std::string& name, const analysis::VariableAgreement& variable) {
     table.rows.push_back({name, variable.complete, variable.coded.at(0), variable.coded.at(1),
                           estimate_cell(variable.percent), estimate_cell(variable.kappa),
-                          estimate_cell(variable.brennan_prediger),
-                          estimate_cell(variable.alpha)});
+                          estimate_cell(variable.brennan_prediger), estimate_cell(variable.alpha)});
   };
   for (const analysis::VariableAgreement& variable : result.codes) add(variable.name, variable);
   add("alle categorieën samen", result.overall);

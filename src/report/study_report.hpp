@@ -12,8 +12,8 @@
 namespace inzicht::report {
 
 struct StudyReportOptions {
-  std::string coder = "auto";       // whose codings the figures count
-  std::string gold_coder = "gold";  // compared with `coder` where present
+  std::string coder = "auto";               // whose codings the figures count
+  std::string gold_coder = "gold";          // compared with `coder` where present
   std::string persona_group = "provider";   // the cases that become personas
   std::string persona_by = "ambities";      // the category that names them
   std::optional<std::string> names_path;    // persona names and descriptions (YAML or CSV)

@@ -57,10 +57,10 @@ void requirements_section(HtmlDocument& html, const analysis::CodingData& data,
   std::map<std::string, std::size_t> themes;
   std::vector<Bar> bars;
   for (const analysis::Requirement& kept : result.kept) {
-    bars.push_back({code_label(kept.code.id),
-                    100.0 * static_cast<double>(kept.cases) /
-                        static_cast<double>(result.group_cases),
-                    theme_index(themes, kept.code.theme)});
+    bars.push_back(
+        {code_label(kept.code.id),
+         100.0 * static_cast<double>(kept.cases) / static_cast<double>(result.group_cases),
+         theme_index(themes, kept.code.theme)});
   }
   std::string legend = "Thema's: ";
   for (const auto& [theme, index] : themes) {
@@ -91,8 +91,9 @@ void ranking_section(HtmlDocument& html, const model::Codebook& codebook,
                      const StudyReportOptions& options) {
   html.section("websites", "Websites getoetst aan de eisen");
   if (!options.reviews_path) {
-    html.paragraph("Geen websitebeoordelingen meegegeven (inzicht report --reviews FILE.csv "
-                   "[--sites FILE.csv]).");
+    html.paragraph(
+        "Geen websitebeoordelingen meegegeven (inzicht report --reviews FILE.csv "
+        "[--sites FILE.csv]).");
     return;
   }
   std::optional<analysis::SiteList> sites;
@@ -102,9 +103,10 @@ void ranking_section(HtmlDocument& html, const model::Codebook& codebook,
   const analysis::ReviewFile reviews = analysis::parse_reviews(
       read_file(*options.reviews_path), *options.reviews_path, codebook, sites);
   const analysis::Review review = analysis::review(reviews, sites, codebook, {});
-  html.note("Een expert scoorde elke website per eis: 0 afwezig, 1 gedeeltelijk, 2 volledig. "
-            "De score van een site is haar aandeel van de haalbare punten; elke eis weegt even "
-            "zwaar (inzicht review --weights learners weegt naar het aantal lerenden).");
+  html.note(
+      "Een expert scoorde elke website per eis: 0 afwezig, 1 gedeeltelijk, 2 volledig. "
+      "De score van een site is haar aandeel van de haalbare punten; elke eis weegt even "
+      "zwaar (inzicht review --weights learners weegt naar het aantal lerenden).");
   std::map<std::string, std::size_t> level_color;
   for (const std::string& level : review.levels) level_color.emplace(level, level_color.size());
   const std::vector<std::string> levels =
@@ -116,8 +118,7 @@ void ranking_section(HtmlDocument& html, const model::Codebook& codebook,
       const std::string name = site.name.empty() ? site.site : site.site + " " + site.name;
       bars.push_back({name, site.pct.value_or(0), level.empty() ? 0 : level_color[level]});
     }
-    const std::string title =
-        level.empty() ? "Rangschikking" : "Rangschikking " + level;
+    const std::string title = level.empty() ? "Rangschikking" : "Rangschikking " + level;
     html.subheading(title);
     html.raw(bar_chart(bars, title + " (aandeel van de haalbare punten)", "%", 100));
   }

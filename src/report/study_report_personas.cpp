@@ -76,8 +76,8 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
   std::optional<double> cut;
   if (clustering.k >= 2 && clustering.k <= n && n >= 2) {
     const double undone = clustering.dendrogram[n - clustering.k].height;
-    const double kept = n - clustering.k >= 1 ? clustering.dendrogram[n - clustering.k - 1].height
-                                              : 0.0;
+    const double kept =
+        n - clustering.k >= 1 ? clustering.dendrogram[n - clustering.k - 1].height : 0.0;
     cut = (undone + kept) / 2;
   }
   std::string category = "de categorie";
@@ -91,10 +91,9 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
             "inzicht personas standaard doet); de stippellijn snijdt de boom in k = " +
             std::to_string(clustering.k) +
             " clusters, één per dominante code. Kleur: de persona van elke case." +
-            (set->unplaced.empty()
-                 ? std::string()
-                 : " Niet geplaatst (geen codering om op te clusteren): " +
-                       case_list(data, set->unplaced, "") + "."));
+            (set->unplaced.empty() ? std::string()
+                                   : " Niet geplaatst (geen codering om op te clusteren): " +
+                                         case_list(data, set->unplaced, "") + "."));
   html.raw(dendrogram(labels, links, cut, clustering.labels, "Dendrogram van de cases"));
   Table table{{"persona", "naam", "cases", "gemiddeld silhouet"}, {}};
   for (std::size_t p = 0; p < set->personas.size(); ++p) {
@@ -105,8 +104,8 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
       sum += clustering.silhouettes.values[i];
       ++members;
     }
-    table.rows.push_back({static_cast<std::int64_t>(p + 1), code_label(set->personas[p].name), members,
-                          members ? Cell{sum / static_cast<double>(members)} : Cell{}});
+    table.rows.push_back({static_cast<std::int64_t>(p + 1), code_label(set->personas[p].name),
+                          members, members ? Cell{sum / static_cast<double>(members)} : Cell{}});
   }
   html.table(table, 0, 2);
   if (clustering.silhouettes.mean) {
@@ -130,16 +129,17 @@ void personas_section(HtmlDocument& html, const analysis::CodingData& data,
     const analysis::Persona& persona = set->personas[p];
     const auto members = static_cast<std::int64_t>(persona.members.size());
     std::string body;
-    if (!persona.definition.empty()) body += "<p><em>" + escape_html(persona.definition) + "</em></p>";
+    if (!persona.definition.empty())
+      body += "<p><em>" + escape_html(persona.definition) + "</em></p>";
     if (!persona.description.empty()) body += HtmlDocument::paragraph_html(persona.description);
-    body += HtmlDocument::paragraph_html(std::to_string(members) + " leden: " +
-                                         case_list(data, persona.members, attribute) + ".");
+    body += HtmlDocument::paragraph_html(
+        std::to_string(members) + " leden: " + case_list(data, persona.members, attribute) + ".");
     if (!persona.secondary.empty()) {
       std::string also;
       for (const analysis::SecondaryMember& secondary : persona.secondary) {
         if (!also.empty()) also += ", ";
-        also += data.cases()[secondary.case_index].name + " (" +
-                fixed(100 * secondary.share, 0) + "% van de ambitiecoderingen)";
+        also += data.cases()[secondary.case_index].name + " (" + fixed(100 * secondary.share, 0) +
+                "% van de ambitiecoderingen)";
       }
       body += HtmlDocument::paragraph_html("Ook deels deze ambitie: " + also + ".");
     }
@@ -162,10 +162,11 @@ void personas_section(HtmlDocument& html, const analysis::CodingData& data,
       const analysis::CodeEvidence& code = persona.distinguishing[i];
       apart += "<li>" + escape_html(code_label(data.codes()[code.code].path)) + ": " +
                percent(code.members_with, members) + " van de leden, " +
-               percent(code.others_with, others) + " van de anderen (lift " +
-               fixed(code.lift, 1) + ", " + p_text(code.p) + ")</li>";
+               percent(code.others_with, others) + " van de anderen (lift " + fixed(code.lift, 1) +
+               ", " + p_text(code.p) + ")</li>";
     }
-    if (!apart.empty()) body += "<p><strong>Onderscheidt zich door:</strong></p><ul>" + apart + "</ul>";
+    if (!apart.empty())
+      body += "<p><strong>Onderscheidt zich door:</strong></p><ul>" + apart + "</ul>";
     for (const analysis::PersonaQuote& quote : persona.quotes) {
       const analysis::DocumentInfo& document = data.documents()[quote.document];
       body += HtmlDocument::quote_html(quote.text, data.cases()[document.case_index].name + ", " +
@@ -204,9 +205,8 @@ void journeys_section(HtmlDocument& html, const analysis::CodingData& data,
       if (cell.persona == persona) cells[cell.phase].push_back(&cell);
     }
     for (auto& [phase, list] : cells) {
-      std::stable_sort(list.begin(), list.end(), [](const auto* a, const auto* b) {
-        return a->units > b->units;
-      });
+      std::stable_sort(list.begin(), list.end(),
+                       [](const auto* a, const auto* b) { return a->units > b->units; });
     }
     return cells;
   };
@@ -243,13 +243,15 @@ void journeys_section(HtmlDocument& html, const analysis::CodingData& data,
   }
   if (journey.tensions.empty()) return;
   html.subheading("Spanningsvelden");
-  html.note("Aandeel van de leden van elke persona dat het spanningsveld aankaart; de laatste "
-            "kolom over alle geclusterde cases.");
+  html.note(
+      "Aandeel van de leden van elke persona dat het spanningsveld aankaart; de laatste "
+      "kolom over alle geclusterde cases.");
   Heatmap tensions;
   tensions.decimals = 2;
   tensions.low = 0;
   tensions.high = 1;
-  for (const analysis::Persona& persona : set->personas) tensions.columns.push_back(code_label(persona.name));
+  for (const analysis::Persona& persona : set->personas)
+    tensions.columns.push_back(code_label(persona.name));
   tensions.columns.emplace_back("alle cases");
   const auto placed = static_cast<double>(set->clustering.profiles.cases.size());
   for (const analysis::TensionPrevalence& tension : journey.tensions) {
