@@ -28,6 +28,10 @@ struct Context {
 std::vector<std::pair<std::string, std::string>> parse_where(
     const std::vector<std::string>& conditions);
 
+// The bytes of the file at `path`, an input a command reads (a CSV file, say). Throws
+// InputError naming `path` when it cannot be opened.
+std::string read_bytes(const std::string& path);
+
 // Adds `--format` with the formats a listing offers.
 void add_format_option(CLI::App& command, std::string& format, bool with_md = false);
 

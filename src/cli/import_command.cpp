@@ -1,6 +1,3 @@
-#include <fstream>
-#include <sstream>
-
 #include "cli/context.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
@@ -74,11 +71,7 @@ struct AttributesOptions {
 
 void run_attributes_import(const AttributesOptions& options, Context& context) {
   store::Project project = context.open_project();
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) throw InputError(options.file + ": cannot open for reading");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  const auto rows = importers::parse_attributes_csv(bytes.str(), options.file);
+  const auto rows = importers::parse_attributes_csv(read_bytes(options.file), options.file);
   const std::int64_t created = project.set_attributes(rows);
   context.out << "Set attributes of " << rows.size() << " case(s) from " << options.file;
   if (created) context.out << " (" << created << " new case(s) without documents yet)";

@@ -1,12 +1,21 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "cli/context.hpp"
 #include "model/error.hpp"
 #include "report/xlsx.hpp"
 
 namespace inzicht::cli {
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open for reading");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 report::Format OutputOptions::resolved() const {
   std::string name = format;

@@ -1,9 +1,7 @@
 // requirements and review: from learners' needs to UX requirements, and expert website
 // reviews against them.
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "analysis/requirements.hpp"
 #include "analysis/review.hpp"
@@ -26,14 +24,6 @@ struct ReviewOptions {
   std::string group = "learner";
   OutputOptions output;
 };
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open for reading");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 void run_requirements(const RequirementsOptions& options, Context& context) {
   const store::Project project = context.open_project();
