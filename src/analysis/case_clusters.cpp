@@ -69,10 +69,16 @@ std::vector<double> weigh(const CodingData& data, const ProfileOptions& options,
 FeatureValue parse_feature_value(const std::string& name) {
   if (name == "presence") return FeatureValue::presence;
   if (name == "share") return FeatureValue::share;
-  throw InputError("unknown feature value '" + name + "' (use presence or share)");
+  if (name == "raw") return FeatureValue::raw;
+  throw InputError("unknown feature value '" + name + "' (use presence, share or raw)");
 }
 
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
+  if (options.value == FeatureValue::raw) {
+    throw InputError(
+        "--value raw is for a matrix read with --profiles; a case's profile is "
+        "presence or share");
+  }
   Profiles profiles;
   for (std::size_t code : data.select_codes(options.features)) {
     if (data.codes()[code].codable) profiles.features.push_back(code);

@@ -15,8 +15,10 @@
 
 namespace inzicht::analysis {
 
-enum class FeatureValue { presence, share };
-// "presence" or "share"; throws InputError otherwise.
+// What a feature's value is: 0/1 for present or not; its share of the row's total; or, for
+// a matrix read with --profiles only, the value as given.
+enum class FeatureValue { presence, share, raw };
+// "presence", "share" or "raw"; throws InputError otherwise.
 FeatureValue parse_feature_value(const std::string& name);
 
 struct ProfileOptions {
@@ -41,7 +43,8 @@ struct Profiles {
 };
 
 // Throws NotFoundError for an unknown code or coder, InputError for an unknown attribute,
-// a weight not > 0 or a weight whose prefix is not a feature prefix.
+// a weight not > 0, a weight whose prefix is not a feature prefix, or FeatureValue::raw
+// (a case's profile is valued by presence or share).
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options);
 // One profile row for case `case_index` (need not be among the filtered cases), valued
 // as `case_profiles` would.
