@@ -357,6 +357,21 @@ TEST_SUITE("analysis") {
     CHECK_THROWS_AS(choose_k(m, {}, 2, 3), InputError);
   }
 
+  TEST_CASE("choosing k for two items keeps both apart instead of failing") {
+    // Two items leave no k between 2 and n−1; cluster() once asked choose_k for 2..1, which
+    // throws, so `cluster --auto` failed on two cases (found by the scipy check).
+    ClusterMethod method;
+    method.distance = Distance::euclidean;
+    method.choose = true;
+    const Clustering c = cluster({{0.0}, {1.0}}, method);
+    REQUIRE(c.choice);
+    CHECK(c.choice->scores.empty());
+    CHECK_FALSE(c.choice->best);
+    CHECK(c.k == 2);
+    CHECK(c.labels == std::vector<std::size_t>{0, 1});
+    CHECK_THROWS_AS(cluster({{0.0}}, method), InputError);
+  }
+
   TEST_CASE("a profile matrix reads labels, features and numbers as a researcher writes them") {
     // A BOM, CRLF, a blank line, quoted fields, spaces, signs and exponents.
     const ProfileMatrix m = parse_profile_matrix(

@@ -351,7 +351,8 @@ Clustering cluster(const std::vector<std::vector<double>>& rows, const ClusterMe
   Clustering result;
   result.distances = distances(rows, method.distance);
   result.dendrogram = agglomerate(result.distances, method.linkage);
-  if (method.choose) result.choice = choose_k(result.distances, result.dendrogram, 2, n - 1);
+  // choose_k clamps to 2..n−1 itself: two items leave no k to choose, which is no error.
+  if (method.choose) result.choice = choose_k(result.distances, result.dendrogram, 2, n);
   if (method.k) {
     result.k = std::min(*method.k, n);
   } else if (result.choice && result.choice->best) {
