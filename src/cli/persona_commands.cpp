@@ -243,7 +243,9 @@ void run_journey(const JourneyCommand& command, Context& context) {
 void setup_personas(CLI::App& app, Context& context) {
   auto cluster = std::make_shared<ClusterCommand>();
   CLI::App* cluster_command =
-      app.add_subcommand("cluster", "Agglomerative clustering of cases by their coding profile");
+      app.add_subcommand("cluster",
+                         "Agglomerative clustering of cases by their coding profile, or of the "
+                         "rows of a CSV matrix (--profiles)");
   add_cluster_flags(*cluster_command, cluster->flags,
                     "One feature per code under these prefixes (default: every code)", true);
   cluster_command->add_option("--show", cluster->show, "Case attributes to show per case");
