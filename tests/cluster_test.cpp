@@ -3,13 +3,19 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <random>
 
+#include "analysis/profile_matrix.hpp"
 #include "model/error.hpp"
+#include "test_support.hpp"
 
 using namespace inzicht;
 using namespace inzicht::analysis;
+using inzicht::testing::run_cli;
+using inzicht::testing::TempDir;
 
 namespace {
 
@@ -79,6 +85,16 @@ Dendrogram brute_force(const DistanceMatrix& m, Linkage linkage) {
     size[a] += size[b];
   }
   return merges;
+}
+
+// The message parse_profile_matrix throws for `bytes` read as "m.csv", or "" if it reads them.
+std::string matrix_error(const std::string& bytes) {
+  try {
+    parse_profile_matrix(bytes, "m.csv");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace
@@ -339,5 +355,183 @@ TEST_SUITE("analysis") {
     CHECK_FALSE(choose_k(DistanceMatrix(2, {1}), {{0, 1, 1, 2}}, 2, 5).best);
     CHECK_THROWS_AS(choose_k(m, merges, 4, 3), InputError);
     CHECK_THROWS_AS(choose_k(m, {}, 2, 3), InputError);
+  }
+
+  TEST_CASE("choosing k for two items keeps both apart instead of failing") {
+    // Two items leave no k between 2 and n−1; cluster() once asked choose_k for 2..1, which
+    // throws, so `cluster --auto` failed on two cases (found by the scipy check).
+    ClusterMethod method;
+    method.distance = Distance::euclidean;
+    method.choose = true;
+    const Clustering c = cluster({{0.0}, {1.0}}, method);
+    REQUIRE(c.choice);
+    CHECK(c.choice->scores.empty());
+    CHECK_FALSE(c.choice->best);
+    CHECK(c.k == 2);
+    CHECK(c.labels == std::vector<std::size_t>{0, 1});
+    CHECK_THROWS_AS(cluster({{0.0}}, method), InputError);
+  }
+
+  TEST_CASE("a profile matrix reads labels, features and numbers as a researcher writes them") {
+    // A BOM, CRLF, a blank line, quoted fields, spaces, signs and exponents.
+    const ProfileMatrix m = parse_profile_matrix(
+        "\xEF\xBB\xBF"
+        "naam,kosten,\"tijd, uren\"\r\n"
+        "\"Jansen, P.\", 1.5 ,+2\r\n"
+        "\r\n"
+        "\"de \"\"Vries\"\"\",-0.25,1e-3\r\n"
+        " Ösel ,0,3E2\r\n",
+        "m.csv");
+    CHECK(m.source == "m.csv");
+    CHECK(m.features == std::vector<std::string>{"kosten", "tijd, uren"});
+    CHECK(m.labels == std::vector<std::string>{"Jansen, P.", "de \"Vries\"", "Ösel"});
+    CHECK(m.lines == std::vector<std::size_t>{2, 4, 5});
+    CHECK(m.rows == std::vector<std::vector<double>>{{1.5, 2}, {-0.25, 0.001}, {0, 300}});
+  }
+
+  TEST_CASE("a profile matrix that cannot be clustered is refused with file, line and column") {
+    const std::string header = "label,a,b\n";
+    SUBCASE("values that are not finite numbers") {
+      CHECK(matrix_error(header + "x,1,2\ny,1,zwei\n") ==
+            "m.csv:3, column 3 (b): 'zwei' is not a number");
+      CHECK(matrix_error(header + "x,1,2\ny,\"0,5\",2\n") ==
+            "m.csv:3, column 2 (a): '0,5' is not a number (write a decimal point: 0.5)");
+      CHECK(matrix_error(header + "x,1,2\ny, ,2\n") ==
+            "m.csv:3, column 2 (a): the value is empty (write 0 for none)");
+      CHECK(matrix_error(header + "x,inf,2\ny,1,2\n") ==
+            "m.csv:2, column 2 (a): 'inf' is not a finite number");
+      CHECK(matrix_error(header + "x,1,nan\ny,1,2\n") ==
+            "m.csv:2, column 3 (b): 'nan' is not a finite number");
+      CHECK(matrix_error(header + "x,1,1e999\ny,1,2\n") ==
+            "m.csv:2, column 3 (b): '1e999' is not a finite number");
+      CHECK(matrix_error(header + "x,1,2\ny,0x10,2\n") ==
+            "m.csv:3, column 2 (a): '0x10' is not a number");
+      CHECK(matrix_error(header + "x,1,2\ny,--1,2\n") ==
+            "m.csv:3, column 2 (a): '--1' is not a number");
+    }
+    SUBCASE("rows that do not fit the header") {
+      CHECK(matrix_error(header + "x,1,2\ny,1\n") == "m.csv:3: 2 fields, but the header has 3");
+      CHECK(matrix_error(header + "x,1,2,3\ny,1,2\n") == "m.csv:2: 4 fields, but the header has 3");
+      // A line break inside a quoted label: the next row's line is still right.
+      CHECK(matrix_error(header + "\"x\ny\",1,2\nz,1\n") ==
+            "m.csv:4: 2 fields, but the header has 3");
+    }
+    SUBCASE("labels that are empty or repeated") {
+      CHECK(matrix_error(header + "x,1,2\n  ,1,2\n") == "m.csv:3: the label (column 1) is empty");
+      CHECK(matrix_error(header + "x,1,2\ny,1,2\n x ,3,4\n") ==
+            "m.csv:4: label 'x' appears twice (first on line 2)");
+      // Equal after NFC: "é" composed and decomposed.
+      CHECK(matrix_error(header + "caf\xC3\xA9,1,2\ncafe\xCC\x81,1,2\n") ==
+            "m.csv:3: label 'caf\xC3\xA9' appears twice (first on line 2)");
+    }
+    SUBCASE("too little to cluster") {
+      CHECK(matrix_error("") ==
+            "m.csv: empty; expected a header row: a label column, then one column per feature");
+      CHECK(matrix_error(header) ==
+            "m.csv: 0 row(s) below the header; clustering needs at least two");
+      CHECK(matrix_error(header + "x,1,2\n") ==
+            "m.csv: 1 row(s) below the header; clustering needs at least two");
+      CHECK(matrix_error("label\nx\ny\n") ==
+            "m.csv:1: no feature columns; the header needs a label column and at least one "
+            "feature");
+      CHECK(matrix_error("label;a;b\nx;1;2\ny;3;4\n") ==
+            "m.csv:1: no feature columns; the header needs a label column and at least one "
+            "feature (separate the fields by commas, not semicolons)");
+    }
+    SUBCASE("bytes that are not CSV or UTF-8") {
+      CHECK(matrix_error(header + "x,1,2\n\"y,1,2\n") == "m.csv:3: a quoted field is never closed");
+      CHECK(matrix_error(header + "x,1,2\ny\xE9,1,2\n") ==
+            "m.csv:3: not UTF-8 (save the file as CSV UTF-8)");
+    }
+  }
+
+  TEST_CASE("a matrix's values are used as given, as presence or as shares of the row") {
+    const ProfileMatrix m =
+        parse_profile_matrix("label,a,b,c\nx,2,0,6\ny,0,0,0\nz,-1,0.5,0\n", "m.csv");
+    CHECK(profile_rows(m, FeatureValue::raw) == m.rows);
+    CHECK(profile_rows(m, FeatureValue::presence) ==
+          std::vector<std::vector<double>>{{1, 0, 1}, {0, 0, 0}, {1, 1, 0}});
+    // A share needs values of at least 0; a row of zeros stays zeros.
+    CHECK_THROWS_WITH_AS(profile_rows(m, FeatureValue::share),
+                         "m.csv:4, column 2 (a): -1 is negative; --value share needs values of "
+                         "at least 0",
+                         InputError);
+    const ProfileMatrix counts = parse_profile_matrix("label,a,b,c\nx,2,0,6\ny,0,0,0\n", "m.csv");
+    CHECK(profile_rows(counts, FeatureValue::share) ==
+          std::vector<std::vector<double>>{{0.25, 0, 0.75}, {0, 0, 0}});
+  }
+
+  TEST_CASE("a matrix clusters as its rows do, by the method asked for") {
+    // Points 0, 1, 3, 7 on a line: single linkage merges at 1, 2 and 4.
+    const ProfileMatrix m = parse_profile_matrix("p,x\na,0\nb,1\nc,3\nd,7\n", "line.csv");
+    ClusterMethod method;
+    method.distance = Distance::euclidean;
+    method.linkage = Linkage::single;
+    const Clustering c = cluster_matrix(m, FeatureValue::raw, method);
+    check_merges(c.dendrogram, {{0, 1, 1, 2}, {2, 4, 2, 3}, {3, 5, 4, 4}});
+    CHECK(c.k == 2);
+    CHECK(c.labels == std::vector<std::size_t>{0, 0, 0, 1});
+    method.k = 9;  // more than the rows: one cluster each
+    CHECK(cluster_matrix(m, FeatureValue::raw, method).labels ==
+          std::vector<std::size_t>{0, 1, 2, 3});
+    method.linkage = Linkage::ward;
+    method.distance = Distance::cosine;
+    CHECK_THROWS_AS(cluster_matrix(m, FeatureValue::raw, method), InputError);
+  }
+
+  TEST_CASE("cluster --profiles clusters a CSV file's rows without a project") {
+    TempDir dir;
+    const std::string matrix = dir / "profiles.csv";
+    testing::write_file(matrix, "case,a,b\nP1,0,0\nP2,0,1\nP3,10,10\nP4,10,11\n");
+    const std::string project = dir / "none.inzicht";
+    std::string out, err;
+    REQUIRE(run_cli({"-p", project, "cluster", "--profiles", matrix, "--distance", "euclidean",
+                     "--linkage", "single", "--auto", "--format", "json"},
+                    out, err) == 0);
+    CHECK_FALSE(std::filesystem::exists(project));
+    const auto json = nlohmann::json::parse(out);
+    REQUIRE(json["clusters"].size() == 4);
+    CHECK(json["clusters"][0] == nlohmann::json({{"cluster", 1}, {"case", "P1"}}));
+    CHECK(json["clusters"][3] == nlohmann::json({{"cluster", 2}, {"case", "P4"}}));
+    REQUIRE(json["merges"].size() == 3);
+    CHECK(json["merges"][0]["left"] == "P1");
+    CHECK(json["merges"][0]["right"] == "P2");
+    CHECK(json["merges"][0]["height"] == 1.0);
+    CHECK(json["merges"][2]["left"] == "#1");
+    CHECK(json["merges"][2]["right"] == "#2");
+    CHECK(json["silhouettes"].back()["case"] == "(mean)");
+    CHECK(json["k"][0]["chosen"] == "*");
+
+    SUBCASE("presence turns the values into 0/1") {
+      REQUIRE(run_cli({"cluster", "--profiles", matrix, "--value", "presence", "--distance",
+                       "euclidean", "--format", "csv"},
+                      out, err) == 0);
+      // P1 alone is empty; P2 has b only; P3 and P4 both: P3 and P4 merge at 0.
+      CHECK(out.find("1,P3,P4,0,2\r\n") != std::string::npos);
+    }
+    SUBCASE("options that need a project are refused") {
+      for (const std::vector<std::string>& extra :
+           {std::vector<std::string>{"--cases", "group=provider"},
+            {"--features", "ambities"},
+            {"--weight", "drempels=2"},
+            {"--coder", "ann"},
+            {"--show", "sector"}}) {
+        std::vector<std::string> args{"cluster", "--profiles", matrix};
+        args.insert(args.end(), extra.begin(), extra.end());
+        CHECK(run_cli(args, out, err) == 2);
+        CHECK(err.find(extra[0] + ": works on a project's cases and codes, and --profiles reads "
+                                  "no project") != std::string::npos);
+      }
+      CHECK(run_cli({"-p", project, "cluster", "--value", "raw"}, out, err) == 2);
+      CHECK(err.find("--value: raw is for a matrix read with --profiles") != std::string::npos);
+      CHECK(run_cli({"-p", project, "personas", "--value", "raw"}, out, err) == 2);
+    }
+    SUBCASE("a bad file is named with its line and column") {
+      testing::write_file(matrix, "case,a,b\nP1,0,0\nP2,0,twee\n");
+      CHECK(run_cli({"cluster", "--profiles", matrix}, out, err) == 1);
+      CHECK(err == "inzicht: error: " + matrix + ":3, column 3 (b): 'twee' is not a number\n");
+      CHECK(run_cli({"cluster", "--profiles", dir / "missing.csv"}, out, err) == 1);
+      CHECK(err == "inzicht: error: " + (dir / "missing.csv") + ": cannot open for reading\n");
+    }
   }
 }

@@ -1,6 +1,7 @@
 #include "analysis/case_clusters.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <set>
 
 #include "model/error.hpp"
@@ -68,10 +69,16 @@ std::vector<double> weigh(const CodingData& data, const ProfileOptions& options,
 FeatureValue parse_feature_value(const std::string& name) {
   if (name == "presence") return FeatureValue::presence;
   if (name == "share") return FeatureValue::share;
-  throw InputError("unknown feature value '" + name + "' (use presence or share)");
+  if (name == "raw") return FeatureValue::raw;
+  throw InputError("unknown feature value '" + name + "' (use presence, share or raw)");
 }
 
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
+  if (options.value == FeatureValue::raw) {
+    throw InputError(
+        "--value raw is for a matrix read with --profiles; a case's profile is "
+        "presence or share");
+  }
   Profiles profiles;
   for (std::size_t code : data.select_codes(options.features)) {
     if (data.codes()[code].codable) profiles.features.push_back(code);
@@ -136,38 +143,17 @@ std::vector<double> case_profile(const CodingData& data, const ProfileOptions& o
 }
 
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options) {
-  if (options.linkage == Linkage::ward && options.distance != Distance::euclidean) {
-    throw InputError(
-        "--linkage ward needs --distance euclidean: Ward's update assumes "
-        "Euclidean distances (as scipy); use average or complete with " +
-        to_string(options.distance));
-  }
-  if (options.k && *options.k == 0) throw InputError("--k must be at least 1");
-  CaseClustering result;
-  result.profiles = case_profiles(data, options.profile);
-  const std::size_t n = result.profiles.cases.size();
+  Profiles profiles = case_profiles(data, options.profile);
+  const std::size_t n = profiles.cases.size();
   if (n < 2) {
     throw InputError("clustering needs at least two cases; " + std::to_string(n) +
                      " match the case filter");
   }
-  result.distances = distances(result.profiles.rows, options.distance);
-  result.dendrogram = agglomerate(result.distances, options.linkage);
-  if (options.choose) {
-    result.choice = choose_k(result.distances, result.dendrogram, 2, n - 1);
-  }
-  if (options.k) {
-    result.k = std::min(*options.k, n);
-  } else if (result.choice && result.choice->best) {
-    result.k = *result.choice->best;
-  } else {
-    result.k = 2;
-  }
-  result.labels = cut(result.dendrogram, n, result.k);
-  result.silhouettes = silhouettes(result.distances, result.labels);
+  CaseClustering result{cluster(profiles.rows, options), std::move(profiles)};
   return result;
 }
 
-report::Sheet k_sheet(const CaseClustering& clustering) {
+report::Sheet k_sheet(const Clustering& clustering) {
   report::Table k{{"k", "silhouette", "chosen"}, {}};
   if (clustering.choice) {
     for (const KScore& score : clustering.choice->scores) {
@@ -178,28 +164,28 @@ report::Sheet k_sheet(const CaseClustering& clustering) {
   return {"k", std::move(k)};
 }
 
-std::vector<report::Sheet> clustering_sheets(const CodingData& data,
-                                             const CaseClustering& clustering,
-                                             const std::vector<std::string>& show) {
-  const Profiles& profiles = clustering.profiles;
-  const std::size_t n = profiles.cases.size();
+std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+                                             const std::vector<std::string>& names,
+                                             const report::Table& details) {
+  const std::size_t n = names.size();
+  assert(clustering.labels.size() == n && (details.rows.empty() || details.rows.size() == n));
   report::Table clusters{{"cluster", "case"}, {}};
-  for (const std::string& name : show) clusters.columns.push_back(name);
-  // Rows by cluster, then case order.
+  clusters.columns.insert(clusters.columns.end(), details.columns.begin(), details.columns.end());
+  // Rows by cluster, then item order.
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return clustering.labels[x] < clustering.labels[y];
   });
   for (std::size_t i : order) {
-    const std::size_t case_index = profiles.cases[i];
-    std::vector<report::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1),
-                                  data.cases()[case_index].name};
-    for (const std::string& name : show) row.emplace_back(data.attribute(case_index, name));
+    std::vector<report::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1), names[i]};
+    if (!details.rows.empty()) {
+      row.insert(row.end(), details.rows[i].begin(), details.rows[i].end());
+    }
     clusters.rows.push_back(std::move(row));
   }
   auto node = [&](std::size_t id) -> std::string {
-    if (id < n) return data.cases()[profiles.cases[id]].name;
+    if (id < n) return names[id];
     return "#" + std::to_string(id - n + 1);
   };
   report::Table merges{{"step", "left", "right", "height", "size"}, {}};
@@ -210,8 +196,7 @@ std::vector<report::Sheet> clustering_sheets(const CodingData& data,
   }
   report::Table silhouette{{"case", "cluster", "silhouette"}, {}};
   for (std::size_t i : order) {
-    silhouette.rows.push_back({data.cases()[profiles.cases[i]].name,
-                               static_cast<std::int64_t>(clustering.labels[i] + 1),
+    silhouette.rows.push_back({names[i], static_cast<std::int64_t>(clustering.labels[i] + 1),
                                clustering.silhouettes.values[i]});
   }
   if (clustering.silhouettes.mean) {
@@ -223,6 +208,20 @@ std::vector<report::Sheet> clustering_sheets(const CodingData& data,
                                     {"silhouettes", std::move(silhouette)}};
   if (clustering.choice) sheets.push_back(k_sheet(clustering));
   return sheets;
+}
+
+std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+                                             const CaseClustering& clustering,
+                                             const std::vector<std::string>& show) {
+  std::vector<std::string> names;
+  report::Table details{show, {}};
+  for (const std::size_t case_index : clustering.profiles.cases) {
+    names.push_back(data.cases()[case_index].name);
+    std::vector<report::Cell> row;
+    for (const std::string& name : show) row.emplace_back(data.attribute(case_index, name));
+    details.rows.push_back(std::move(row));
+  }
+  return clustering_sheets(clustering, names, details);
 }
 
 }  // namespace inzicht::analysis

@@ -15,8 +15,10 @@
 
 namespace inzicht::analysis {
 
-enum class FeatureValue { presence, share };
-// "presence" or "share"; throws InputError otherwise.
+// What a feature's value is: 0/1 for present or not; its share of the row's total; or, for
+// a matrix read with --profiles only, the value as given.
+enum class FeatureValue { presence, share, raw };
+// "presence", "share" or "raw"; throws InputError otherwise.
 FeatureValue parse_feature_value(const std::string& name);
 
 struct ProfileOptions {
@@ -41,44 +43,41 @@ struct Profiles {
 };
 
 // Throws NotFoundError for an unknown code or coder, InputError for an unknown attribute,
-// a weight not > 0 or a weight whose prefix is not a feature prefix.
+// a weight not > 0, a weight whose prefix is not a feature prefix, or FeatureValue::raw
+// (a case's profile is valued by presence or share).
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options);
 // One profile row for case `case_index` (need not be among the filtered cases), valued
 // as `case_profiles` would.
 std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
                                  const Profiles& profiles, std::size_t case_index);
 
-struct ClusterOptions {
+// The method, and the cases and features it clusters by.
+struct ClusterOptions : ClusterMethod {
   ProfileOptions profile;
-  Distance distance = Distance::cosine;
-  Linkage linkage = Linkage::average;
-  std::optional<std::size_t> k;  // empty with choose: pick by silhouette; empty otherwise: 2
-  bool choose = false;           // --auto: k from 2 to n−1 with the best mean silhouette
 };
 
-struct CaseClustering {
+// A clustering of the profile cases: item i is profiles.cases[i].
+struct CaseClustering : Clustering {
   Profiles profiles;
-  DistanceMatrix distances;
-  Dendrogram dendrogram;
-  std::size_t k = 0;
-  std::vector<std::size_t> labels;  // per profile case, numbered 0.. as cut() numbers them
-  Silhouettes silhouettes;
-  std::optional<KChoice> choice;  // with `choose`
 };
 
-// Profiles, distances, average/complete/single/ward agglomeration and the cut into k
-// clusters (k clamped to the number of cases). Throws InputError for Ward's method with a
-// distance other than euclidean (its update assumes Euclidean geometry), for fewer than
-// two cases, and for k = 0.
+// Profiles, then cluster() on their rows. Throws as case_profiles and cluster, and
+// InputError for fewer than two cases.
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options);
 
 // Sheet "k": each k tried by `--auto` with its mean silhouette, "*" on the k used.
-report::Sheet k_sheet(const CaseClustering& clustering);
+report::Sheet k_sheet(const Clustering& clustering);
 
-// Sheets "clusters" (cluster, case, the attributes in `show`), "merges" (step, left,
-// right, height, size; a leaf is named by its case, a cluster "#n" by its merge step),
-// "silhouettes" (case, cluster, silhouette) and, with a choice of k, "k" (k, silhouette,
-// chosen: "*" on the k used).
+// Sheets "clusters" (cluster, case, then the columns of `details`), "merges" (step, left,
+// right, height, size; a leaf is named by its item, a cluster "#n" by its merge step),
+// "silhouettes" (case, cluster, silhouette, and a last row "(mean)" where it is defined)
+// and, with a choice of k, "k", for a clustering of the items named `names` (one per item).
+// `details` has no rows or one per item. Rows are by cluster, then item order.
+std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+                                             const std::vector<std::string>& names,
+                                             const report::Table& details = {});
+
+// The sheets above for cases, named by case, with the attributes in `show` in "clusters".
 std::vector<report::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show);

@@ -338,4 +338,31 @@ KChoice choose_k(const DistanceMatrix& distances, const Dendrogram& dendrogram, 
   return choice;
 }
 
+Clustering cluster(const std::vector<std::vector<double>>& rows, const ClusterMethod& method) {
+  if (method.linkage == Linkage::ward && method.distance != Distance::euclidean) {
+    throw InputError(
+        "--linkage ward needs --distance euclidean: Ward's update assumes "
+        "Euclidean distances (as scipy); use average or complete with " +
+        to_string(method.distance));
+  }
+  if (method.k && *method.k == 0) throw InputError("--k must be at least 1");
+  const std::size_t n = rows.size();
+  if (n < 2) throw InputError("clustering needs at least two items, not " + std::to_string(n));
+  Clustering result;
+  result.distances = distances(rows, method.distance);
+  result.dendrogram = agglomerate(result.distances, method.linkage);
+  // choose_k clamps to 2..n−1 itself: two items leave no k to choose, which is no error.
+  if (method.choose) result.choice = choose_k(result.distances, result.dendrogram, 2, n);
+  if (method.k) {
+    result.k = std::min(*method.k, n);
+  } else if (result.choice && result.choice->best) {
+    result.k = *result.choice->best;
+  } else {
+    result.k = 2;
+  }
+  result.labels = cut(result.dendrogram, n, result.k);
+  result.silhouettes = silhouettes(result.distances, result.labels);
+  return result;
+}
+
 }  // namespace inzicht::analysis

@@ -113,4 +113,31 @@ struct KChoice {
 KChoice choose_k(const DistanceMatrix& distances, const Dendrogram& dendrogram, std::size_t k_min,
                  std::size_t k_max);
 
+// How to cluster: the distance, the linkage and how many clusters to cut.
+struct ClusterMethod {
+  Distance distance = Distance::cosine;
+  Linkage linkage = Linkage::average;
+  std::optional<std::size_t> k;  // empty with choose: pick by silhouette; empty otherwise: 2
+  bool choose = false;           // --auto: k from 2 to n−1 with the best mean silhouette
+};
+
+// A clustering of n items: their distances, the dendrogram, the cut into k clusters
+// (labels numbered 0.. as cut() numbers them), its silhouettes and, with `choose`, every
+// k's score.
+struct Clustering {
+  DistanceMatrix distances;
+  Dendrogram dendrogram;
+  std::size_t k = 0;
+  std::vector<std::size_t> labels;
+  Silhouettes silhouettes;
+  std::optional<KChoice> choice;
+};
+
+// Distances between `rows` by `method.distance`, agglomeration by `method.linkage` and the
+// cut into `method.k` clusters (clamped to the number of rows), else the k `choose_k`
+// picks, else 2. Throws InputError for Ward's method with a distance other than euclidean
+// (its update assumes Euclidean geometry), for k = 0, for fewer than two rows, and as
+// `distances` does.
+Clustering cluster(const std::vector<std::vector<double>>& rows, const ClusterMethod& method);
+
 }  // namespace inzicht::analysis

@@ -4,8 +4,10 @@
 
 #include "analysis/journey.hpp"
 #include "analysis/personas.hpp"
+#include "analysis/profile_matrix.hpp"
 #include "cli/context.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 
 namespace inzicht::cli {
 
@@ -25,15 +27,24 @@ struct ClusterFlags {
   std::vector<std::string> cases;
   std::vector<std::string> features;
   std::vector<std::string> weights;
-  std::string value = "share";
+  std::string value;  // empty: share, or raw with --profiles
   std::string distance = "cosine";
   std::string linkage = "average";
   std::size_t k = 0;
   bool choose = false;
   std::vector<std::string> coders;
 
+  analysis::ClusterMethod method() const {
+    analysis::ClusterMethod result;
+    result.distance = analysis::parse_distance(distance);
+    result.linkage = analysis::parse_linkage(linkage);
+    if (k > 0) result.k = k;
+    result.choose = choose;
+    return result;
+  }
+
   analysis::ClusterOptions options() const {
-    analysis::ClusterOptions result;
+    analysis::ClusterOptions result{method(), {}};
     for (const std::string& filter : cases) {
       result.profile.cases.push_back(
           split_pair(filter, "--cases", "ATTR=VALUE, e.g. group=provider"));
@@ -51,24 +62,31 @@ struct ClusterFlags {
       }
       result.profile.weights.emplace_back(prefix, number);
     }
-    result.profile.value = analysis::parse_feature_value(value);
+    result.profile.value = analysis::parse_feature_value(value.empty() ? "share" : value);
     result.profile.coders = coders;
-    result.distance = analysis::parse_distance(distance);
-    result.linkage = analysis::parse_linkage(linkage);
-    if (k > 0) result.k = k;
-    result.choose = choose;
     return result;
   }
 };
 
-void add_cluster_flags(CLI::App& command, ClusterFlags& flags, const std::string& features_help) {
+// `profiles`: the command takes --profiles, whose matrix may also be valued raw.
+void add_cluster_flags(CLI::App& command, ClusterFlags& flags, const std::string& features_help,
+                       bool profiles = false) {
   command.add_option("--cases", flags.cases, "Only cases with ATTR=VALUE (repeatable)");
   command.add_option("--features", flags.features, features_help);
   command.add_option("--weight", flags.weights,
                      "PREFIX=W: multiply the features under PREFIX by W (repeatable)");
-  command.add_option("--value", flags.value, "presence (0/1) or share of the case's codings")
-      ->check(CLI::IsMember({"presence", "share"}))
-      ->default_str("share");
+  if (profiles) {
+    command
+        .add_option("--value", flags.value,
+                    "presence (0/1) or share of the case's codings; with --profiles also raw, "
+                    "the values as given (the default there)")
+        ->check(CLI::IsMember({"presence", "share", "raw"}))
+        ->default_str("share");
+  } else {
+    command.add_option("--value", flags.value, "presence (0/1) or share of the case's codings")
+        ->check(CLI::IsMember({"presence", "share"}))
+        ->default_str("share");
+  }
   command.add_option("--distance", flags.distance, "jaccard, cosine or euclidean")
       ->check(CLI::IsMember({"jaccard", "cosine", "euclidean"}))
       ->default_str("cosine");
@@ -87,8 +105,21 @@ void add_cluster_flags(CLI::App& command, ClusterFlags& flags, const std::string
 struct ClusterCommand {
   ClusterFlags flags;
   std::vector<std::string> show;
+  std::string profiles;  // a CSV matrix to cluster instead of the project's cases
   OutputOptions output;
 };
+
+// The options that choose a project's cases and features mean nothing for a matrix.
+void refuse_project_options(const CLI::App& command) {
+  for (const char* name : {"--cases", "--features", "--weight", "--coder", "--show"}) {
+    if (command.get_option(name)->count() > 0) {
+      throw CLI::ValidationError(name,
+                                 "works on a project's cases and codes, and --profiles "
+                                 "reads no project: the matrix's rows are the items, "
+                                 "its columns the features");
+    }
+  }
+}
 
 struct PersonaFlags {
   ClusterFlags cluster;
@@ -131,6 +162,17 @@ struct JourneyCommand {
   std::string unit = "paragraph";
   OutputOptions output;
 };
+
+// With --profiles: no project is opened (neither -p nor $INZICHT_PROJECT is read).
+void run_cluster_profiles(const ClusterCommand& command, Context& context) {
+  const analysis::ProfileMatrix matrix =
+      analysis::parse_profile_matrix(read_file(command.profiles), command.profiles);
+  const analysis::Clustering clustering = analysis::cluster_matrix(
+      matrix,
+      analysis::parse_feature_value(command.flags.value.empty() ? "raw" : command.flags.value),
+      command.flags.method());
+  emit(context, command.output, analysis::clustering_sheets(clustering, matrix.labels));
+}
 
 void run_cluster(const ClusterCommand& command, Context& context) {
   const store::Project project = context.open_project();
@@ -202,12 +244,30 @@ void run_journey(const JourneyCommand& command, Context& context) {
 void setup_personas(CLI::App& app, Context& context) {
   auto cluster = std::make_shared<ClusterCommand>();
   CLI::App* cluster_command =
-      app.add_subcommand("cluster", "Agglomerative clustering of cases by their coding profile");
+      app.add_subcommand("cluster",
+                         "Agglomerative clustering of cases by their coding profile, or of the "
+                         "rows of a CSV matrix (--profiles)");
   add_cluster_flags(*cluster_command, cluster->flags,
-                    "One feature per code under these prefixes (default: every code)");
+                    "One feature per code under these prefixes (default: every code)", true);
   cluster_command->add_option("--show", cluster->show, "Case attributes to show per case");
+  cluster_command->add_option(
+      "--profiles", cluster->profiles,
+      "Cluster the rows of this CSV matrix (label, then one numeric column per feature) "
+      "instead of the project's cases; reads no project");
   add_output_options(*cluster_command, cluster->output);
-  cluster_command->callback([cluster, &context] { run_cluster(*cluster, context); });
+  cluster_command->callback([cluster, cluster_command, &context] {
+    if (cluster_command->get_option("--profiles")->count() > 0) {
+      refuse_project_options(*cluster_command);
+      run_cluster_profiles(*cluster, context);
+    } else {
+      if (cluster->flags.value == "raw") {
+        throw CLI::ValidationError("--value",
+                                   "raw is for a matrix read with --profiles; a "
+                                   "case's profile is presence or share");
+      }
+      run_cluster(*cluster, context);
+    }
+  });
 
   auto personas = std::make_shared<PersonasCommand>();
   CLI::App* personas_command = app.add_subcommand(
