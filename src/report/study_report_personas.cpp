@@ -129,9 +129,10 @@ void personas_section(HtmlDocument& html, const analysis::CodingData& data,
     const analysis::Persona& persona = set->personas[p];
     const auto members = static_cast<std::int64_t>(persona.members.size());
     std::string body;
-    if (!persona.definition.empty())
-      body += "<p><em>" + escape_html(persona.definition) + "</em></p>";
-    if (!persona.description.empty()) body += HtmlDocument::paragraph_html(persona.description);
+    // A description from the names file says it in the study's words; else the codebook's.
+    const std::string& about =
+        persona.description.empty() ? persona.definition : persona.description;
+    if (!about.empty()) body += "<p><em>" + escape_html(about) + "</em></p>";
     body += HtmlDocument::paragraph_html(
         std::to_string(members) + " leden: " + case_list(data, persona.members, attribute) + ".");
     if (!persona.secondary.empty()) {
