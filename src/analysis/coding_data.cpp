@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <set>
 
 #include "model/error.hpp"
@@ -100,18 +101,27 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
                         code_at[static_cast<std::size_t>(row.code_id)],
                         coder_at[static_cast<std::size_t>(row.coder_id)], row.span});
   }
-  std::sort(codings_.begin(), codings_.end(), [](const CodingInfo& a, const CodingInfo& b) {
-    if (a.document != b.document) return a.document < b.document;
-    if (a.span.start != b.span.start) return a.span.start < b.span.start;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    if (a.code != b.code) return a.code < b.code;
-    return a.id < b.id;
-  });
-  // Sorted by document: one pass gives each document's range.
+  // The store hands codings out by document id, which is documents_' order: one pass gives
+  // each document's range, and sorting each document's few codings by start is much
+  // cheaper than sorting all of them.
+  assert(std::is_sorted(
+      codings_.begin(), codings_.end(),
+      [](const CodingInfo& a, const CodingInfo& b) { return a.document < b.document; }));
   first_coding_.assign(documents_.size() + 1, codings_.size());
   for (std::size_t i = codings_.size(); i-- > 0;) first_coding_[codings_[i].document] = i;
   for (std::size_t d = documents_.size(); d-- > 0;) {
     first_coding_[d] = std::min(first_coding_[d], first_coding_[d + 1]);
+  }
+  const auto before = [](const CodingInfo& a, const CodingInfo& b) {
+    if (a.span.start != b.span.start) return a.span.start < b.span.start;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    if (a.code != b.code) return a.code < b.code;
+    return a.id < b.id;
+  };
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    const auto first = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d]);
+    const auto last = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d + 1]);
+    if (!std::is_sorted(first, last, before)) std::sort(first, last, before);
   }
   texts_.resize(documents_.size());
   word_starts_.resize(documents_.size());
@@ -238,17 +248,33 @@ const CodingData::UnitTable& CodingData::unit_table(Unit unit) const {
                                  : unit == Unit::paragraph ? store::UnitKind::paragraph
                                                            : store::UnitKind::turn;
     if (unit == Unit::turn) table.speakers.resize(documents_.size());
-    std::map<std::int64_t, std::size_t> document_at;
-    for (std::size_t d = 0; d < documents_.size(); ++d) document_at[documents_[d].id] = d;
+    store::UnitRows rows = project_.unit_rows(kind);
+    const std::size_t n = rows.spans.size();
+    // Rows come by document id, as documents_ does: each document's run is copied at once.
     std::size_t d = 0;
-    for (store::UnitRow& row : project_.unit_rows(kind)) {
-      // Rows come by document id, as documents_ does: look up only on a change.
-      if (d >= documents_.size() || documents_[d].id != row.document_id) {
-        d = document_at.at(row.document_id);
+    for (std::size_t first = 0, last = 0; first < n; first = last) {
+      const std::int64_t id = rows.document_ids[first];
+      last = first;
+      while (last < n && rows.document_ids[last] == id) ++last;
+      if (d >= documents_.size() || documents_[d].id != id) {
+        const auto at = std::lower_bound(
+            documents_.begin(), documents_.end(), id,
+            [](const DocumentInfo& document, std::int64_t i) { return document.id < i; });
+        if (at == documents_.end() || at->id != id) {
+          throw StorageError(project_.path() + ": text units of a missing document (id " +
+                             std::to_string(id) + ")");
+        }
+        d = static_cast<std::size_t>(at - documents_.begin());
       }
-      table.spans[d].push_back(row.span);
-      table.roles[d].push_back(row.role);
-      if (unit == Unit::turn) table.speakers[d].push_back(std::move(row.speaker));
+      const auto from = static_cast<std::ptrdiff_t>(first);
+      const auto to = static_cast<std::ptrdiff_t>(last);
+      table.spans[d].assign(rows.spans.begin() + from, rows.spans.begin() + to);
+      table.roles[d].assign(rows.roles.begin() + from, rows.roles.begin() + to);
+      if (unit == Unit::turn) {
+        table.speakers[d].assign(std::make_move_iterator(rows.speakers.begin() + from),
+                                 std::make_move_iterator(rows.speakers.begin() + to));
+      }
+      ++d;
     }
   }
   return units_.emplace(unit, std::move(table)).first->second;

@@ -163,13 +163,15 @@ struct CodingRow {
 // The units text is split into, for counting co-occurrence and agreement by unit.
 enum class UnitKind { sentence, paragraph, turn };
 
-struct UnitRow {
-  std::int64_t document_id = 0;
-  Span span;
-  model::Role role = model::Role::respondent;  // of the turn the unit lies in
-  std::string speaker;  // of the turn, as written; read for UnitKind::turn only, else empty
+// The units of one kind, column by column: one entry per unit in each vector but `speakers`.
+struct UnitRows {
+  std::vector<std::int64_t> document_ids;
+  std::vector<Span> spans;
+  std::vector<model::Role> roles;     // of the turn the unit lies in
+  std::vector<std::string> speakers;  // of the turn, as written; UnitKind::turn only, else empty
 };
 
+// A Project is one connection to the file and is used from one thread at a time.
 class Project {
  public:
   // Creates a new project file at `path` named `name`. Throws InputError if anything exists
@@ -253,9 +255,11 @@ class Project {
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
-  std::vector<CodingRow> coding_rows() const;  // by document id, start, end, code id
-  // Every unit of `kind` of every document, by document id and start.
-  std::vector<UnitRow> unit_rows(UnitKind kind) const;
+  // Every coding, by document id; within a document in no promised order.
+  std::vector<CodingRow> coding_rows() const;
+  // Every unit of `kind` of every document, by document id and start. A paragraph or
+  // sentence whose paragraph or turn is missing is left out.
+  UnitRows unit_rows(UnitKind kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
