@@ -154,7 +154,7 @@ TEST_SUITE("analysis") {
     CHECK(last - first == 1);
     CHECK(data.units(analysis::Unit::sentence, 0)[first] == tijd.span);
     const auto turns =
-        data.units_overlapping(analysis::Unit::turn, 0, {0, data.documents()[0].length});
+        data.units_overlapping(analysis::Unit::turn, 0, {0, data.length(0)});
     CHECK(turns.second - turns.first == 4);
   }
 
@@ -170,7 +170,7 @@ TEST_SUITE("analysis") {
     CHECK(data.speaker_at(0, second.start) == "Anna");
     CHECK(data.speaker_at(0, data.units(analysis::Unit::sentence, 0)[0].start) == "Interviewer");
     CHECK(data.speaker_at(0, 0).empty());  // the label "Interviewer:" is in no turn
-    CHECK(data.speaker_at(0, data.documents()[0].length).empty());
+    CHECK(data.speaker_at(0, data.length(0)).empty());
   }
 
   TEST_CASE("words in a span are counted by the fast word scan") {

@@ -71,8 +71,7 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
   const auto document_at =
       index_by_id(document_rows, [](const store::DocumentRow& r) { return r.id; });
   for (const store::DocumentRow& row : document_rows) {
-    documents_.push_back(
-        {row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)], row.length});
+    documents_.push_back({row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)]});
   }
   const std::vector<store::CodeRow> code_rows = project.code_rows();
   const auto code_at = index_by_id(code_rows, [](const store::CodeRow& r) { return r.id; });
@@ -202,18 +201,22 @@ std::vector<bool> CodingData::documents_where(
   return admitted;
 }
 
+SelectionFilter CodingData::filter(const Selection& selection) const {
+  SelectionFilter filter;
+  filter.codes.assign(codes_.size(), selection.codes.empty());
+  for (const std::size_t code : select_codes(selection.codes)) filter.codes[code] = true;
+  filter.coders.assign(coders_.size(), selection.coders.empty());
+  for (const std::string& name : selection.coders) filter.coders[coder_index(name)] = true;
+  filter.documents = documents_where(selection.where);
+  return filter;
+}
+
 std::vector<CodingInfo> CodingData::select(const Selection& selection) const {
-  std::vector<bool> code_ok(codes_.size(), selection.codes.empty());
-  for (const std::size_t code : select_codes(selection.codes)) code_ok[code] = true;
-  std::vector<bool> coder_ok(coders_.size(), selection.coders.empty());
-  for (const std::string& name : selection.coders) coder_ok[coder_index(name)] = true;
-  const std::vector<bool> document_ok = documents_where(selection.where);
+  const SelectionFilter admitted = filter(selection);
   std::vector<CodingInfo> out;
   out.reserve(codings_.size());
   for (const CodingInfo& coding : codings_) {
-    if (code_ok[coding.code] && coder_ok[coding.coder] && document_ok[coding.document]) {
-      out.push_back(coding);
-    }
+    if (admitted.admits(coding)) out.push_back(coding);
   }
   return out;
 }
@@ -241,7 +244,7 @@ const CodingData::UnitTable& CodingData::unit_table(Unit unit) const {
   table.roles.resize(documents_.size());
   if (unit == Unit::document) {
     for (std::size_t d = 0; d < documents_.size(); ++d) {
-      table.spans[d].push_back({0, documents_[d].length});
+      table.spans[d].push_back({0, length(d)});
     }
   } else {
     const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
@@ -305,6 +308,19 @@ std::pair<std::size_t, std::size_t> CodingData::units_overlapping(Unit unit, std
   while (last != all.end() && last->start < span.end) ++last;
   return {static_cast<std::size_t>(first - all.begin()),
           static_cast<std::size_t>(last - all.begin())};
+}
+
+Offset CodingData::length(std::size_t document) const {
+  if (lengths_.empty()) {
+    lengths_.assign(documents_.size(), 0);
+    std::size_t d = 0;
+    // Both by id; a document added since the others were read is not one of documents_.
+    for (const auto& [id, code_points] : project_.document_lengths()) {
+      while (d < documents_.size() && documents_[d].id < id) ++d;
+      if (d < documents_.size() && documents_[d].id == id) lengths_[d] = code_points;
+    }
+  }
+  return lengths_[document];
 }
 
 void CodingData::load_texts(const std::vector<std::size_t>& documents) const {

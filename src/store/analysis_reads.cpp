@@ -128,16 +128,26 @@ void sort_by_start(UnitRows& rows) {
 
 std::vector<DocumentRow> Project::document_rows() const {
   try {
-    SQLite::Statement statement(impl_->db,
-                                "SELECT id, name, case_id, length FROM documents ORDER BY id");
+    SQLite::Statement statement(impl_->db, "SELECT id, name, case_id FROM documents ORDER BY id");
     std::vector<DocumentRow> rows;
     while (statement.executeStep()) {
       rows.push_back({statement.getColumn(0).getInt64(), statement.getColumn(1).getString(),
-                      statement.getColumn(2).getInt64(), statement.getColumn(3).getInt64()});
+                      statement.getColumn(2).getInt64()});
     }
     return rows;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading documents", e);
+  }
+}
+
+std::vector<std::pair<std::int64_t, Offset>> Project::document_lengths() const {
+  try {
+    RowReader reader(impl_->db, "SELECT id, length FROM documents ORDER BY id");
+    std::vector<std::pair<std::int64_t, Offset>> rows;
+    while (reader.next()) rows.emplace_back(reader.integer(0), reader.integer(1));
+    return rows;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading document lengths", e);
   }
 }
 
@@ -181,7 +191,10 @@ std::vector<CodingRow> Project::coding_rows() const {
     RowReader reader(impl_->db,
                      "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
                      "ORDER BY document_id");
+    // Counting is quick (SQLite walks the smallest index) and spares growing the vector.
     std::vector<CodingRow> rows;
+    rows.reserve(
+        static_cast<std::size_t>(impl_->db.execAndGet("SELECT count(*) FROM codings").getInt64()));
     while (reader.next()) {
       rows.push_back({reader.integer(0),
                       reader.integer(1),

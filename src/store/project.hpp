@@ -136,7 +136,6 @@ struct DocumentRow {
   std::int64_t id = 0;
   std::string name;
   std::int64_t case_id = 0;
-  Offset length = 0;
 };
 
 struct CaseRow {
@@ -252,6 +251,9 @@ class Project {
 
   // ---- bulk reads for analysis ------------------------------------------------------
   std::vector<DocumentRow> document_rows() const;  // by id
+  // Every document's length in code points, by id. Apart from document_rows because the
+  // length is stored after the text: reading it reads every text.
+  std::vector<std::pair<std::int64_t, Offset>> document_lengths() const;
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
