@@ -93,13 +93,12 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
       coder_rows, [](const std::pair<std::int64_t, std::string>& r) { return r.first; });
   for (const auto& [id, name] : coder_rows) coders_.push_back(name);
 
-  const std::vector<store::CodingRow> rows = project.coding_rows();
-  codings_.reserve(rows.size());
-  for (const store::CodingRow& row : rows) {
+  codings_.reserve(static_cast<std::size_t>(project.coding_count()));
+  project.read_codings([&](const store::CodingRow& row) {
     codings_.push_back({row.id, document_at[static_cast<std::size_t>(row.document_id)],
                         code_at[static_cast<std::size_t>(row.code_id)],
                         coder_at[static_cast<std::size_t>(row.coder_id)], row.span});
-  }
+  });
   // The store hands codings out by document id, which is documents_' order: one pass gives
   // each document's range, and sorting each document's few codings by start is much
   // cheaper than sorting all of them.

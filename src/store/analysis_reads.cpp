@@ -184,25 +184,28 @@ std::vector<std::pair<std::int64_t, std::string>> Project::coder_rows() const {
   }
 }
 
-std::vector<CodingRow> Project::coding_rows() const {
+std::int64_t Project::coding_count() const {
+  try {
+    return impl_->db.execAndGet("SELECT count(*) FROM codings").getInt64();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("counting codings", e);
+  }
+}
+
+void Project::read_codings(const std::function<void(const CodingRow&)>& take) const {
   try {
     // SQLite reads these columns from the unique index on (document_id, code_id, coder_id,
     // start, end) without a sort; ordering by start as well would sort the whole table.
     RowReader reader(impl_->db,
                      "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
                      "ORDER BY document_id");
-    // Counting is quick (SQLite walks the smallest index) and spares growing the vector.
-    std::vector<CodingRow> rows;
-    rows.reserve(
-        static_cast<std::size_t>(impl_->db.execAndGet("SELECT count(*) FROM codings").getInt64()));
     while (reader.next()) {
-      rows.push_back({reader.integer(0),
-                      reader.integer(1),
-                      reader.integer(2),
-                      reader.integer(3),
-                      {reader.integer(4), reader.integer(5)}});
+      take({reader.integer(0),
+            reader.integer(1),
+            reader.integer(2),
+            reader.integer(3),
+            {reader.integer(4), reader.integer(5)}});
     }
-    return rows;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings", e);
   }

@@ -7,6 +7,7 @@
 // multi-row change runs in one transaction: an exception rolls all of it back.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -257,8 +258,11 @@ class Project {
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
-  // Every coding, by document id; within a document in no promised order.
-  std::vector<CodingRow> coding_rows() const;
+  // The number of codings (quick: SQLite walks the smallest index).
+  std::int64_t coding_count() const;
+  // Calls `take` with every coding, by document id; within a document in no promised
+  // order. Row by row rather than as a vector: on a million codings the copy shows.
+  void read_codings(const std::function<void(const CodingRow&)>& take) const;
   // Every unit of `kind` of every document, by document id and start. A paragraph or
   // sentence whose paragraph or turn is missing is left out.
   UnitRows unit_rows(UnitKind kind) const;
