@@ -1,7 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
+#include <tuple>
 
 #include "analysis/coding_data.hpp"
 #include "analysis/cooccurrence.hpp"
@@ -32,6 +37,99 @@ TEST_SUITE("analysis") {
     CHECK(data.codes()[data.code_index("drempels/tijd")].depth == 1);
   }
 
+  TEST_CASE("codings come out complete and sorted by document and start whatever their ids") {
+    testing::CodedProject fixture;
+    {
+      // Give the codings new ids in a random order, so that neither the table nor the
+      // unique index holds them in the order analysis needs.
+      SQLite::Database db(fixture.path, SQLite::OPEN_READWRITE);
+      std::vector<std::tuple<int, int, int, int, int>> rows;
+      SQLite::Statement select(
+          db, "SELECT document_id, code_id, coder_id, start, \"end\" FROM codings");
+      while (select.executeStep()) {
+        rows.emplace_back(select.getColumn(0).getInt(), select.getColumn(1).getInt(),
+                          select.getColumn(2).getInt(), select.getColumn(3).getInt(),
+                          select.getColumn(4).getInt());
+      }
+      std::shuffle(rows.begin(), rows.end(), std::mt19937(7));
+      db.exec("DELETE FROM codings");
+      SQLite::Statement insert(db,
+                               "INSERT INTO codings(id, document_id, code_id, coder_id, start, "
+                               "\"end\", created) VALUES (?, ?, ?, ?, ?, ?, 'now')");
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& [document, code, coder, start, end] = rows[i];
+        insert.bind(1, static_cast<std::int64_t>(100 + i));
+        insert.bind(2, document);
+        insert.bind(3, code);
+        insert.bind(4, coder);
+        insert.bind(5, start);
+        insert.bind(6, end);
+        insert.exec();
+        insert.reset();
+      }
+    }
+    const analysis::CodingData data(fixture.project);
+    using Key = std::tuple<std::string, std::string, std::string, Offset, Offset, std::int64_t>;
+    std::vector<Key> loaded;
+    for (const analysis::CodingInfo& c : data.codings()) {
+      loaded.emplace_back(data.documents()[c.document].name, data.codes()[c.code].path,
+                          data.coders()[c.coder], c.span.start, c.span.end, c.id);
+    }
+    std::vector<Key> stored;
+    for (const store::Coding& c : fixture.project.codings({})) {
+      stored.emplace_back(c.document, c.code_path, c.coder, c.span.start, c.span.end, c.id);
+    }
+    REQUIRE(stored.size() == 14);
+    std::vector<Key> sorted_loaded = loaded;
+    std::sort(sorted_loaded.begin(), sorted_loaded.end());
+    std::sort(stored.begin(), stored.end());
+    CHECK(sorted_loaded == stored);
+    const auto before = [](const analysis::CodingInfo& a, const analysis::CodingInfo& b) {
+      return std::tie(a.document, a.span.start, a.span.end, a.code, a.id) <
+             std::tie(b.document, b.span.start, b.span.end, b.code, b.id);
+    };
+    CHECK(std::is_sorted(data.codings().begin(), data.codings().end(), before));
+    std::size_t total = 0;
+    for (std::size_t d = 0; d < data.documents().size(); ++d) {
+      for (const analysis::CodingInfo& c : data.codings_of(d)) CHECK(c.document == d);
+      total += data.codings_of(d).size();
+    }
+    CHECK(total == 14);
+  }
+
+  TEST_CASE("units come out by start with their turn's role however the rows are numbered") {
+    testing::CodedProject fixture;
+    std::vector<Span> sentences, paragraphs;
+    std::vector<model::Role> sentence_roles;
+    {
+      const analysis::CodingData data(fixture.project);
+      sentences = data.units(analysis::Unit::sentence, 0);
+      sentence_roles = data.unit_roles(analysis::Unit::sentence, 0);
+      paragraphs = data.units(analysis::Unit::paragraph, 1);
+      REQUIRE(sentences.size() == 6);
+      REQUIRE(paragraphs.size() == 4);
+    }
+    {
+      SQLite::Database db(fixture.path, SQLite::OPEN_READWRITE);
+      // Document A: sentences numbered against the text, turns numbered with gaps.
+      db.exec("UPDATE sentences SET idx = -1 - idx WHERE document_id = 1");
+      db.exec("UPDATE sentences SET idx = 6 + idx WHERE document_id = 1");
+      db.exec("UPDATE turns SET idx = -1 - idx WHERE document_id = 1");
+      db.exec("UPDATE turns SET idx = -7 - 10 * idx WHERE document_id = 1");  // 10 * idx + 3
+      db.exec("UPDATE paragraphs SET turn_idx = 10 * turn_idx + 3 WHERE document_id = 1");
+      // Document B: the second turn is gone, so its paragraph has no role and is left out.
+      db.exec("DELETE FROM turns WHERE document_id = 2 AND idx = 1");
+    }
+    const analysis::CodingData data(fixture.project);
+    CHECK(data.units(analysis::Unit::sentence, 0) == sentences);
+    CHECK(data.unit_roles(analysis::Unit::sentence, 0) == sentence_roles);
+    CHECK(data.units(analysis::Unit::turn, 0).size() == 4);
+    CHECK(data.speaker_at(0, sentences[1].start) == "Anna");
+    const std::vector<Span> expected = {paragraphs[0], paragraphs[2], paragraphs[3]};
+    CHECK(data.units(analysis::Unit::paragraph, 1) == expected);
+    CHECK(data.units(analysis::Unit::turn, 1).size() == 3);
+  }
+
   TEST_CASE("a selection filters by code subtree, coder and case attribute") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
@@ -56,7 +154,7 @@ TEST_SUITE("analysis") {
     CHECK(last - first == 1);
     CHECK(data.units(analysis::Unit::sentence, 0)[first] == tijd.span);
     const auto turns =
-        data.units_overlapping(analysis::Unit::turn, 0, {0, data.documents()[0].length});
+        data.units_overlapping(analysis::Unit::turn, 0, {0, data.length(0)});
     CHECK(turns.second - turns.first == 4);
   }
 
@@ -72,7 +170,7 @@ TEST_SUITE("analysis") {
     CHECK(data.speaker_at(0, second.start) == "Anna");
     CHECK(data.speaker_at(0, data.units(analysis::Unit::sentence, 0)[0].start) == "Interviewer");
     CHECK(data.speaker_at(0, 0).empty());  // the label "Interviewer:" is in no turn
-    CHECK(data.speaker_at(0, data.documents()[0].length).empty());
+    CHECK(data.speaker_at(0, data.length(0)).empty());
   }
 
   TEST_CASE("words in a span are counted by the fast word scan") {

@@ -238,7 +238,7 @@ TEST_SUITE("query") {
     CHECK(data.units(analysis::Unit::sentence, 1)[3] == Span{104, 113});
     CHECK(data.units(analysis::Unit::sentence, 2)[2] == Span{70, 92});
     CHECK(data.units(analysis::Unit::turn, 0)[3] == Span{122, 179});
-    CHECK(data.documents()[0].length == 179);
+    CHECK(data.length(0) == 179);
     CHECK(data.units(analysis::Unit::turn, 2) == std::vector<Span>{{13, 92}});
 
     PositionsProject positions;

@@ -528,4 +528,19 @@ TEST_SUITE("text") {
     c = std::move(b);
     CHECK(c.match_prefix("ja"));
   }
+
+  TEST_CASE("word starts join letters or digits across one joiner and nothing else") {
+    using Starts = std::vector<Offset>;
+    CHECK(text::word_starts("'a") == Starts{1});
+    CHECK(text::word_starts(".a") == Starts{1});
+    CHECK(text::word_starts("a'") == Starts{0});
+    CHECK(text::word_starts("1.a") == Starts{0, 2});
+    CHECK(text::word_starts("a.1") == Starts{0, 2});
+    CHECK(text::word_starts("1,2,3") == Starts{0});
+    CHECK(text::word_starts("zo\u2019n o\u00B7a x:y") == Starts{0, 5, 9});
+    // Arabic-Indic digits are digits; an ill-formed byte is one code point and no letter.
+    CHECK(text::word_starts("\u0663,\u0663 ab") == Starts{0, 4});
+    CHECK(text::word_starts("a\xFF'b") == Starts{0, 3});
+    CHECK(text::word_starts("a'\xFF") == Starts{0});
+  }
 }

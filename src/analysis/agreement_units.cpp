@@ -153,7 +153,7 @@ std::int64_t walk_units(const CodingData& data, const AgreementPlan& plan,
       if (mark.span.end > from) applied.back().covered += mark.span.end - from;
       covered_end = std::max(covered_end, mark.span.end);
     }
-    const Span span = whole ? Span{0, data.documents()[document].length} : spans[unit];
+    const Span span = whole ? Span{0, data.length(document)} : spans[unit];
     sink.unit(document, whole ? std::optional<std::size_t>(0) : unit, span, 1, applied);
   }
   return units;

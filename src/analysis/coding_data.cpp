@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 #include <set>
 
 #include "model/error.hpp"
@@ -70,8 +71,7 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
   const auto document_at =
       index_by_id(document_rows, [](const store::DocumentRow& r) { return r.id; });
   for (const store::DocumentRow& row : document_rows) {
-    documents_.push_back(
-        {row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)], row.length});
+    documents_.push_back({row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)]});
   }
   const std::vector<store::CodeRow> code_rows = project.code_rows();
   const auto code_at = index_by_id(code_rows, [](const store::CodeRow& r) { return r.id; });
@@ -93,25 +93,33 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
       coder_rows, [](const std::pair<std::int64_t, std::string>& r) { return r.first; });
   for (const auto& [id, name] : coder_rows) coders_.push_back(name);
 
-  const std::vector<store::CodingRow> rows = project.coding_rows();
-  codings_.reserve(rows.size());
-  for (const store::CodingRow& row : rows) {
+  codings_.reserve(static_cast<std::size_t>(project.coding_count()));
+  project.read_codings([&](const store::CodingRow& row) {
     codings_.push_back({row.id, document_at[static_cast<std::size_t>(row.document_id)],
                         code_at[static_cast<std::size_t>(row.code_id)],
                         coder_at[static_cast<std::size_t>(row.coder_id)], row.span});
-  }
-  std::sort(codings_.begin(), codings_.end(), [](const CodingInfo& a, const CodingInfo& b) {
-    if (a.document != b.document) return a.document < b.document;
-    if (a.span.start != b.span.start) return a.span.start < b.span.start;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    if (a.code != b.code) return a.code < b.code;
-    return a.id < b.id;
   });
-  // Sorted by document: one pass gives each document's range.
+  // The store hands codings out by document id, which is documents_' order: one pass gives
+  // each document's range, and sorting each document's few codings by start is much
+  // cheaper than sorting all of them.
+  assert(std::is_sorted(
+      codings_.begin(), codings_.end(),
+      [](const CodingInfo& a, const CodingInfo& b) { return a.document < b.document; }));
   first_coding_.assign(documents_.size() + 1, codings_.size());
   for (std::size_t i = codings_.size(); i-- > 0;) first_coding_[codings_[i].document] = i;
   for (std::size_t d = documents_.size(); d-- > 0;) {
     first_coding_[d] = std::min(first_coding_[d], first_coding_[d + 1]);
+  }
+  const auto before = [](const CodingInfo& a, const CodingInfo& b) {
+    if (a.span.start != b.span.start) return a.span.start < b.span.start;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    if (a.code != b.code) return a.code < b.code;
+    return a.id < b.id;
+  };
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    const auto first = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d]);
+    const auto last = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d + 1]);
+    if (!std::is_sorted(first, last, before)) std::sort(first, last, before);
   }
   texts_.resize(documents_.size());
   word_starts_.resize(documents_.size());
@@ -192,18 +200,22 @@ std::vector<bool> CodingData::documents_where(
   return admitted;
 }
 
+SelectionFilter CodingData::filter(const Selection& selection) const {
+  SelectionFilter filter;
+  filter.codes.assign(codes_.size(), selection.codes.empty());
+  for (const std::size_t code : select_codes(selection.codes)) filter.codes[code] = true;
+  filter.coders.assign(coders_.size(), selection.coders.empty());
+  for (const std::string& name : selection.coders) filter.coders[coder_index(name)] = true;
+  filter.documents = documents_where(selection.where);
+  return filter;
+}
+
 std::vector<CodingInfo> CodingData::select(const Selection& selection) const {
-  std::vector<bool> code_ok(codes_.size(), selection.codes.empty());
-  for (const std::size_t code : select_codes(selection.codes)) code_ok[code] = true;
-  std::vector<bool> coder_ok(coders_.size(), selection.coders.empty());
-  for (const std::string& name : selection.coders) coder_ok[coder_index(name)] = true;
-  const std::vector<bool> document_ok = documents_where(selection.where);
+  const SelectionFilter admitted = filter(selection);
   std::vector<CodingInfo> out;
   out.reserve(codings_.size());
   for (const CodingInfo& coding : codings_) {
-    if (code_ok[coding.code] && coder_ok[coding.coder] && document_ok[coding.document]) {
-      out.push_back(coding);
-    }
+    if (admitted.admits(coding)) out.push_back(coding);
   }
   return out;
 }
@@ -231,24 +243,40 @@ const CodingData::UnitTable& CodingData::unit_table(Unit unit) const {
   table.roles.resize(documents_.size());
   if (unit == Unit::document) {
     for (std::size_t d = 0; d < documents_.size(); ++d) {
-      table.spans[d].push_back({0, documents_[d].length});
+      table.spans[d].push_back({0, length(d)});
     }
   } else {
     const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
                                  : unit == Unit::paragraph ? store::UnitKind::paragraph
                                                            : store::UnitKind::turn;
     if (unit == Unit::turn) table.speakers.resize(documents_.size());
-    std::map<std::int64_t, std::size_t> document_at;
-    for (std::size_t d = 0; d < documents_.size(); ++d) document_at[documents_[d].id] = d;
+    store::UnitRows rows = project_.unit_rows(kind);
+    const std::size_t n = rows.spans.size();
+    // Rows come by document id, as documents_ does: each document's run is copied at once.
     std::size_t d = 0;
-    for (store::UnitRow& row : project_.unit_rows(kind)) {
-      // Rows come by document id, as documents_ does: look up only on a change.
-      if (d >= documents_.size() || documents_[d].id != row.document_id) {
-        d = document_at.at(row.document_id);
+    for (std::size_t first = 0, last = 0; first < n; first = last) {
+      const std::int64_t id = rows.document_ids[first];
+      last = first;
+      while (last < n && rows.document_ids[last] == id) ++last;
+      if (d >= documents_.size() || documents_[d].id != id) {
+        const auto at = std::lower_bound(
+            documents_.begin(), documents_.end(), id,
+            [](const DocumentInfo& document, std::int64_t i) { return document.id < i; });
+        if (at == documents_.end() || at->id != id) {
+          throw StorageError(project_.path() + ": text units of a missing document (id " +
+                             std::to_string(id) + ")");
+        }
+        d = static_cast<std::size_t>(at - documents_.begin());
       }
-      table.spans[d].push_back(row.span);
-      table.roles[d].push_back(row.role);
-      if (unit == Unit::turn) table.speakers[d].push_back(std::move(row.speaker));
+      const auto from = static_cast<std::ptrdiff_t>(first);
+      const auto to = static_cast<std::ptrdiff_t>(last);
+      table.spans[d].assign(rows.spans.begin() + from, rows.spans.begin() + to);
+      table.roles[d].assign(rows.roles.begin() + from, rows.roles.begin() + to);
+      if (unit == Unit::turn) {
+        table.speakers[d].assign(std::make_move_iterator(rows.speakers.begin() + from),
+                                 std::make_move_iterator(rows.speakers.begin() + to));
+      }
+      ++d;
     }
   }
   return units_.emplace(unit, std::move(table)).first->second;
@@ -279,6 +307,19 @@ std::pair<std::size_t, std::size_t> CodingData::units_overlapping(Unit unit, std
   while (last != all.end() && last->start < span.end) ++last;
   return {static_cast<std::size_t>(first - all.begin()),
           static_cast<std::size_t>(last - all.begin())};
+}
+
+Offset CodingData::length(std::size_t document) const {
+  if (lengths_.empty()) {
+    lengths_.assign(documents_.size(), 0);
+    std::size_t d = 0;
+    // Both by id; a document added since the others were read is not one of documents_.
+    for (const auto& [id, code_points] : project_.document_lengths()) {
+      while (d < documents_.size() && documents_[d].id < id) ++d;
+      if (d < documents_.size() && documents_[d].id == id) lengths_[d] = code_points;
+    }
+  }
+  return lengths_[document];
 }
 
 void CodingData::load_texts(const std::vector<std::size_t>& documents) const {

@@ -23,7 +23,6 @@ struct DocumentInfo {
   std::int64_t id = 0;
   std::string name;
   std::size_t case_index = 0;
-  Offset length = 0;
 };
 
 struct CaseInfo {
@@ -61,6 +60,18 @@ struct Selection {
   std::vector<std::pair<std::string, std::string>> where;  // case attribute = value (as text)
 };
 
+// A Selection resolved against one CodingData: the codes, coders and documents it admits,
+// by index.
+struct SelectionFilter {
+  std::vector<bool> codes;
+  std::vector<bool> coders;
+  std::vector<bool> documents;
+
+  bool admits(const CodingInfo& coding) const {
+    return codes[coding.code] && coders[coding.coder] && documents[coding.document];
+  }
+};
+
 class CodingData {
  public:
   // Loads documents, cases, codes, coders and codings of `project`, which must outlive
@@ -90,7 +101,11 @@ class CodingData {
   // InputError naming an attribute no case has.
   std::vector<bool> documents_where(
       const std::vector<std::pair<std::string, std::string>>& where) const;
-  // The codings `selection` admits, in the order of `codings()`.
+  // What `selection` admits. Throws as `select` does. Walking `codings()` through it spares
+  // the copy `select` makes, which on a million codings is noticeable.
+  SelectionFilter filter(const Selection& selection) const;
+  // The codings `selection` admits, in the order of `codings()`. Throws NotFoundError for
+  // an unknown code or coder, InputError for an attribute no case has.
   std::vector<CodingInfo> select(const Selection& selection) const;
 
   // The value of attribute `name` of case `case_index` as text; "" when it has none.
@@ -111,6 +126,10 @@ class CodingData {
   // The speaker of the turn of `document` that contains offset `at`, as written; empty when
   // no turn does (a title before the first label).
   std::string_view speaker_at(std::size_t document, Offset at) const;
+
+  // The length of `document` in code points. Read for all documents on first use: the
+  // store keeps it after the text, so reading it reads every text.
+  Offset length(std::size_t document) const;
 
   // The NFC text of `document`; loaded on first use, or all at once by `load_texts`.
   std::string_view text(std::size_t document) const;
@@ -136,6 +155,7 @@ class CodingData {
   };
   const UnitTable& unit_table(Unit unit) const;
   mutable std::map<Unit, UnitTable> units_;
+  mutable std::vector<Offset> lengths_;  // empty until length() is first asked
   mutable std::vector<std::optional<std::string>> texts_;
   mutable std::vector<std::optional<std::vector<Offset>>> word_starts_;
 };

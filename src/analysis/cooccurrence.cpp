@@ -94,7 +94,7 @@ Cooccurrence cooccurrence(const CodingData& data, const CooccurOptions& options)
   result.code_points.assign(n, 0);
   result.shared_code_points.assign(n, std::vector<std::int64_t>(n, 0));
 
-  const std::vector<CodingInfo> codings = data.select(options.selection);
+  const SelectionFilter selected = data.filter(options.selection);
   std::vector<Segment> pieces;
   std::vector<std::size_t> present;
   const auto count_group = [&](std::vector<std::size_t>& codes) {
@@ -154,14 +154,13 @@ Cooccurrence cooccurrence(const CodingData& data, const CooccurOptions& options)
     }
     pieces.clear();
   };
-  for (std::size_t i = 0; i < codings.size(); ++i) {
-    const CodingInfo& coding = codings[i];
-    if (column_of[coding.code] >= 0) {
-      pieces.push_back({coding.span, static_cast<std::size_t>(column_of[coding.code])});
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    for (const CodingInfo& coding : data.codings_of(d)) {
+      if (selected.admits(coding) && column_of[coding.code] >= 0) {
+        pieces.push_back({coding.span, static_cast<std::size_t>(column_of[coding.code])});
+      }
     }
-    if (i + 1 == codings.size() || codings[i + 1].document != coding.document) {
-      finish_document(coding.document);
-    }
+    finish_document(d);
   }
   return result;
 }

@@ -64,9 +64,15 @@ struct Tally {
   std::int64_t codings = 0;
   std::int64_t documents = 0;
   std::int64_t words = 0;
-  std::set<std::size_t> cases;
+  std::vector<std::size_t> cases;  // distinct and sorted once tally() is done
   std::size_t last_document = static_cast<std::size_t>(-1);
 };
+
+// Sorts `items` and drops repeats: cheaper than a std::set for a million inserts.
+void make_distinct(std::vector<std::size_t>& items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+}
 
 // Adds the union of `spans` (sorted by start) in `document` to `tally.words`.
 std::int64_t words_in_union(const CodingData& data, std::size_t document,
@@ -94,7 +100,7 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
   std::vector<std::ptrdiff_t> row_of(data.codes().size(), -1);
   for (std::size_t r = 0; r < rows.size(); ++r) row_of[rows[r]] = static_cast<std::ptrdiff_t>(r);
   std::vector<std::vector<Tally>> tallies(rows.size(), std::vector<Tally>(columns.names.size()));
-  const std::vector<CodingInfo> codings = data.select(selection);
+  const SelectionFilter admitted = data.filter(selection);
   std::vector<std::vector<Span>> spans(rows.size());
   const auto flush_words = [&](std::size_t document) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -103,33 +109,39 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
       spans[r].clear();
     }
   };
+  const std::size_t documents = data.documents().size();
   if (with_words) {
-    std::vector<std::size_t> documents;
-    for (const CodingInfo& coding : codings) {
-      if (documents.empty() || documents.back() != coding.document) {
-        documents.push_back(coding.document);
+    std::vector<std::size_t> coded;
+    for (std::size_t d = 0; d < documents; ++d) {
+      const auto codings = data.codings_of(d);
+      if (std::any_of(codings.begin(), codings.end(),
+                      [&](const CodingInfo& coding) { return admitted.admits(coding); })) {
+        coded.push_back(d);
       }
     }
-    data.load_texts(documents);
+    data.load_texts(coded);
   }
-  for (std::size_t i = 0; i < codings.size(); ++i) {
-    const CodingInfo& coding = codings[i];
-    const std::size_t column = columns.of_document[coding.document];
-    for (std::optional<std::size_t> code = coding.code; code; code = data.codes()[*code].parent) {
-      if (row_of[*code] < 0) continue;
-      const auto r = static_cast<std::size_t>(row_of[*code]);
-      Tally& t = tallies[r][column];
-      ++t.codings;
-      if (t.last_document != coding.document) {
-        ++t.documents;
-        t.last_document = coding.document;
-        t.cases.insert(data.documents()[coding.document].case_index);
+  for (std::size_t d = 0; d < documents; ++d) {
+    const std::size_t column = columns.of_document[d];
+    for (const CodingInfo& coding : data.codings_of(d)) {
+      if (!admitted.admits(coding)) continue;
+      for (std::optional<std::size_t> code = coding.code; code; code = data.codes()[*code].parent) {
+        if (row_of[*code] < 0) continue;
+        const auto r = static_cast<std::size_t>(row_of[*code]);
+        Tally& t = tallies[r][column];
+        ++t.codings;
+        if (t.last_document != d) {
+          ++t.documents;
+          t.last_document = d;
+          t.cases.push_back(data.documents()[d].case_index);
+        }
+        if (with_words) spans[r].push_back(coding.span);
       }
-      if (with_words) spans[r].push_back(coding.span);
     }
-    if (with_words && (i + 1 == codings.size() || codings[i + 1].document != coding.document)) {
-      flush_words(coding.document);
-    }
+    if (with_words) flush_words(d);
+  }
+  for (std::vector<Tally>& row : tallies) {
+    for (Tally& t : row) make_distinct(t.cases);
   }
   return tallies;
 }
@@ -208,8 +220,9 @@ report::Table frequencies(const CodingData& data, const FrequencyOptions& option
       total.codings += t.codings;
       total.documents += t.documents;
       total.words += t.words;
-      total.cases.insert(t.cases.begin(), t.cases.end());
+      total.cases.insert(total.cases.end(), t.cases.begin(), t.cases.end());
     }
+    make_distinct(total.cases);
     row.emplace_back(measure(total, options.count));
     table.rows.push_back(std::move(row));
   }
@@ -239,8 +252,9 @@ report::Table matrix(const CodingData& data, const MatrixOptions& options) {
       row_of[rows[r]] = static_cast<std::ptrdiff_t>(r);
     }
   }
-  for (const CodingInfo& coding : data.select(selection)) {
-    if (row_of[coding.code] < 0) continue;
+  const SelectionFilter selected = data.filter(selection);
+  for (const CodingInfo& coding : data.codings()) {
+    if (!selected.admits(coding) || row_of[coding.code] < 0) continue;
     ++counts[static_cast<std::size_t>(row_of[coding.code])][columns.of_document[coding.document]];
   }
 

@@ -150,7 +150,7 @@ class Evaluator {
     for (std::size_t d = 0; d < out.size(); ++d) {
       const DocumentInfo& document = data_.documents()[d];
       const bool equal = data_.attribute(document.case_index, node.name) == node.value;
-      if (equal != node.negated && document.length > 0) out[d].push_back({0, document.length});
+      if (equal != node.negated && data_.length(d) > 0) out[d].push_back({0, data_.length(d)});
     }
     return out;
   }

@@ -52,7 +52,7 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data) {
     if (group.empty()) group = "(geen groep)";
     ++documents[group];
     if (seen.insert(document.case_index).second) ++cases[group];
-    words[group] += data.words_in(d, {0, document.length});
+    words[group] += data.words_in(d, {0, data.length(d)});
   }
   Table table{{"groep", "cases", "documenten", "woorden", "woorden per document"}, {}};
   for (const auto& [group, n] : documents) {

@@ -1,24 +1,153 @@
 // Whole-table reads for analysis: one statement per table, so that a statistic over ten
 // thousand documents costs a handful of queries, not one per document.
 
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 #include "store/project_impl.hpp"
 
 namespace inzicht::store {
 
+namespace {
+
+// A statement over SQLite's C API for the reads of a million rows. SQLiteCpp hands out each
+// value through a Column that shares ownership of the statement; on that many rows the
+// bookkeeping cost about as much as SQLite's own work. Errors throw SQLite::Exception, as
+// SQLiteCpp does.
+class RowReader {
+ public:
+  RowReader(const SQLite::Database& db, const char* sql) : db_(db.getHandle()) {
+    const int result = sqlite3_prepare_v2(db_, sql, -1, &statement_, nullptr);
+    if (result != SQLITE_OK) throw SQLite::Exception(db_, result);
+  }
+  ~RowReader() { sqlite3_finalize(statement_); }
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+
+  // Moves to the next row; false after the last.
+  bool next() {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) return true;
+    if (result != SQLITE_DONE) throw SQLite::Exception(db_, result);
+    return false;
+  }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+  // Valid until the next call of next().
+  std::string_view text(int column) const {
+    const unsigned char* text = sqlite3_column_text(statement_, column);
+    if (!text) return {};
+    return {reinterpret_cast<const char*>(text),
+            static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+// The role of each turn or paragraph of one document, by idx, taken from a reader ordered by
+// document id and idx (columns 0 and 1) as documents are asked for in ascending order.
+class RolesByIndex {
+ public:
+  // `role_of` gives the role of the reader's current row, or none to leave the row out.
+  RolesByIndex(RowReader& reader,
+               std::function<std::optional<model::Role>(const RowReader&)> role_of)
+      : reader_(reader), role_of_(std::move(role_of)) {}
+
+  std::optional<model::Role> of(std::int64_t document, std::int64_t idx) {
+    if (!document_ || *document_ != document) load(document);
+    // The importer numbers from 0 without gaps, so position idx is the first guess.
+    const auto at = static_cast<std::size_t>(idx);
+    if (idx >= 0 && at < roles_.size() && roles_[at].first == idx) return roles_[at].second;
+    const auto found = std::lower_bound(
+        roles_.begin(), roles_.end(), idx,
+        [](const std::pair<std::int64_t, model::Role>& r, std::int64_t i) { return r.first < i; });
+    if (found == roles_.end() || found->first != idx) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  void load(std::int64_t document) {
+    document_ = document;
+    roles_.clear();
+    if (!started_) {
+      has_row_ = reader_.next();
+      started_ = true;
+    }
+    while (has_row_ && reader_.integer(0) < document) has_row_ = reader_.next();
+    for (; has_row_ && reader_.integer(0) == document; has_row_ = reader_.next()) {
+      if (const auto role = role_of_(reader_)) roles_.emplace_back(reader_.integer(1), *role);
+    }
+  }
+
+  RowReader& reader_;
+  std::function<std::optional<model::Role>(const RowReader&)> role_of_;
+  std::optional<std::int64_t> document_;
+  std::vector<std::pair<std::int64_t, model::Role>> roles_;
+  bool started_ = false;
+  bool has_row_ = false;
+};
+
+// Orders each document's units by start. They come by idx, which the importer numbers in
+// text order, so this normally only checks.
+void sort_by_start(UnitRows& rows) {
+  const std::size_t n = rows.spans.size();
+  for (std::size_t first = 0, last = 0; first < n; first = last) {
+    last = first;
+    while (last < n && rows.document_ids[last] == rows.document_ids[first]) ++last;
+    const auto by_start = [](const Span& a, const Span& b) { return a.start < b.start; };
+    if (std::is_sorted(rows.spans.begin() + static_cast<std::ptrdiff_t>(first),
+                       rows.spans.begin() + static_cast<std::ptrdiff_t>(last), by_start)) {
+      continue;
+    }
+    std::vector<std::size_t> order(last - first);
+    std::iota(order.begin(), order.end(), first);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return rows.spans[a].start < rows.spans[b].start;
+    });
+    std::vector<Span> spans;
+    std::vector<model::Role> roles;
+    std::vector<std::string> speakers;
+    for (const std::size_t i : order) {
+      spans.push_back(rows.spans[i]);
+      roles.push_back(rows.roles[i]);
+      if (!rows.speakers.empty()) speakers.push_back(std::move(rows.speakers[i]));
+    }
+    const auto at = static_cast<std::ptrdiff_t>(first);
+    std::copy(spans.begin(), spans.end(), rows.spans.begin() + at);
+    std::copy(roles.begin(), roles.end(), rows.roles.begin() + at);
+    std::move(speakers.begin(), speakers.end(), rows.speakers.begin() + at);
+  }
+}
+
+}  // namespace
+
 std::vector<DocumentRow> Project::document_rows() const {
   try {
-    SQLite::Statement statement(impl_->db,
-                                "SELECT id, name, case_id, length FROM documents ORDER BY id");
+    SQLite::Statement statement(impl_->db, "SELECT id, name, case_id FROM documents ORDER BY id");
     std::vector<DocumentRow> rows;
     while (statement.executeStep()) {
       rows.push_back({statement.getColumn(0).getInt64(), statement.getColumn(1).getString(),
-                      statement.getColumn(2).getInt64(), statement.getColumn(3).getInt64()});
+                      statement.getColumn(2).getInt64()});
     }
     return rows;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading documents", e);
+  }
+}
+
+std::vector<std::pair<std::int64_t, Offset>> Project::document_lengths() const {
+  try {
+    RowReader reader(impl_->db, "SELECT id, length FROM documents ORDER BY id");
+    std::vector<std::pair<std::int64_t, Offset>> rows;
+    while (reader.next()) rows.emplace_back(reader.integer(0), reader.integer(1));
+    return rows;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading document lengths", e);
   }
 }
 
@@ -55,48 +184,86 @@ std::vector<std::pair<std::int64_t, std::string>> Project::coder_rows() const {
   }
 }
 
-std::vector<CodingRow> Project::coding_rows() const {
+std::int64_t Project::coding_count() const {
   try {
-    SQLite::Statement statement(impl_->db,
-                                "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM "
-                                "codings ORDER BY document_id, start, \"end\", code_id, id");
-    std::vector<CodingRow> rows;
-    while (statement.executeStep()) {
-      rows.push_back({statement.getColumn(0).getInt64(),
-                      statement.getColumn(1).getInt64(),
-                      statement.getColumn(2).getInt64(),
-                      statement.getColumn(3).getInt64(),
-                      {statement.getColumn(4).getInt64(), statement.getColumn(5).getInt64()}});
+    return impl_->db.execAndGet("SELECT count(*) FROM codings").getInt64();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("counting codings", e);
+  }
+}
+
+void Project::read_codings(const std::function<void(const CodingRow&)>& take) const {
+  try {
+    // SQLite reads these columns from the unique index on (document_id, code_id, coder_id,
+    // start, end) without a sort; ordering by start as well would sort the whole table.
+    RowReader reader(impl_->db,
+                     "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
+                     "ORDER BY document_id");
+    while (reader.next()) {
+      take({reader.integer(0),
+            reader.integer(1),
+            reader.integer(2),
+            reader.integer(3),
+            {reader.integer(4), reader.integer(5)}});
     }
-    return rows;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings", e);
   }
 }
 
-std::vector<UnitRow> Project::unit_rows(UnitKind kind) const {
-  // Paragraphs and sentences take the role of their turn through the stored indices. Only
-  // turns read the speaker: on a million sentences it would cost a tenth more time.
-  static constexpr const char* kTurns =
-      "SELECT document_id, start, \"end\", role, speaker FROM turns ORDER BY document_id, start";
-  static constexpr const char* kParagraphs =
-      "SELECT p.document_id, p.start, p.\"end\", t.role FROM paragraphs p JOIN turns t ON "
-      "t.document_id = p.document_id AND t.idx = p.turn_idx ORDER BY p.document_id, p.start";
-  static constexpr const char* kSentences =
-      "SELECT s.document_id, s.start, s.\"end\", t.role FROM sentences s JOIN paragraphs p ON "
-      "p.document_id = s.document_id AND p.idx = s.paragraph_idx JOIN turns t ON "
-      "t.document_id = p.document_id AND t.idx = p.turn_idx ORDER BY s.document_id, s.start";
+UnitRows Project::unit_rows(UnitKind kind) const {
+  // Paragraphs and sentences take the role of their turn through the stored indices. The
+  // three tables are read side by side in primary-key order, one document at a time, rather
+  // than joined: SQLite's join looked up two rows per sentence and then sorted them all.
   try {
-    SQLite::Statement statement(impl_->db, kind == UnitKind::turn        ? kTurns
-                                           : kind == UnitKind::paragraph ? kParagraphs
-                                                                         : kSentences);
-    std::vector<UnitRow> rows;
-    while (statement.executeStep()) {
-      rows.push_back({statement.getColumn(0).getInt64(),
-                      {statement.getColumn(1).getInt64(), statement.getColumn(2).getInt64()},
-                      role_from(statement.getColumn(3).getString()),
-                      kind == UnitKind::turn ? statement.getColumn(4).getString() : ""});
+    UnitRows rows;
+    RowReader turns(impl_->db,
+                    kind == UnitKind::turn
+                        ? "SELECT document_id, idx, role, start, \"end\", speaker FROM turns "
+                          "ORDER BY document_id, idx"
+                        : "SELECT document_id, idx, role FROM turns ORDER BY document_id, idx");
+    if (kind == UnitKind::turn) {
+      while (turns.next()) {
+        rows.document_ids.push_back(turns.integer(0));
+        rows.spans.push_back({turns.integer(3), turns.integer(4)});
+        rows.roles.push_back(role_from(turns.text(2)));
+        rows.speakers.emplace_back(turns.text(5));
+      }
+      sort_by_start(rows);
+      return rows;
     }
+    RolesByIndex turn_roles(
+        turns, [](const RowReader& turn) { return std::optional(role_from(turn.text(2))); });
+    RowReader paragraphs(impl_->db,
+                         "SELECT document_id, idx, turn_idx, start, \"end\" FROM paragraphs "
+                         "ORDER BY document_id, idx");
+    if (kind == UnitKind::paragraph) {
+      while (paragraphs.next()) {
+        const std::int64_t document = paragraphs.integer(0);
+        const auto role = turn_roles.of(document, paragraphs.integer(2));
+        if (!role) continue;
+        rows.document_ids.push_back(document);
+        rows.spans.push_back({paragraphs.integer(3), paragraphs.integer(4)});
+        rows.roles.push_back(*role);
+      }
+      sort_by_start(rows);
+      return rows;
+    }
+    RolesByIndex paragraph_roles(paragraphs, [&](const RowReader& paragraph) {
+      return turn_roles.of(paragraph.integer(0), paragraph.integer(2));
+    });
+    RowReader sentences(impl_->db,
+                        "SELECT document_id, paragraph_idx, start, \"end\" FROM sentences "
+                        "ORDER BY document_id, idx");
+    while (sentences.next()) {
+      const std::int64_t document = sentences.integer(0);
+      const auto role = paragraph_roles.of(document, sentences.integer(1));
+      if (!role) continue;
+      rows.document_ids.push_back(document);
+      rows.spans.push_back({sentences.integer(2), sentences.integer(3)});
+      rows.roles.push_back(*role);
+    }
+    sort_by_start(rows);
     return rows;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading text units", e);

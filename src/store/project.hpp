@@ -7,6 +7,7 @@
 // multi-row change runs in one transaction: an exception rolls all of it back.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -136,7 +137,6 @@ struct DocumentRow {
   std::int64_t id = 0;
   std::string name;
   std::int64_t case_id = 0;
-  Offset length = 0;
 };
 
 struct CaseRow {
@@ -163,13 +163,15 @@ struct CodingRow {
 // The units text is split into, for counting co-occurrence and agreement by unit.
 enum class UnitKind { sentence, paragraph, turn };
 
-struct UnitRow {
-  std::int64_t document_id = 0;
-  Span span;
-  model::Role role = model::Role::respondent;  // of the turn the unit lies in
-  std::string speaker;  // of the turn, as written; read for UnitKind::turn only, else empty
+// The units of one kind, column by column: one entry per unit in each vector but `speakers`.
+struct UnitRows {
+  std::vector<std::int64_t> document_ids;
+  std::vector<Span> spans;
+  std::vector<model::Role> roles;     // of the turn the unit lies in
+  std::vector<std::string> speakers;  // of the turn, as written; UnitKind::turn only, else empty
 };
 
+// A Project is one connection to the file and is used from one thread at a time.
 class Project {
  public:
   // Creates a new project file at `path` named `name`. Throws InputError if anything exists
@@ -250,12 +252,20 @@ class Project {
 
   // ---- bulk reads for analysis ------------------------------------------------------
   std::vector<DocumentRow> document_rows() const;  // by id
+  // Every document's length in code points, by id. Apart from document_rows because the
+  // length is stored after the text: reading it reads every text.
+  std::vector<std::pair<std::int64_t, Offset>> document_lengths() const;
   std::vector<CaseRow> case_rows() const;          // by id
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
-  std::vector<CodingRow> coding_rows() const;  // by document id, start, end, code id
-  // Every unit of `kind` of every document, by document id and start.
-  std::vector<UnitRow> unit_rows(UnitKind kind) const;
+  // The number of codings (quick: SQLite walks the smallest index).
+  std::int64_t coding_count() const;
+  // Calls `take` with every coding, by document id; within a document in no promised
+  // order. Row by row rather than as a vector: on a million codings the copy shows.
+  void read_codings(const std::function<void(const CodingRow&)>& take) const;
+  // Every unit of `kind` of every document, by document id and start. A paragraph or
+  // sentence whose paragraph or turn is missing is left out.
+  UnitRows unit_rows(UnitKind kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <string>
+#include <string_view>
 
 #include "model/error.hpp"
 #include "store/project.hpp"
@@ -43,7 +44,7 @@ inline void bind_value(SQLite::Statement& statement, int index, const AttributeV
   }
 }
 
-inline model::Role role_from(const std::string& role) {
+inline model::Role role_from(std::string_view role) {
   return role == "interviewer" ? model::Role::interviewer : model::Role::respondent;
 }
 
