@@ -3,13 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analysis_fixture.hpp"
-#include "cli/cli.hpp"
 #include "model/error.hpp"
 
 using namespace inzicht;
+using inzicht::testing::inzicht_cli;
 
 namespace {
 
@@ -19,24 +18,6 @@ double value(const analysis::Estimate& estimate) {
 }
 
 constexpr double kExact = 1e-12;
-
-struct Run {
-  int status = 0;
-  std::string out, err;
-};
-
-// Runs the command line in-process, as main() would.
-Run inzicht_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream out, err;
-  Run run;
-  run.status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
 
 }  // namespace
 

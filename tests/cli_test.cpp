@@ -3,41 +3,22 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "cli/cli.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;
+using inzicht::testing::CliResult;
 using inzicht::testing::fixture;
+using inzicht::testing::inzicht_cli;
 using inzicht::testing::TempDir;
 
 namespace {
 
-struct Result {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-// Runs the command line in-process, as main() would.
-Result inzicht_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream out, err;
-  Result result;
-  result.status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
-}
-
 // Runs the built binary through the shell; stdout captured, stderr to a file.
-Result inzicht_binary(const std::string& args, const TempDir& dir) {
+CliResult inzicht_binary(const std::string& args, const TempDir& dir) {
   const std::string err_file = dir / "stderr.txt";
   const std::string command = std::string(INZICHT_BINARY) + " " + args + " 2>" + err_file;
-  Result result;
+  CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   char buffer[4096];
@@ -71,7 +52,8 @@ TEST_SUITE("cli") {
     CHECK(inzicht_cli({"docs", "--format", "yaml"}).status == 2);
     const auto help = inzicht_cli({"--help"});
     CHECK(help.status == 0);
-    for (const char* command : {"init", "import", "attributes", "docs", "show", "cases", "search"}) {
+    for (const char* command :
+         {"init", "import", "attributes", "docs", "show", "cases", "search"}) {
       CAPTURE(command);
       CHECK(help.out.find(command) != std::string::npos);
     }
@@ -100,10 +82,10 @@ TEST_SUITE("cli") {
     REQUIRE(inzicht_cli({"-p", project, "init"}).status == 0);
     REQUIRE(inzicht_cli({"-p", project, "import", fixture("mixed/gesprek.srt")}).status == 0);
     const auto before = inzicht_cli({"-p", project, "docs", "--format", "csv"}).out;
-    const auto result = inzicht_cli(
-        {"-p", project, "import", fixture("office/png-renamed.docx"),
-         fixture("office/truncated.docx"), fixture("office/zip-bomb.docx"),
-         fixture("office/zip-bomb-lying.docx"), fixture("office/deep.docx")});
+    const auto result =
+        inzicht_cli({"-p", project, "import", fixture("office/png-renamed.docx"),
+                     fixture("office/truncated.docx"), fixture("office/zip-bomb.docx"),
+                     fixture("office/zip-bomb-lying.docx"), fixture("office/deep.docx")});
     CHECK(result.status == 1);
     for (const char* name : {"png-renamed.docx", "truncated.docx", "zip-bomb.docx",
                              "zip-bomb-lying.docx", "deep.docx"}) {
@@ -128,8 +110,8 @@ TEST_SUITE("cli") {
     CHECK(changed.err.find("--replace") != std::string::npos);
     auto replaced = inzicht_cli({"-p", project, "import", dir / "T1.txt", "--replace"});
     CHECK(replaced.status == 0);
-    const auto show = nlohmann::json::parse(
-        inzicht_cli({"-p", project, "show", "T1", "--format", "json"}).out);
+    const auto show =
+        nlohmann::json::parse(inzicht_cli({"-p", project, "show", "T1", "--format", "json"}).out);
     CHECK(show["turns"][1]["text"] == "Een ander antwoord.");
   }
 
@@ -171,8 +153,8 @@ TEST_SUITE("cli") {
     REQUIRE(docs.size() == 7);
     // Expected turns per document, and a few speakers' exact words.
     const std::map<std::string, std::size_t> expected_turns = {
-        {"gesprek.srt", 3}, {"groepsgesprek.md", 4}, {"interview-anna.txt", 5},
-        {"legacy-1252.txt", 4}, {"webinar.vtt", 3}, {"interview.docx", 9},
+        {"gesprek.srt", 3},     {"groepsgesprek.md", 4}, {"interview-anna.txt", 5},
+        {"legacy-1252.txt", 4}, {"webinar.vtt", 3},      {"interview.docx", 9},
         {"interview.odt", 9}};
     for (const auto& doc : docs) {
       const std::string name = doc["document"];
@@ -199,8 +181,9 @@ TEST_SUITE("cli") {
       if (name == "groepsgesprek.md") {
         CHECK(show["turns"][0]["speaker"] == "Onderzoeker");
         CHECK(show["turns"][0]["role"] == "interviewer");
-        CHECK(show["turns"][1]["text"] == "Ik wil wel. Wij zochten een deeltijdopleiding met "
-                                          "avondlessen.");
+        CHECK(show["turns"][1]["text"] ==
+              "Ik wil wel. Wij zochten een deeltijdopleiding met "
+              "avondlessen.");
       }
       if (name == "interview.docx" || name == "interview.odt") {
         CHECK(show["turns"][1]["role"] == "respondent");
@@ -211,8 +194,9 @@ TEST_SUITE("cli") {
       }
       if (name == "legacy-1252.txt") {
         CHECK(show["encoding"] == "windows-1252");
-        CHECK(show["turns"][3]["text"] == "De coördinator was erg behulpzaam en de financiële "
-                                          "regeling was helder. Ook de crèche was geregeld.");
+        CHECK(show["turns"][3]["text"] ==
+              "De coördinator was erg behulpzaam en de financiële "
+              "regeling was helder. Ook de crèche was geregeld.");
       }
     }
 

@@ -328,14 +328,11 @@ TEST_SUITE("personas") {
   TEST_CASE("the personas, journey and cluster commands write JSON") {
     PersonaProject fixture;
     auto run = [&](std::vector<std::string> args) {
-      args.insert(args.begin(), {"inzicht", "-p", fixture.path});
-      std::vector<const char*> argv;
-      for (const auto& arg : args) argv.push_back(arg.c_str());
-      std::ostringstream out, err;
-      const int status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-      INFO(err.str());
-      REQUIRE(status == 0);
-      return nlohmann::json::parse(out.str());
+      args.insert(args.begin(), {"-p", fixture.path});
+      const testing::CliResult result = testing::inzicht_cli(args);
+      INFO(result.err);
+      REQUIRE(result.status == 0);
+      return nlohmann::json::parse(result.out);
     };
     const auto personas_json = run({"personas", "--format", "json"});
     REQUIRE(personas_json["personas"].size() == 2);

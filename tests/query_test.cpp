@@ -3,14 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analysis_fixture.hpp"
-#include "cli/cli.hpp"
 #include "model/error.hpp"
 
 using namespace inzicht;
 using analysis::QueryOptions;
+using inzicht::testing::CliResult;
+using inzicht::testing::inzicht_cli;
 
 namespace doctest {
 template <>
@@ -208,24 +208,6 @@ std::string run_error(const analysis::CodingData& data, const std::string& expre
     return e.what();
   }
   return "(no error)";
-}
-
-struct CliResult {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-CliResult inzicht_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream out, err;
-  CliResult result;
-  result.status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  result.out = out.str();
-  result.err = err.str();
-  return result;
 }
 
 }  // namespace

@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "analysis_fixture.hpp"
-#include "cli/cli.hpp"
 #include "importers/zip_archive.hpp"
 #include "model/error.hpp"
 #include "report/table.hpp"
 #include "report/xlsx.hpp"
 
 using namespace inzicht;
+using inzicht::testing::inzicht_cli;
 using inzicht::testing::TempDir;
 
 namespace {
@@ -37,23 +37,6 @@ pugi::xml_document part(importers::ZipArchive& archive, const std::string& name)
 
 pugi::xml_node cell(const pugi::xml_document& sheet, const std::string& ref) {
   return sheet.select_node(("//c[@r='" + ref + "']").c_str()).node();
-}
-
-struct Run {
-  int status = 0;
-  std::string out, err;
-};
-
-Run run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "inzicht");
-  std::vector<const char*> argv;
-  for (const auto& arg : args) argv.push_back(arg.c_str());
-  std::ostringstream out, err;
-  Run run;
-  run.status = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
 }
 
 std::size_t files_in(const std::filesystem::path& dir) {
@@ -224,12 +207,12 @@ TEST_SUITE("report") {
     testing::CodedProject fixture;
     TempDir out;
 
-    auto run = run_cli({"-p", fixture.path, "docs", "--format", "xlsx"});
+    auto run = inzicht_cli({"-p", fixture.path, "docs", "--format", "xlsx"});
     CHECK(run.status == 1);
     CHECK(run.err.find("-o FILE") != std::string::npos);
     CHECK(run.out.empty());
 
-    run = run_cli({"-p", fixture.path, "docs", "--format", "csv", "--bom"});
+    run = inzicht_cli({"-p", fixture.path, "docs", "--format", "csv", "--bom"});
     REQUIRE(run.status == 0);
     CHECK(run.out.rfind("\xEF\xBB\xBF"
                         "document,case,",
@@ -244,21 +227,22 @@ TEST_SUITE("report") {
         args.push_back("list");
       }
       args.insert(args.end(), {"-o", out / (std::string(command) + ".xlsx")});
-      run = run_cli(args);
+      run = inzicht_cli(args);
       REQUIRE(run.status == 0);
       const std::string bytes = testing::read_file(out / (std::string(command) + ".xlsx"));
       REQUIRE(bytes.rfind("PK", 0) == 0);
       importers::ZipArchive archive(bytes, command);
       CHECK(archive.contains("xl/worksheets/sheet1.xml"));
     }
-    run = run_cli({"-p", fixture.path, "cases", "-o", out / "cases.json"});
+    run = inzicht_cli({"-p", fixture.path, "cases", "-o", out / "cases.json"});
     REQUIRE(run.status == 0);
     CHECK(nlohmann::json::parse(testing::read_file(out / "cases.json"))[0]["case"] == "A");
-    run = run_cli({"-p", fixture.path, "search", "kosten", "--format", "md", "-o", out / "s.txt"});
+    run = inzicht_cli(
+        {"-p", fixture.path, "search", "kosten", "--format", "md", "-o", out / "s.txt"});
     REQUIRE(run.status == 0);
     CHECK(testing::read_file(out / "s.txt").rfind("| document |", 0) == 0);
 
-    run = run_cli({"-p", fixture.path, "docs", "-o", out / "nergens/docs.xlsx"});
+    run = inzicht_cli({"-p", fixture.path, "docs", "-o", out / "nergens/docs.xlsx"});
     CHECK(run.status == 1);
     CHECK(run.err.find("nergens/docs.xlsx") != std::string::npos);
     CHECK(!std::filesystem::exists(out / "nergens"));

@@ -43,6 +43,18 @@ inline int run_cli(std::vector<std::string> args, std::string& out, std::string&
   return status;
 }
 
+// What one in-process run of the command line gave.
+struct CliResult {
+  int status = 0;
+  std::string out, err;
+};
+
+inline CliResult inzicht_cli(std::vector<std::string> args) {
+  CliResult result;
+  result.status = run_cli(std::move(args), result.out, result.err);
+  return result;
+}
+
 // The words of a turn, as text.
 inline std::string slice(const model::Document& document, Span span) {
   return std::string(text::CodePointIndex(document.text).slice(span));
