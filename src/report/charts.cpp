@@ -9,19 +9,13 @@ namespace inzicht::report {
 
 namespace {
 
-std::string number(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
 // SVG coordinates with one decimal: enough for screens and print, and short.
-std::string px(double value) { return number(value, 1); }
+std::string px(double value) { return fixed(value, 1); }
 
 // A value as a reader wants it: integers without decimals.
 std::string value_text(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e15) return number(value, 0);
-  return number(value, std::fabs(value) < 10 ? 2 : 1);
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return fixed(value, 0);
+  return fixed(value, std::fabs(value) < 10 ? 2 : 1);
 }
 
 // Approximate width of `text` in px at 12px sans-serif, for laying out labels.
@@ -41,6 +35,12 @@ std::string svg_open(double width, double height, const std::string& title) {
 }
 
 }  // namespace
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
 
 std::string category_color(std::size_t index) {
   static const char* const kOkabeIto[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
@@ -168,12 +168,12 @@ std::string heatmap(const Heatmap& map, const std::string& title) {
       }
       const double t = high > low ? (*value - low) / (high - low) : 0.5;
       out << "<g><title>"
-          << escape_html(map.rows[r] + " × " + map.columns[c] + ": " + number(*value, map.decimals))
+          << escape_html(map.rows[r] + " × " + map.columns[c] + ": " + fixed(*value, map.decimals))
           << "</title><rect x=\"" << px(x) << "\" y=\"" << px(y) << "\" width=\"" << px(kCell - 1)
           << "\" height=\"" << px(kRow - 1) << "\" fill=\"" << ramp_color(t) << "\"/><text x=\""
           << px(x + kCell / 2) << "\" y=\"" << px(y + 15)
           << "\" text-anchor=\"middle\" font-size=\"10\" fill=\"" << (t < 0.55 ? "#fff" : "#000")
-          << "\">" << number(*value, map.decimals) << "</text></g>";
+          << "\">" << fixed(*value, map.decimals) << "</text></g>";
     }
   }
   out << "</svg>";
@@ -216,7 +216,7 @@ std::string dendrogram(const std::vector<std::string>& labels,
   for (int t = 0; t <= 4; ++t) {
     const double value = top_height * t / 4;
     out << "<text x=\"" << px(kLeft - 6) << "\" y=\"" << px(y_of(value) + 4)
-        << "\" text-anchor=\"end\" font-size=\"10\">" << number(value, 2) << "</text>"
+        << "\" text-anchor=\"end\" font-size=\"10\">" << fixed(value, 2) << "</text>"
         << "<line x1=\"" << px(kLeft - 3) << "\" x2=\"" << px(kLeft) << "\" y1=\""
         << px(y_of(value)) << "\" y2=\"" << px(y_of(value)) << "\" stroke=\"#555\"/>";
   }
@@ -228,13 +228,13 @@ std::string dendrogram(const std::vector<std::string>& labels,
     out << "<path d=\"M" << px(x[link.left]) << ',' << px(y_of(h[link.left])) << "V"
         << px(y_of(link.height)) << "H" << px(x[link.right]) << "V" << px(y_of(h[link.right]))
         << "\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\"><title>height "
-        << number(link.height, 3) << "</title></path>";
+        << fixed(link.height, 3) << "</title></path>";
   }
   if (cut) {
     out << "<line x1=\"" << px(kLeft) << "\" x2=\"" << px(width - 10) << "\" y1=\""
         << px(y_of(*cut)) << "\" y2=\"" << px(y_of(*cut))
         << "\" stroke=\"#D55E00\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\"><title>cut at "
-        << number(*cut, 3) << "</title></line>";
+        << fixed(*cut, 3) << "</title></line>";
   }
   for (std::size_t leaf = 0; leaf < n; ++leaf) {
     const std::string color =

@@ -11,6 +11,8 @@
 
 namespace inzicht::report {
 
+// `value` with `decimals` digits after the point ("0.47"), as charts and tables show it.
+std::string fixed(double value, int decimals);
 // Okabe–Ito colour `index` (cycling), as "#RRGGBB".
 std::string category_color(std::size_t index);
 // Viridis at `t` in [0, 1] (clamped), as "#RRGGBB".

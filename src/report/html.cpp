@@ -1,7 +1,6 @@
 #include "report/html.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "report/charts.hpp"
 
@@ -63,9 +62,7 @@ table.journey q { display: block; font-size: .78rem; color: var(--muted); font-s
 
 std::string cell_html(const Cell& cell, int decimals) {
   if (const auto* d = std::get_if<double>(&cell)) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, *d);
-    return "<td class=\"n\">" + std::string(buffer) + "</td>";
+    return "<td class=\"n\">" + fixed(*d, decimals) + "</td>";
   }
   if (std::holds_alternative<std::int64_t>(cell))
     return "<td class=\"n\">" + to_text(cell) + "</td>";

@@ -1,7 +1,6 @@
 // The study report's UX requirements and website benchmark.
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "analysis/requirements.hpp"
@@ -14,12 +13,6 @@
 namespace inzicht::report {
 
 namespace {
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
 
 // Colour index per theme, in order of first appearance.
 std::size_t theme_index(std::map<std::string, std::size_t>& themes, const std::string& theme) {

@@ -1,7 +1,6 @@
 // The study report's clustering, persona cards and customer journey maps.
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "analysis/journey.hpp"
@@ -12,12 +11,6 @@
 namespace inzicht::report {
 
 namespace {
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
 
 // A p-value as a reader scans it: "p < 0.001" below that, else "p = " and three decimals.
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }

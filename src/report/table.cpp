@@ -198,17 +198,27 @@ Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::in
   Kwic kwic;
   kwic.left = (left > 0 ? "…" : "") + flat(text.substr(at(left), at(match_start) - at(left)));
   kwic.match = flat(text.substr(at(match_start), at(match_end) - at(match_start)));
-  kwic.right = flat(text.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
+  kwic.right =
+      flat(text.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
   return kwic;
 }
 
 void write(std::ostream& out, const Table& table, Format format) {
   switch (format) {
-    case Format::table: write_table(out, table); break;
-    case Format::csv: write_csv(out, table); break;
-    case Format::json: write_json(out, table); break;
-    case Format::md: write_md(out, table); break;
-    case Format::xlsx: throw_xlsx_needs_file();
+    case Format::table:
+      write_table(out, table);
+      break;
+    case Format::csv:
+      write_csv(out, table);
+      break;
+    case Format::json:
+      write_json(out, table);
+      break;
+    case Format::md:
+      write_md(out, table);
+      break;
+    case Format::xlsx:
+      throw_xlsx_needs_file();
   }
 }
 
@@ -224,11 +234,18 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
   for (std::size_t i = 0; i < sheets.size(); ++i) {
     if (i) out << (format == Format::csv ? "\r\n" : "\n");
     switch (format) {
-      case Format::table: out << sheets[i].name << "\n\n"; break;
-      case Format::csv: out << "# " << sheets[i].name << "\r\n"; break;
-      case Format::md: out << "### " << md_escape(sheets[i].name) << "\n\n"; break;
+      case Format::table:
+        out << sheets[i].name << "\n\n";
+        break;
+      case Format::csv:
+        out << "# " << sheets[i].name << "\r\n";
+        break;
+      case Format::md:
+        out << "### " << md_escape(sheets[i].name) << "\n\n";
+        break;
       case Format::json:
-      case Format::xlsx: break;
+      case Format::xlsx:
+        break;
     }
     write(out, sheets[i].table, format);
   }
