@@ -34,7 +34,10 @@ void setup_report(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand(
       "report", "The study as one self-contained HTML file (charts as SVG, no network)");
   command->add_option("-o,--output", options->output, "The HTML file to write")->required();
-  command->add_option("--coder", options->study.coder, "Whose codings the figures count")
+  command
+      ->add_option("--coder", options->study.coder,
+                   "Whose codings the frequencies, co-occurrence and agreement count (personas and "
+                   "requirements use every coder, as their commands do)")
       ->default_str("auto");
   command->add_option("--gold", options->study.gold_coder, "Reference coder for agreement")
       ->default_str("gold");

@@ -80,7 +80,8 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
     }
   }
   html.note(std::to_string(n) + " cases geclusterd op hun profiel: per code onder " + category +
-            " het aandeel van hun coderingen (cosinusafstand, gemiddelde koppeling, zoals "
+            " het aandeel van hun coderingen door alle codeurs (cosinusafstand, gemiddelde "
+            "koppeling, zoals "
             "inzicht personas standaard doet); de stippellijn snijdt de boom in k = " +
             std::to_string(clustering.k) +
             " clusters, één per dominante code. Kleur: de persona van elke case." +
