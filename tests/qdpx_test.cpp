@@ -243,8 +243,8 @@ TEST_SUITE("qdpx") {
     store::Project project = store::Project::create(dir / "p.inzicht", "p");
     const std::string file = qdpx("atlasti-8.4-TestProject.qdpx");
     const std::string message = error_of([&] { importers::import_qdpx(project, file, {}); });
-    // Five text files; the transcripts of the videos are the same files.
-    CHECK(message.find("5 text source(s)") != std::string::npos);
+    // Six text files; the transcripts of the videos are three of them.
+    CHECK(message.find("6 text source(s)") != std::string::npos);
     CHECK(message.find("Mabêl 2ième.txt") != std::string::npos);
     CHECK(project.is_empty());
 
@@ -265,7 +265,7 @@ TEST_SUITE("qdpx") {
     REQUIRE(memos.size() == 2);
     CHECK(memos[0].text.rfind("Research Plan\n\nday to day log", 0) == 0);
     CHECK(memos[0].coder == "Friedrich Markgraf");
-    CHECK(x.sets.size() == 15);
+    CHECK(x.sets.size() == 16);
     const std::string listed = [&] {
       std::string all;
       for (const auto& line : result.read.not_imported) all += line + "\n";

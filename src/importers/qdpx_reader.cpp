@@ -10,6 +10,7 @@
 #include <set>
 
 #include "codebook/codebook_io.hpp"
+#include "importers/case_attributes.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/qdpx.hpp"
@@ -205,14 +206,17 @@ class QdpxReader {
   std::string find_qde() {
     std::vector<std::string> qde;
     for (const std::string& name : archive_->names()) {
-      const std::string folded = lower(name);
-      if (name.front() == '/' || name.find('\\') != std::string::npos ||
-          name.find(':') != std::string::npos || ("/" + folded + "/").find("/../") != std::string::npos) {
+      if (name.empty()) continue;
+      // Windows tools may write '\\' for '/'.
+      std::string folded = lower(name);
+      std::replace(folded.begin(), folded.end(), '\\', '/');
+      const bool drive = folded.size() >= 2 && folded[1] == ':';
+      if (folded.front() == '/' || drive || ("/" + folded + "/").find("/../") != std::string::npos) {
         throw InputError(path_ + ": the archive entry " + name +
                          " points outside the archive (zip slip); the file is refused");
       }
       entries_[folded] = name;
-      if (name.find('/') == std::string::npos && folded.size() > 4 &&
+      if (folded.find('/') == std::string::npos && folded.size() > 4 &&
           folded.compare(folded.size() - 4, 4, ".qde") == 0) {
         qde.push_back(name);
       }
@@ -235,6 +239,7 @@ class QdpxReader {
     constexpr std::string_view kInternal = "internal://";
     if (!archive_ || lower(reference).rfind(kInternal, 0) != 0) return std::nullopt;
     std::string name = reference.substr(kInternal.size());
+    std::replace(name.begin(), name.end(), '\\', '/');
     while (!name.empty() && name.front() == '/') name.erase(0, 1);
     if (("/" + name + "/").find("/../") != std::string::npos) return std::nullopt;
     for (const std::string& candidate : {"sources/" + name, name}) {
@@ -410,7 +415,12 @@ class QdpxReader {
         if (v.type() != pugi::node_element || is(v, "VariableRef")) continue;
         const std::string text = trim(text_of(v));
         store::AttributeValue typed = text;
-        if (is(v, "IntegerValue")) {
+        if (is(v, "TextValue")) {
+          // A number written as text reads back as the number it was (as from a CSV),
+          // unless that would change how it is written ("007", "2,5").
+          const store::AttributeValue number = attribute_value(text);
+          if (store::to_string(number) == text) typed = number;
+        } else if (is(v, "IntegerValue")) {
           std::int64_t number = 0;
           const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
           if (ec == std::errc() && end == text.data() + text.size()) typed = number;
