@@ -598,3 +598,65 @@ TEST_SUITE("codebook") {
     CHECK(book.codes[0].include.empty());
   }
 }
+
+#include "codebook/merge_plan.hpp"
+
+namespace {
+
+std::string next_guid() {
+  static int n = 0;
+  return "new-" + std::to_string(++n);
+}
+
+inzicht::model::Code plan_code(const std::string& guid, const std::string& path) {
+  inzicht::model::Code code;
+  code.guid = guid;
+  code.path = path;
+  const auto slash = path.rfind('/');
+  code.name = slash == std::string::npos ? path : path.substr(slash + 1);
+  code.parent_path = slash == std::string::npos ? "" : path.substr(0, slash);
+  return code;
+}
+
+}  // namespace
+
+TEST_SUITE("codebook") {
+  TEST_CASE("a merge plan matches codes by GUID, then by path, and drops only with prune") {
+    using inzicht::model::StoredCode;
+    const std::vector<StoredCode> stored = {{1, 0, plan_code("g1", "drempels")},
+                                            {2, 0, plan_code("g2", "drempels/tijd")},
+                                            {3, 1, plan_code("g3", "drempels/kosten")},
+                                            {4, 1, plan_code("g4", "hefbomen")}};
+    inzicht::model::Codebook loaded;
+    loaded.codes = {plan_code("", "drempels"), plan_code("g2", "drempels/tijdgebrek"),
+                    plan_code("", "drempels/nieuw")};
+    SUBCASE("kept") {
+      const auto plan = inzicht::codebook::plan_merge(stored, loaded, false, next_guid);
+      REQUIRE(plan.steps.size() == 3);
+      CHECK(plan.steps[0].stored_id == 1);  // by path
+      CHECK_FALSE(plan.steps[0].write);     // same code in the same place
+      CHECK(plan.steps[1].stored_id == 2);  // by GUID: a rename keeps the code
+      CHECK(plan.steps[1].parent == 0);
+      CHECK(plan.steps[1].write);
+      CHECK_FALSE(plan.steps[2].stored_id);
+      CHECK(plan.steps[2].guid.rfind("new-", 0) == 0);
+      CHECK(plan.report.unchanged == std::vector<std::string>{"drempels"});
+      CHECK(plan.report.changed == std::vector<std::string>{"drempels/tijdgebrek"});
+      CHECK(plan.report.added == std::vector<std::string>{"drempels/nieuw"});
+      CHECK(plan.report.missing == std::vector<std::string>{"drempels/kosten", "hefbomen"});
+      CHECK(plan.drop.empty());
+    }
+    SUBCASE("pruned, children before parents") {
+      const auto plan = inzicht::codebook::plan_merge(stored, loaded, true, next_guid);
+      CHECK(plan.drop == std::vector<std::int64_t>{4, 3});
+      CHECK(plan.report.missing.empty());
+      CHECK(plan.report.removed == std::vector<std::string>{"hefbomen", "drempels/kosten"});
+    }
+    SUBCASE("a parent the file does not have before its child") {
+      loaded.codes.erase(loaded.codes.begin());
+      CHECK_THROWS_WITH_AS(inzicht::codebook::plan_merge(stored, loaded, false, next_guid),
+                           "code drempels/tijdgebrek: its parent drempels is not in the codebook",
+                           inzicht::InputError);
+    }
+  }
+}

@@ -57,7 +57,7 @@ void run_code(const CodeOptions& options, Context& context) {
   const auto summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const Span span = coding::select_span(document, options.select.selector());
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t added = project.add_codings(
       {{summary.name, options.code, coder, span,
@@ -86,7 +86,7 @@ void run_uncode(const UncodeOptions& options, Context& context) {
         coding::select_span(project.load_document(summary.name), options.select.selector());
     store::CodingFilter filter;
     filter.documents = {summary.name};
-    filter.coders = {coding::default_coder(
+    filter.coders = {Context::coder(
         options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder))};
     std::vector<std::int64_t> ids;
     for (const auto& coding : project.codings(filter)) {
@@ -138,7 +138,7 @@ void run_memo_add(const MemoOptions& options, Context& context) {
   auto [kind, target] = memo_target(options);
   if (kind.empty()) throw InputError("a memo needs --doc, --code or --coding");
   if (kind == "document") target = project.resolve_document(target).name;
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t id = project.add_memo(kind, target, coder, options.text);
   context.out << "Memo " << id << " on " << kind << ' ' << target << " by " << coder << '\n';
@@ -211,7 +211,7 @@ struct CodingsImportOptions {
 
 void run_codings_import(const CodingsImportOptions& options, Context& context) {
   store::Project project = context.open_project();
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const auto result = coding::import_codings(project, options.files, coder);
   context.out << "Read " << result.rows << " coding(s) as coder " << coder << "; " << result.added

@@ -2,6 +2,7 @@
 // What every command gets: where to write, and how to find the project.
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -20,6 +21,8 @@ struct Context {
 
   // -p, then $INZICHT_PROJECT, then ./project.inzicht.
   std::string project_path() const;
+  // Who codes: `flag` (--coder), else $INZICHT_CODER, else the operating-system user name.
+  static std::string coder(const std::optional<std::string>& flag);
   store::Project open_project() const;
 };
 
