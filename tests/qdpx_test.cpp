@@ -6,11 +6,12 @@
 #include <set>
 
 #include "codebook/codebook_io.hpp"
+#include "coding/coding.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/qdpx.hpp"
 #include "importers/qdpx_offsets.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
 #include "store/exchange.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
@@ -60,7 +61,7 @@ struct Imported {
 
 // project.qde of a .qdpx.
 std::string qde_of(const std::string& archive_bytes) {
-  importers::ZipArchive archive(archive_bytes, "export.qdpx");
+  package::ZipArchive archive(archive_bytes, "export.qdpx");
   return archive.read("project.qde");
 }
 
@@ -102,7 +103,7 @@ void fill(store::Project& project, const TempDir& dir) {
   model::Code hefboom;
   hefboom.name = hefboom.path = "werkgever";
   codebook.codes = {drempels, tijd, hefboom};
-  project.merge_codebook(codebook, false, codebook::new_guid);
+  coding::merge_codebook(project, codebook, false);
   project.add_codings({{"anna.txt", "werkgever", "els", {72, 90}, std::string("betaalt alles")},
                        {"anna.txt", "werkgever", "auto", {72, 90}, std::nullopt},
                        {"bart.txt", "drempels/tijdsgebrek", "els", {28, 37}, std::nullopt}});
@@ -303,7 +304,7 @@ TEST_SUITE("qdpx") {
     CHECK(qde.find("<FloatValue>32.5</FloatValue>") != std::string::npos);
     CHECK(qde.find("typeOfVariable=\"Integer\"") != std::string::npos);
 
-    importers::ZipArchive archive(bytes, "a.qdpx");
+    package::ZipArchive archive(bytes, "a.qdpx");
     std::size_t texts = 0;
     for (const std::string& name : archive.names()) {
       if (name.rfind("sources/", 0) != 0) continue;

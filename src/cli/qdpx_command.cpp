@@ -2,7 +2,7 @@
 
 #include "cli/context.hpp"
 #include "importers/qdpx.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -53,13 +53,13 @@ void run_qdpx_import(const QdpxImportCommand& options, Context& context) {
               << x.codings.size() << " coding(s), " << x.memos.size() << " memo(s), "
               << x.sets.size() << " set(s)\n";
   if (!read.offsets.empty()) {
-    report::Table table{{"document", "offsets read as", "selections", "fitting"}, {}};
+    table::Table table{{"document", "offsets read as", "selections", "fitting"}, {}};
     for (const importers::SourceOffsets& source : read.offsets) {
       table.rows.push_back({source.document, source.convention,
                             static_cast<std::int64_t>(source.selections),
                             static_cast<std::int64_t>(source.fitting)});
     }
-    report::write(context.out, table, report::Format::table);
+    table::write(context.out, table, table::Format::table);
   }
   for (const std::string& line : read.not_imported) context.out << "  not imported: " << line << '\n';
   for (const std::string& line : read.notes) context.out << "  note: " << line << '\n';

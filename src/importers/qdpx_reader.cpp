@@ -15,10 +15,10 @@
 #include "importers/office_readers.hpp"
 #include "importers/qdpx.hpp"
 #include "importers/qdpx_offsets.hpp"
-#include "importers/xml_part.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "package/xml_part.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -172,7 +172,7 @@ class QdpxReader {
       qde_name_ = file.filename().string();
       qde_bytes = bytes_;
     }
-    xml_ = parse_xml_part(qde_bytes, path_, qde_name_, {});
+    xml_ = package::parse_xml_part(qde_bytes, path_, qde_name_, {});
     const pugi::xml_node root = xml_.document_element();
     if (!is(root, "Project")) {
       throw InputError(where(root) + ": not a REFI-QDA project: the root element is <" +
@@ -801,7 +801,7 @@ class QdpxReader {
   const std::string& path_;
   const QdpxImportOptions& options_;
   std::string bytes_;
-  std::optional<ZipArchive> archive_;
+  std::optional<package::ZipArchive> archive_;
   std::map<std::string, std::string> entries_;  // lower-case name → name
   std::string qde_name_;
   pugi::xml_document xml_;

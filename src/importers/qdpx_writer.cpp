@@ -12,9 +12,9 @@
 #include "codebook/codebook_io.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/qdpx.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -331,7 +331,7 @@ std::string qdpx_archive(const store::Exchange& exchange, const std::string& nam
   for (const store::ExchangeDocument& d : exchange.documents) {
     entries.emplace_back("sources/" + d.guid + ".txt", d.document.text);
   }
-  return write_zip(entries);
+  return package::write_zip(entries);
 }
 
 QdpxExport export_qdpx(store::Project& project, const std::string& path,

@@ -13,11 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include "importers/extracted.hpp"
+#include "package/limits.hpp"
 
 struct zip;  // libzip's archive handle (zip_t); its header stays out of ours.
 
-namespace inzicht::importers {
+namespace inzicht::package {
 
 struct ZipLimits {
   std::uint64_t max_entries = kMaxZipEntries;
@@ -67,4 +67,4 @@ class ZipArchive {
 // so that the same entries give the same bytes. Throws InputError if libzip fails.
 std::string write_zip(const std::vector<std::pair<std::string, std::string>>& entries);
 
-}  // namespace inzicht::importers
+}  // namespace inzicht::package
