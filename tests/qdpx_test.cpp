@@ -1,3 +1,5 @@
+#include "importers/qdpx.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -5,13 +7,12 @@
 #include <regex>
 #include <set>
 
+#include "base/error.hpp"
 #include "codebook/codebook_io.hpp"
 #include "coding/coding.hpp"
 #include "importers/import_batch.hpp"
-#include "importers/qdpx.hpp"
 #include "importers/qdpx_offsets.hpp"
 #include "package/zip_archive.hpp"
-#include "base/error.hpp"
 #include "store/exchange.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
@@ -73,8 +74,8 @@ std::string without_dates(const std::string& xml) {
 int xmllint(const TempDir& dir, const std::string& xml) {
   const std::string file = dir / "project.qde";
   write_file(file, xml);
-  const std::string command = "xmllint --noout --schema '" + qdpx("Project-mrt2019.xsd") +
-                              "' '" + file + "' 2>'" + (dir / "xmllint.txt") + "'";
+  const std::string command = "xmllint --noout --schema '" + qdpx("Project-mrt2019.xsd") + "' '" +
+                              file + "' 2>'" + (dir / "xmllint.txt") + "'";
   return std::system(command.c_str());
 }
 
@@ -111,9 +112,10 @@ void fill(store::Project& project, const TempDir& dir) {
   project.add_memo("code", "werkgever", "els", "Ook cao-fondsen?");
   const auto codings = project.codings({});
   project.add_memo("coding", std::to_string(codings.front().id), "els", "Mooi citaat");
-  project.set_attributes({{"anna", {{"leeftijd", store::AttributeValue{std::int64_t{42}}},
-                                    {"uren", store::AttributeValue{32.5}},
-                                    {"sector", store::AttributeValue{std::string("zorg")}}}},
+  project.set_attributes({{"anna",
+                           {{"leeftijd", store::AttributeValue{std::int64_t{42}}},
+                            {"uren", store::AttributeValue{32.5}},
+                            {"sector", store::AttributeValue{std::string("zorg")}}}},
                           {"bart", {{"leeftijd", store::AttributeValue{std::int64_t{29}}}}}});
 }
 
@@ -215,8 +217,9 @@ TEST_SUITE("qdpx") {
     CHECK(missing.find("here.txt") == std::string::npos);
     CHECK(missing.find("--skip-missing-sources") != std::string::npos);
     write_file(dir / "bad.qde", "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"><Users>");
-    CHECK(error_of([&] { importers::import_qdpx(project, dir / "bad.qde", options); })
-              .find("XML error") != std::string::npos);
+    CHECK(error_of([&] {
+            importers::import_qdpx(project, dir / "bad.qde", options);
+          }).find("XML error") != std::string::npos);
     CHECK(project.is_empty());
   }
 
@@ -358,8 +361,10 @@ TEST_SUITE("qdpx") {
     for (const auto& c : copy.codings({})) after.insert(key(c));
     CHECK(before == after);
     std::multiset<std::string> memos_before, memos_after;
-    for (const auto& m : project.memos()) memos_before.insert(m.target_kind + "|" + m.coder + "|" + m.text);
-    for (const auto& m : copy.memos()) memos_after.insert(m.target_kind + "|" + m.coder + "|" + m.text);
+    for (const auto& m : project.memos())
+      memos_before.insert(m.target_kind + "|" + m.coder + "|" + m.text);
+    for (const auto& m : copy.memos())
+      memos_after.insert(m.target_kind + "|" + m.coder + "|" + m.text);
     // Coding memos name their coding by id, which differs between projects.
     CHECK(memos_before == memos_after);
     const auto attributes = [](const store::Project& p) {

@@ -1,8 +1,8 @@
 #include <filesystem>
 
+#include "base/error.hpp"
 #include "cli/context.hpp"
 #include "importers/qdpx.hpp"
-#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -61,7 +61,8 @@ void run_qdpx_import(const QdpxImportCommand& options, Context& context) {
     }
     table::write(context.out, table, table::Format::table);
   }
-  for (const std::string& line : read.not_imported) context.out << "  not imported: " << line << '\n';
+  for (const std::string& line : read.not_imported)
+    context.out << "  not imported: " << line << '\n';
   for (const std::string& line : read.notes) context.out << "  note: " << line << '\n';
 }
 
@@ -110,8 +111,7 @@ void setup_qdpx(CLI::App& app, Context& context) {
   CLI::App* export_command = group->add_subcommand(
       "export", "Write the project as a REFI-QDA .qdpx (or a bare .qde) for other tools");
   export_command->add_option("file", exported->file, ".qdpx file to write (or .qde)")->required();
-  export_command->add_option("--coder", exported->coders,
-                             "Only this coder's codings (repeatable)");
+  export_command->add_option("--coder", exported->coders, "Only this coder's codings (repeatable)");
   export_command->add_option("--docs", exported->documents,
                              "Only these documents, by name (repeatable)");
   export_command->callback([exported, &context] { run_qdpx_export(*exported, context); });

@@ -144,7 +144,10 @@ OffsetReading read_offsets(const std::string& raw, bool bom,
       const char32_t ch = cps[i];
       count += c.unit == Unit::code_point ? 1
                : c.unit == Unit::utf16    ? (ch >= 0x10000 ? 2 : 1)
-                                          : (ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4);
+                                          : (ch < 0x80      ? 1
+                                             : ch < 0x800   ? 2
+                                             : ch < 0x10000 ? 3
+                                                            : 4);
     }
     before[n] = count;
     return before;
@@ -181,8 +184,8 @@ OffsetReading read_offsets(const std::string& raw, bool bom,
         if (selection.start >= selection.end) {
           reading.why = "it ends where it starts or before";
         } else if (selection.start < 0 || selection.end - shift > before[n]) {
-          reading.why = "it lies past the end of the source (" + std::to_string(before[n]) +
-                        " " + c.name + ")";
+          reading.why = "it lies past the end of the source (" + std::to_string(before[n]) + " " +
+                        c.name + ")";
         } else {
           reading.why = "it begins or ends inside a character";
         }
@@ -195,9 +198,9 @@ OffsetReading read_offsets(const std::string& raw, bool bom,
         name.pop_back();
       }
       const std::u32string wanted = squeezed(name, 0, name.size(), 40);
-      const bool named = wanted.size() >= 4 && squeezed(cps, *start, *end, 40) ==
-                                                   wanted.substr(0, std::min<std::size_t>(
-                                                                        wanted.size(), 40));
+      const bool named =
+          wanted.size() >= 4 && squeezed(cps, *start, *end, 40) ==
+                                    wanted.substr(0, std::min<std::size_t>(wanted.size(), 40));
       if (named) ++names;
       if (named || (at_edge(*start) && at_edge(*end))) ++reading.fitting;
     }

@@ -26,7 +26,7 @@ struct RawSelection {
 };
 
 struct OffsetReading {
-  std::string convention;  // e.g. "code points", "UTF-16 units, CRLF as one"
+  std::string convention;   // e.g. "code points", "UTF-16 units, CRLF as one"
   std::vector<Span> spans;  // per selection, into the stored text
   std::size_t fitting = 0;  // selections whose name matches or that sit at word edges
   // When no convention places every selection inside the text: the first selection that

@@ -9,6 +9,9 @@
 #include <map>
 #include <set>
 
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/content_hash.hpp"
@@ -17,8 +20,6 @@
 #include "importers/qdpx_offsets.hpp"
 #include "package/xml_part.hpp"
 #include "package/zip_archive.hpp"
-#include "base/error.hpp"
-#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -26,9 +27,8 @@ namespace inzicht::importers {
 namespace {
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -159,8 +159,8 @@ class QdpxReader {
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     if (!error && size > kMaxFileBytes) {
-      throw InputError(path_ + ": larger than the limit of " +
-                       std::to_string(kMaxFileBytes >> 20) + " MiB");
+      throw InputError(path_ + ": larger than the limit of " + std::to_string(kMaxFileBytes >> 20) +
+                       " MiB");
     }
     bytes_ = read_file(path_);
     std::string qde_bytes;
@@ -211,7 +211,8 @@ class QdpxReader {
       std::string folded = lower(name);
       std::replace(folded.begin(), folded.end(), '\\', '/');
       const bool drive = folded.size() >= 2 && folded[1] == ':';
-      if (folded.front() == '/' || drive || ("/" + folded + "/").find("/../") != std::string::npos) {
+      if (folded.front() == '/' || drive ||
+          ("/" + folded + "/").find("/../") != std::string::npos) {
         throw InputError(path_ + ": the archive entry " + name +
                          " points outside the archive (zip slip); the file is refused");
       }
@@ -255,9 +256,9 @@ class QdpxReader {
     if (k.empty()) k = "00000000-0000-0000-0000-000000000000";
     if (!users_.count(k)) {
       // Named by a selection but missing from <Users>: a user of its own.
-      const std::string name =
-          unique_name(k == "00000000-0000-0000-0000-000000000000" ? "unknown" : "user " + k.substr(0, 8),
-                      user_names_);
+      const std::string name = unique_name(
+          k == "00000000-0000-0000-0000-000000000000" ? "unknown" : "user " + k.substr(0, 8),
+          user_names_);
       out_.exchange.users.push_back({k, name});
       users_[k] = k;
       (void)node;
@@ -286,9 +287,7 @@ class QdpxReader {
     }
   }
 
-  void read_codebook(const pugi::xml_node& codebook) {
-    read_codes(child(codebook, "Codes"), "");
-  }
+  void read_codebook(const pugi::xml_node& codebook) { read_codes(child(codebook, "Codes"), ""); }
 
   void read_codes(const pugi::xml_node& parent, const std::string& parent_path) {
     std::set<std::string> siblings;
@@ -305,9 +304,10 @@ class QdpxReader {
       }
       if (name.empty()) name = "(unnamed code)";
       const std::string unique = unique_name(name, siblings);
-      if (unique != name) out_.notes.push_back("a second code " + quoted(name) + " under " +
-                                               quoted(parent_path.empty() ? "the top" : parent_path) +
-                                               " is named " + quoted(unique));
+      if (unique != name)
+        out_.notes.push_back("a second code " + quoted(name) + " under " +
+                             quoted(parent_path.empty() ? "the top" : parent_path) + " is named " +
+                             quoted(unique));
       code.name = unique;
       code.parent_path = parent_path;
       code.path = parent_path.empty() ? unique : parent_path + "/" + unique;
@@ -318,7 +318,8 @@ class QdpxReader {
       if (color.size() == 7 && color[0] == '#' && is_hex(color.substr(1))) {
         code.color = "#" + color.substr(1);
       } else if (color.size() == 4 && color[0] == '#' && is_hex(color.substr(1))) {
-        code.color = std::string("#") + color[1] + color[1] + color[2] + color[2] + color[3] + color[3];
+        code.color =
+            std::string("#") + color[1] + color[1] + color[2] + color[2] + color[3] + color[3];
       }
       if (code.color) {
         std::transform(code.color->begin(), code.color->end(), code.color->begin(),
@@ -332,7 +333,8 @@ class QdpxReader {
       const std::string path = code.path;
       const std::string guid = code.guid;
       out_.exchange.codebook.codes.push_back(std::move(code));
-      for (pugi::xml_node ref : children(node, "NoteRef")) pending_code_notes_.push_back({ref, guid});
+      for (pugi::xml_node ref : children(node, "NoteRef"))
+        pending_code_notes_.push_back({ref, guid});
       read_codes(node, path);
     }
   }
@@ -409,7 +411,8 @@ class QdpxReader {
   std::map<std::string, store::AttributeValue> values_of(const pugi::xml_node& node) {
     std::map<std::string, store::AttributeValue> values;
     for (pugi::xml_node value : children(node, "VariableValue")) {
-      const auto variable = variables_.find(key(child(value, "VariableRef").attribute("targetGUID").value()));
+      const auto variable =
+          variables_.find(key(child(value, "VariableRef").attribute("targetGUID").value()));
       if (variable == variables_.end()) continue;
       for (pugi::xml_node v : value.children()) {
         if (v.type() != pugi::node_element || is(v, "VariableRef")) continue;
@@ -451,7 +454,8 @@ class QdpxReader {
         const std::string source = key(ref.attribute("targetGUID").value());
         if (!case_of_source_.count(source)) case_of_source_[source] = c.name;
       }
-      for (pugi::xml_node ref : children(node, "NoteRef")) pending_case_notes_.push_back({ref, c.guid});
+      for (pugi::xml_node ref : children(node, "NoteRef"))
+        pending_case_notes_.push_back({ref, c.guid});
       case_names_.insert(c.name);
       out_.exchange.cases.push_back(std::move(c));
     }
@@ -462,9 +466,9 @@ class QdpxReader {
   std::pair<std::string, bool> decode_source(const std::string& bytes, const std::string& entry) {
     if (bytes.rfind("\xEF\xBB\xBF", 0) == 0) {
       const std::string rest = bytes.substr(3);
-      if (text::is_valid_utf8(rest)) return {rest, true};
+      if (is_valid_utf8(rest)) return {rest, true};
     }
-    if (text::is_valid_utf8(bytes)) return {bytes, false};
+    if (is_valid_utf8(bytes)) return {bytes, false};
     const bool bom = bytes.rfind("\xFF\xFE", 0) == 0 || bytes.rfind("\xFE\xFF", 0) == 0;
     return {text::decode(bytes, path_ + ": " + entry).utf8, bom};
   }
@@ -519,13 +523,15 @@ class QdpxReader {
         for (pugi::xml_node transcript : children(node, "Transcript")) {
           std::string transcript_name = clean_name(transcript.attribute("name").value());
           if (transcript_name.empty()) transcript_name = "transcript of " + name;
-          if (!read_text_source(transcript, node, transcript_name)) missing.push_back(transcript_name);
+          if (!read_text_source(transcript, node, transcript_name))
+            missing.push_back(transcript_name);
           const auto selections = children(transcript, "TranscriptSelection");
           if (!selections.empty()) {
             skipped_selections_ += selections.size();
           }
         }
-        skipped_selections_ += children(node, kind == "AudioSource" ? "AudioSelection" : "VideoSelection").size();
+        skipped_selections_ +=
+            children(node, kind == "AudioSource" ? "AudioSelection" : "VideoSelection").size();
       } else if (kind == "PDFSource") {
         not_imported_["PDF sources"].push_back(name);
         skipped_selections_ += children(node, "PDFSelection").size();
@@ -537,13 +543,13 @@ class QdpxReader {
     if (!missing.empty()) {
       if (!options_.skip_missing_sources) {
         throw InputError(path_ + ": " + std::to_string(missing.size()) +
-                         " text source(s) named in " + qde_name_ +
-                         " are not in the archive: " + list_of(missing, 50) +
-                         "; --skip-missing-sources imports the rest");
+                         " text source(s) named in " + qde_name_ + " are not in the archive: " +
+                         list_of(missing, 50) + "; --skip-missing-sources imports the rest");
       }
       out_.notes.push_back(std::to_string(missing.size()) +
                            " text source(s) missing from the archive, skipped with their "
-                           "selections: " + list_of(missing));
+                           "selections: " +
+                           list_of(missing));
     }
   }
 
@@ -566,7 +572,8 @@ class QdpxReader {
     if (!text) return false;
     store::ExchangeDocument d;
     d.guid = fresh_guid(node.attribute("guid").value(), document_guids_);
-    const std::string name = unique_name(written_name.empty() ? d.guid : written_name, document_names_);
+    const std::string name =
+        unique_name(written_name.empty() ? d.guid : written_name, document_names_);
     if (name != written_name && !written_name.empty()) {
       out_.notes.push_back("a second source " + quoted(written_name) + " is named " + quoted(name));
     }
@@ -700,8 +707,9 @@ class QdpxReader {
 
   // One coding of `span` in `d` from a <Coding>; its GUID, or nullopt when its code is
   // not in the codebook.
-  std::optional<std::string> add_coding(const pugi::xml_node& node, const store::ExchangeDocument& d,
-                                        Span span, const std::string& selection_user,
+  std::optional<std::string> add_coding(const pugi::xml_node& node,
+                                        const store::ExchangeDocument& d, Span span,
+                                        const std::string& selection_user,
                                         const std::optional<std::string>& memo) {
     const auto code = codes_.find(key(child(node, "CodeRef").attribute("targetGUID").value()));
     if (code == codes_.end()) {
@@ -725,7 +733,8 @@ class QdpxReader {
     coding.memo = memo;
     coding.created = trim(node.attribute("creationDateTime").value());
     if (coding.created.empty()) coding.created.clear();
-    for (pugi::xml_node ref : children(node, "NoteRef")) pending_coding_notes_.push_back({ref, coding.guid});
+    for (pugi::xml_node ref : children(node, "NoteRef"))
+      pending_coding_notes_.push_back({ref, coding.guid});
     out_.exchange.codings.push_back(coding);
     for (const auto& [ref, guid] : pending_coding_notes_) attach(ref, "coding", guid);
     pending_coding_notes_.clear();
@@ -774,7 +783,8 @@ class QdpxReader {
     const std::size_t links = children(child(root, "Links"), "Link").size();
     const std::size_t graphs = children(child(root, "Graphs"), "Graph").size();
     for (const auto& [what, names] : not_imported_) {
-      out_.not_imported.push_back(std::to_string(names.size()) + " " + what + ": " + list_of(names));
+      out_.not_imported.push_back(std::to_string(names.size()) + " " + what + ": " +
+                                  list_of(names));
     }
     if (skipped_selections_ > 0) {
       out_.not_imported.push_back(std::to_string(skipped_selections_) +
@@ -816,11 +826,11 @@ class QdpxReader {
   std::set<std::string> used_notes_;  // lower-case GUIDs
   std::vector<std::pair<pugi::xml_node, std::string>> pending_code_notes_, pending_case_notes_,
       pending_coding_notes_;
-  std::map<std::string, std::size_t> variables_;  // key → index
+  std::map<std::string, std::size_t> variables_;       // key → index
   std::map<std::string, std::string> case_of_source_;  // source key → case name
   std::set<std::string> case_names_;
   std::set<std::string> document_names_;
-  std::map<std::string, std::string> document_keys_;  // source key → document GUID
+  std::map<std::string, std::string> document_keys_;      // source key → document GUID
   std::map<std::string, std::string> documents_by_file_;  // plainTextPath → GUID, "" if missing
   std::map<std::string, std::vector<std::string>> not_imported_;
   std::size_t skipped_selections_ = 0, unknown_code_refs_ = 0, empty_selections_ = 0,

@@ -9,12 +9,12 @@
 #include <set>
 #include <sstream>
 
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "codebook/codebook_io.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/qdpx.hpp"
 #include "package/zip_archive.hpp"
-#include "base/error.hpp"
-#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -24,9 +24,8 @@ namespace {
 constexpr const char* kNamespace = "urn:QDA-XML:project:1.0";
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -108,7 +107,8 @@ class QdeWriter {
       memos_on_[memo.target_kind + ":" + memo.target_guid].insert(memo.guid);
       if (!notes_.count(memo.guid)) notes_[memo.guid] = i;
     }
-    for (const store::ExchangeCoding& coding : x_.codings) codings_of_[coding.document].push_back(&coding);
+    for (const store::ExchangeCoding& coding : x_.codings)
+      codings_of_[coding.document].push_back(&coding);
   }
 
   std::string write() {
@@ -214,7 +214,8 @@ class QdeWriter {
                                 ? std::get<double>(value)
                                 : static_cast<double>(std::get<std::int64_t>(value));
       v.append_child("FloatValue").text().set(decimal(number).c_str());
-    } else if (type == "Boolean" && (text == "true" || text == "false" || text == "1" || text == "0")) {
+    } else if (type == "Boolean" &&
+               (text == "true" || text == "false" || text == "1" || text == "0")) {
       v.append_child("BooleanValue").text().set(text == "true" || text == "1" ? "true" : "false");
     } else if (type == "Date" && is_date(text)) {
       v.append_child("DateValue").text().set(text.c_str());
@@ -286,9 +287,9 @@ class QdeWriter {
         node.append_child("Description").text().set(xml_safe(set.description).c_str());
       }
       // The schema orders members by kind.
-      for (const auto& [kind, element] : {std::pair{"code", "MemberCode"},
-                                          std::pair{"document", "MemberSource"},
-                                          std::pair{"memo", "MemberNote"}}) {
+      for (const auto& [kind, element] :
+           {std::pair{"code", "MemberCode"}, std::pair{"document", "MemberSource"},
+            std::pair{"memo", "MemberNote"}}) {
         for (const auto& [member_kind, guid] : set.members) {
           if (member_kind != kind) continue;
           if (std::string(kind) == "memo" && !notes_.count(guid)) continue;
@@ -344,7 +345,8 @@ QdpxExport export_qdpx(store::Project& project, const std::string& path,
     exchange.cases.clear();
     exchange.documents.clear();
     exchange.codings.clear();
-    std::erase_if(exchange.memos, [](const store::ExchangeMemo& m) { return m.target_kind != "code"; });
+    std::erase_if(exchange.memos,
+                  [](const store::ExchangeMemo& m) { return m.target_kind != "code"; });
     for (store::ExchangeSet& set : exchange.sets) {
       std::erase_if(set.members, [](const auto& member) { return member.first != "code"; });
     }

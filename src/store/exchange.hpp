@@ -38,18 +38,18 @@ struct ExchangeDocument {
   std::string guid;
   model::Document document;  // on export only name and text are filled
   std::string case_name;
-  std::string source_path;   // where it came from, e.g. "x.qdpx:sources/<guid>.txt"
+  std::string source_path;  // where it came from, e.g. "x.qdpx:sources/<guid>.txt"
   std::string content_hash;
 };
 
 struct ExchangeCoding {
   std::string guid;
-  std::string document;    // by name
+  std::string document;  // by name
   std::string code_guid;
   std::string coder_guid;
   Span span;
   std::optional<std::string> memo;
-  std::string created;     // ISO 8601; empty on import means now
+  std::string created;  // ISO 8601; empty on import means now
 };
 
 // A memo on the project (no target), a case, a document, a code or a coding, by GUID.

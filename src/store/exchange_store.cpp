@@ -12,9 +12,8 @@ namespace inzicht::store {
 namespace {
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -158,7 +157,7 @@ void Project::import_exchange(const Exchange& exchange) {
     }
 
     std::map<std::string, std::pair<std::int64_t, Offset>> document_ids;  // name → id, length
-    std::map<std::string, std::int64_t> document_guids;                  // lower-case GUID → id
+    std::map<std::string, std::int64_t> document_guids;                   // lower-case GUID → id
     {
       SQLite::Statement insert(db,
                                "INSERT INTO documents(case_id, name, format, encoding, "
@@ -253,8 +252,7 @@ void Project::import_exchange(const Exchange& exchange) {
         const auto find = [&](const std::map<std::string, std::int64_t>& ids) {
           const auto found = ids.find(lower(memo.target_guid));
           if (found == ids.end()) {
-            throw InputError(what + ": no " + memo.target_kind + " with GUID " +
-                             memo.target_guid);
+            throw InputError(what + ": no " + memo.target_kind + " with GUID " + memo.target_guid);
           }
           target = found->second;
         };
@@ -325,8 +323,8 @@ std::int64_t Project::assign_guids(std::string (*new_guid)()) {
     std::int64_t made = 0;
     for (const char* table : {"cases", "documents", "coders", "codings", "memos"}) {
       std::vector<std::int64_t> ids;
-      SQLite::Statement select(db, std::string("SELECT id FROM ") + table +
-                                       " WHERE guid IS NULL ORDER BY id");
+      SQLite::Statement select(
+          db, std::string("SELECT id FROM ") + table + " WHERE guid IS NULL ORDER BY id");
       while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
       SQLite::Statement update(db, std::string("UPDATE ") + table + " SET guid = ? WHERE id = ?");
       for (const std::int64_t id : ids) {
@@ -427,10 +425,9 @@ Exchange Project::exchange(const std::vector<std::string>& coders,
                                   "SELECT name, guid, type, description FROM "
                                   "attribute_variables ORDER BY name");
       while (variables.executeStep()) {
-        out.variables.push_back({variables.getColumn(1).getString(),
-                                 variables.getColumn(0).getString(),
-                                 variables.getColumn(2).getString(),
-                                 variables.getColumn(3).getString()});
+        out.variables.push_back(
+            {variables.getColumn(1).getString(), variables.getColumn(0).getString(),
+             variables.getColumn(2).getString(), variables.getColumn(3).getString()});
       }
       SQLite::Statement select(db,
                                "SELECT id, guid, name FROM cases WHERE guid IS NOT NULL ORDER "
@@ -445,8 +442,7 @@ Exchange Project::exchange(const std::vector<std::string>& coders,
         ExchangeCase c{select.getColumn(1).getString(), select.getColumn(2).getString(), {}};
         attributes.bind(1, id);
         while (attributes.executeStep()) {
-          c.attributes[attributes.getColumn(0).getString()] =
-              column_value(attributes.getColumn(1));
+          c.attributes[attributes.getColumn(0).getString()] = column_value(attributes.getColumn(1));
         }
         attributes.reset();
         out.cases.push_back(std::move(c));
@@ -463,10 +459,9 @@ Exchange Project::exchange(const std::vector<std::string>& coders,
         const std::int64_t document = select.getColumn(2).getInt64();
         const std::int64_t coder = select.getColumn(4).getInt64();
         if (!document_guid.count(document) || !coder_guid.count(coder)) continue;
-        const auto user = std::find_if(out.users.begin(), out.users.end(),
-                                       [&](const ExchangeUser& u) {
-                                         return u.guid == coder_guid[coder];
-                                       });
+        const auto user =
+            std::find_if(out.users.begin(), out.users.end(),
+                         [&](const ExchangeUser& u) { return u.guid == coder_guid[coder]; });
         if (user == out.users.end()) continue;
         ExchangeCoding coding;
         coding.guid = select.getColumn(1).getString();
@@ -526,8 +521,10 @@ Exchange Project::exchange(const std::vector<std::string>& coders,
                                 "SELECT kind, target_guid FROM set_members WHERE set_id = ? "
                                 "ORDER BY position");
       while (select.executeStep()) {
-        ExchangeSet set{select.getColumn(1).getString(), select.getColumn(2).getString(),
-                        select.getColumn(3).getString(), {}};
+        ExchangeSet set{select.getColumn(1).getString(),
+                        select.getColumn(2).getString(),
+                        select.getColumn(3).getString(),
+                        {}};
         members.bind(1, select.getColumn(0).getInt64());
         while (members.executeStep()) {
           std::string kind = members.getColumn(0).getString();
