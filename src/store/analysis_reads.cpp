@@ -200,11 +200,11 @@ void Project::read_codings(const std::function<void(const CodingRow&)>& take) co
                      "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
                      "ORDER BY document_id");
     while (reader.next()) {
-      take({reader.integer(0),
-            reader.integer(1),
-            reader.integer(2),
-            reader.integer(3),
-            {reader.integer(4), reader.integer(5)}});
+      take({{reader.integer(1),
+             reader.integer(2),
+             reader.integer(3),
+             {reader.integer(4), reader.integer(5)}},
+            reader.integer(0)});
     }
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings", e);

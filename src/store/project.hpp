@@ -17,6 +17,7 @@
 
 #include "model/codebook.hpp"
 #include "model/codebook_merge.hpp"
+#include "model/coding.hpp"
 #include "model/document.hpp"
 
 namespace inzicht::store {
@@ -55,13 +56,10 @@ struct DocumentSource {
   std::string content_hash;
 };
 
-// A coding as stored, with its code and coder by name, for moving codings to a new
+// A coding as stored, by row ids (document, code, coder), for moving codings to a new
 // version of a document.
-struct StoredCoding {
+struct StoredCoding : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
@@ -84,24 +82,16 @@ struct SearchHit {
   std::vector<Span> matches;        // relative to turn_text, in code points
 };
 
-// A coding with its document, code and coder by name.
-struct Coding {
+// A coding with its document, code and coder by name, as listed.
+struct Coding : model::Coding {
   std::int64_t id = 0;
-  std::string document;
   std::string case_name;
-  std::string code_path;
-  std::string coder;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
 
-// A coding to add. The code is named by path.
-struct NewCoding {
-  std::string document;
-  std::string code_path;
-  std::string coder;
-  Span span;
+// A coding to add, with an optional memo. The code is named by path.
+struct NewCoding : model::Coding {
   std::optional<std::string> memo;
 };
 
@@ -144,12 +134,8 @@ struct CodeRow {
   bool codable = true;
 };
 
-struct CodingRow {
+struct CodingRow : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t document_id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
 };
 
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.
