@@ -51,7 +51,6 @@ class TurnAssembler {
     pending_ = model::Turn{std::move(speaker), role, {}, time_ms};
   }
   bool open() const { return open_; }
-  const std::string& speaker() const { return pending_.speaker; }
 
   // Adds words at document span `words`; `new_paragraph` starts a paragraph.
   void add(Span words, bool new_paragraph) {
@@ -147,14 +146,7 @@ void build_labelled(const std::vector<std::string>& lines, const Extracted& extr
       continue;
     }
     if (found[i]) {
-      // Transcription services split one speaker's speech at pauses ("Name  0:05" again):
-      // consecutive blocks of one speaker make one turn with the first block's time.
-      const bool same = extracted.speakers_given && turns.open() &&
-                        turns.speaker() == found[i]->speaker;
-      if (!same) {
-        turns.start_turn(found[i]->speaker, labels.role_of(found[i]->speaker),
-                         found[i]->time_ms);
-      }
+      turns.start_turn(found[i]->speaker, labels.role_of(found[i]->speaker), found[i]->time_ms);
       from = found[i]->content;
       new_paragraph = true;
     } else if (!any && new_paragraph) {

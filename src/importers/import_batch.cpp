@@ -204,6 +204,7 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
   }
   // A custom pattern is the researcher's reading of the labels; it overrides ours.
   if (!turns.speaker_pattern) recognise_text_layout(extracted, format);
+  merge_repeated_speakers(extracted);
   if (clean_fillers) remove_fillers(extracted);
   return build_document(extracted, source, format, turns);
 }

@@ -207,6 +207,30 @@ void recognise_text_layout(Extracted& extracted, std::string_view format) {
   }
 }
 
+void merge_repeated_speakers(Extracted& extracted) {
+  if (!extracted.speakers_given || extracted.cues) return;
+  std::vector<Line> kept;
+  kept.reserve(extracted.lines.size());
+  std::optional<std::string> current;
+  for (Line& line : extracted.lines) {
+    if (line.outside_turns) {
+      current.reset();
+    } else if (line.speaker) {
+      if (current && *current == *line.speaker) {
+        if (line.label_bytes >= line.text.size()) continue;
+        line.text.erase(0, line.label_bytes);
+        line.label_bytes = 0;
+        line.speaker.reset();
+        line.time_ms.reset();
+      } else {
+        current = line.speaker;
+      }
+    }
+    kept.push_back(std::move(line));
+  }
+  extracted.lines = std::move(kept);
+}
+
 void recognise_cue_layout(Extracted& extracted, std::string_view format, bool teams_ids,
                           bool numbered_ids) {
   int voices = 0, diarised = 0, labelled = 0;

@@ -19,6 +19,13 @@ namespace inzicht::importers {
 // builder looks for "Name:" labels as before. `format` is the file's extension.
 void recognise_text_layout(Extracted& extracted, std::string_view format);
 
+// Where a reader or recognise_text_layout named the speakers of a text layout: a label
+// that repeats the speaker of the turn before it (services start a new block at every
+// pause, and a table a new row) is taken out, so that the blocks make one turn with the
+// first block's time. A label alone on its line goes with its line; a label before words
+// ("[Jane] 10:02:19 words", a table row) leaves the words.
+void merge_repeated_speakers(Extracted& extracted);
+
 // Subtitle formats (srt, vtt): strips WhisperX's "[SPEAKER_00]: " prefixes into the cue's
 // speaker and names the layout: Teams (voices, "…/12-0" cue ids), Zoom ("Name: " in
 // numbered cues), WhisperX, or plain cues. `teams_ids` and `numbered_ids` say which cue

@@ -90,6 +90,7 @@ class RtfText {
   }
 
   Extracted take() { return std::move(out_); }
+  const std::string& code_page() const { return code_page_; }
 
  private:
   template <typename SkipFallback>
@@ -261,7 +262,8 @@ Extracted read_rtf(std::string_view bytes, const std::string& source) {
   RtfText reader(source);
   reader.run(bytes);
   Extracted extracted = reader.take();
-  extracted.encoding = "RTF";
+  
+  extracted.encoding = reader.code_page();
   // Trailing empty paragraphs add nothing.
   while (!extracted.lines.empty() &&
          extracted.lines.back().text.find_first_not_of(" \t") == std::string::npos) {
