@@ -91,6 +91,7 @@ void run_show(const ShowOptions& options, Context& context) {
     const nlohmann::ordered_json json = {{"document", document.name},
                                          {"case", summary.case_name},
                                          {"format", document.format},
+                                         {"layout", document.layout},
                                          {"encoding", document.encoding},
                                          {"length", document.length},
                                          {"paragraphs", document.paragraphs.size()},
@@ -102,7 +103,8 @@ void run_show(const ShowOptions& options, Context& context) {
   }
   if (!options.turns && options.format == "table") {
     context.out << "# " << document.name << "  (case " << summary.case_name << ", "
-                << document.format << ", " << document.turns.size() << " turns, "
+                << document.format << (document.layout.empty() ? "" : ", " + document.layout)
+                << ", " << document.turns.size() << " turns, "
                 << document.sentences.size() << " sentences)\n\n"
                 << document.text << '\n';
     return;

@@ -21,10 +21,10 @@ struct Line {
   // segments, table rows, "Name  0:05" headers). In a text (not cue) layout the line's
   // first `label_bytes` bytes are the label ("Jane Doe  0:05", "[Jane] 10:02:03 "), kept
   // in the document's text but outside the turn; the rest are the speaker's words.
-  std::optional<std::string> speaker;
+  std::optional<std::string> speaker = std::nullopt;
   // Cue times of subtitle formats, in milliseconds from the start of the recording.
-  std::optional<std::int64_t> time_ms;
-  std::optional<std::int64_t> end_ms;
+  std::optional<std::int64_t> time_ms = std::nullopt;
+  std::optional<std::int64_t> end_ms = std::nullopt;
   std::size_t label_bytes = 0;
   // A line in no turn: a title, a table's header row, "Transcribed by https://otter.ai".
   bool outside_turns = false;

@@ -66,7 +66,7 @@ std::string remove_fillers(std::string_view words) {
     if ((last == '.' || last == '?' || last == '!') && !kept.empty() && !kept.back().word.empty()) {
       std::string& previous = kept.back().word;
       while (!previous.empty() && previous.back() == ',') previous.pop_back();
-      if (!is_punctuation(previous.back())) previous += last;
+      if (!previous.empty() && !is_punctuation(previous.back())) previous += last;
     }
     // A capitalised filler opened a sentence: so does the word after it.
     capitalise = std::isupper(static_cast<unsigned char>(token.word[0])) &&

@@ -9,6 +9,7 @@
 // speaker into a turn.
 
 #include <cmath>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -149,8 +150,8 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
     if (segment.contains("body") || segment.contains("startTime")) {
       podcast = true;
       text = string_of(segment, "body");
-      if (segment.contains("startTime")) start = seconds_ms(segment["startTime"]);
-      if (segment.contains("endTime")) end = seconds_ms(segment["endTime"]);
+      if (segment.contains("startTime")) start = seconds_ms(segment.at("startTime"));
+      if (segment.contains("endTime")) end = seconds_ms(segment.at("endTime"));
       if (segment.contains("startTime") && !start) {
         throw InputError(where + ": startTime is not a number of seconds");
       }
@@ -158,10 +159,10 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
       whisper = true;
       text = string_of(segment, "text");
       if (segment.contains("start")) {
-        start = seconds_ms(segment["start"]);
+        start = seconds_ms(segment.at("start"));
         if (!start) throw InputError(where + ": start is not a number of seconds");
       }
-      if (segment.contains("end")) end = seconds_ms(segment["end"]);
+      if (segment.contains("end")) end = seconds_ms(segment.at("end"));
       const auto stamp = segment.find("timestamp");
       if (!start && stamp != segment.end() && stamp->is_array() && stamp->size() == 2) {
         start = seconds_ms((*stamp)[0]);

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "importers/speaker_labels.hpp"
 

@@ -181,7 +181,7 @@ Extracted read_pdf(std::string_view bytes, const std::string& source) {
       if (extracted.lines.size() >= kMaxLines) {
         throw InputError(source + ": more than " + std::to_string(kMaxLines) + " lines");
       }
-      extracted.lines.push_back(Line{paragraph, true, std::nullopt, std::nullopt, std::nullopt});
+      extracted.lines.push_back(Line{.text = paragraph});
     }
     paragraph.clear();
   };

@@ -103,8 +103,7 @@ Extracted read_text(std::string_view bytes, const std::string& source,
   }
   bool after_blank = true;
   for (const std::string& line : lines) {
-    extracted.lines.push_back({line, !blocks || after_blank, std::nullopt, std::nullopt,
-                               std::nullopt});
+    extracted.lines.push_back(Line{.text = line, .starts_paragraph = !blocks || after_blank});
     after_blank = blank(line);
   }
   return extracted;
@@ -148,7 +147,8 @@ Extracted read_srt(std::string_view bytes, const std::string& source,
         ++k;
       }
     }
-    extracted.lines.push_back({squeeze(clean), true, std::nullopt, timing->start, timing->end});
+    extracted.lines.push_back(
+        Line{.text = squeeze(clean), .time_ms = timing->start, .end_ms = timing->end});
   }
   if (extracted.lines.empty()) throw InputError(source + ": no subtitle cues found");
   recognise_cue_layout(extracted, "srt", false, true);
@@ -204,7 +204,10 @@ Extracted read_vtt(std::string_view bytes, const std::string& source,
     const auto flush = [&] {
       std::string cue = squeeze(words);
       if (!cue.empty()) {
-        extracted.lines.push_back({std::move(cue), true, voice, timing->start, timing->end});
+        extracted.lines.push_back(Line{.text = std::move(cue),
+                                       .speaker = voice,
+                                       .time_ms = timing->start,
+                                       .end_ms = timing->end});
       }
       words.clear();
     };
