@@ -176,6 +176,28 @@ TEST_SUITE("services") {
     CHECK(document.text.find("started transcription") != std::string::npos);
   }
 
+  TEST_CASE("Teams' older transcripts have the time above the name and lose the time lines") {
+    const auto document = read("teams-classic.docx");
+    CHECK(document.layout == "Teams transcript (start --> end, name, words)");
+    check_turns(document, {{"Sanne de Vries", 0, "Goedemorgen, zullen we beginnen?"},
+                           {"Joris Bakker", 4100, "Ja, goed.\nIk ben er klaar voor."}});
+    CHECK(document.text.find("-->") == std::string::npos);
+  }
+
+  TEST_CASE("a Google Meet transcript takes each time above its Name: line, notes in no turn") {
+    const auto document = read("meet.docx");
+    CHECK(document.layout == "times above Name: lines (Google Meet)");
+    check_turns(document, {{"Sanne de Vries", 0, "Zullen we beginnen?"},
+                           {"Joris Bakker", 5000, "Ja hoor."},
+                           {"Sanne de Vries", 9000, "Mooi."}});
+  }
+
+  TEST_CASE("whisper.cpp JSON takes its offsets in milliseconds") {
+    const auto document = read("whisper-cpp.json");
+    CHECK(document.layout == "whisper.cpp JSON without speakers");
+    check_turns(document, {{"", 0, "Hoe begon het? Met een open avond."}});
+  }
+
   TEST_CASE("an Otter .docx reads like its text export") {
     const auto document = read("otter.docx");
     CHECK(document.layout == "Otter.ai transcript (Name  time)");

@@ -122,10 +122,16 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
                      std::string(e.what()).substr(std::string(e.what()).rfind(':') + 1));
   }
   const Json* segments = nullptr;
+  bool whisper_cpp = false;
   if (root.is_array()) {
     segments = &root;
   } else if (root.is_object()) {
-    const auto it = root.find("segments");
+    auto it = root.find("segments");
+    if (it == root.end() || !it->is_array()) {
+      // whisper.cpp's -oj: {"transcription": [{"offsets": {"from": ms}, "text": …}]}.
+      it = root.find("transcription");
+      whisper_cpp = it != root.end() && it->is_array();
+    }
     if (it != root.end() && it->is_array()) segments = &*it;
   }
   if (!segments) {
@@ -163,6 +169,14 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
         if (!start) throw InputError(where + ": start is not a number of seconds");
       }
       if (segment.contains("end")) end = seconds_ms(segment.at("end"));
+      const auto offsets = segment.find("offsets");
+      if (!start && offsets != segment.end() && offsets->is_object()) {
+        // whisper.cpp: milliseconds.
+        const auto from = offsets->find("from");
+        const auto to = offsets->find("to");
+        if (from != offsets->end() && from->is_number_unsigned()) start = from->get<std::int64_t>();
+        if (to != offsets->end() && to->is_number_unsigned()) end = to->get<std::int64_t>();
+      }
       const auto stamp = segment.find("timestamp");
       if (!start && stamp != segment.end() && stamp->is_array() && stamp->size() == 2) {
         start = seconds_ms((*stamp)[0]);
@@ -204,6 +218,8 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
   }
   if (podcast) {
     extracted.layout = std::string("Podcasting 2.0 JSON") + (speakers ? "" : " without speakers");
+  } else if (whisper_cpp) {
+    extracted.layout = speakers ? "whisper.cpp JSON with speakers" : "whisper.cpp JSON without speakers";
   } else if (whisper) {
     extracted.layout = speakers ? "WhisperX JSON (diarised)"
                                 : std::string("Whisper JSON without speakers") +

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "importers/speaker_labels.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::importers {
 
@@ -150,10 +151,90 @@ bool is_otter_footer(std::string_view line) {
   return t.starts_with("Transcribed by") && contains_ci(t, "otter.ai");
 }
 
+// "0:0:0.0 --> 0:0:3.760" alone on its line (Teams' older transcripts).
+bool timing_line(std::string_view line) {
+  const std::string_view t = trim_view(line);
+  const std::size_t arrow = t.find("-->");
+  return arrow != std::string_view::npos && parse_time_ms(trim_view(t.substr(0, arrow))) &&
+         parse_time_ms(trim_view(t.substr(arrow + 3)));
+}
+
+std::optional<std::int64_t> timing_start(std::string_view line) {
+  const std::string_view t = trim_view(line);
+  return parse_time_ms(trim_view(t.substr(0, t.find("-->"))));
+}
+
+std::size_t next_nonblank(const std::vector<Line>& lines, std::size_t i) {
+  while (i < lines.size() && blank_line(lines[i].text)) ++i;
+  return i;
+}
+
+// Layouts where a line of time stands above the speaker: Teams' older transcripts (a
+// "start --> end" line, the name alone, the words) and Google Meet's (a time alone, then
+// "Name: words"). The time lines are taken out, as cue formats drop their timings.
+bool recognise_time_above(Extracted& extracted) {
+  std::vector<Line>& lines = extracted.lines;
+  const SpeakerLabels labels;
+  int teams = 0, meet = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t next = next_nonblank(lines, i + 1);
+    if (next >= lines.size()) break;
+    if (timing_line(lines[i].text)) {
+      teams += plausible_name(trim_view(lines[next].text)) &&
+               next_nonblank(lines, next + 1) < lines.size();
+    } else if (parse_time_ms(trim_view(lines[i].text))) {
+      const auto label = labels.match(lines[next].text);
+      meet += label && label->content < text::count_code_points(lines[next].text);
+    }
+  }
+  if (teams < 2 && meet < 2) return false;
+  const bool use_teams = teams >= meet;
+  std::vector<Line> kept;
+  bool first = true;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t next = next_nonblank(lines, i + 1);
+    const bool timing = use_teams ? timing_line(lines[i].text)
+                                  : parse_time_ms(trim_view(lines[i].text)).has_value();
+    if (timing && next < lines.size()) {
+      const auto time = use_teams ? timing_start(lines[i].text) : parse_time_ms(trim_view(lines[i].text));
+      Line& speaker_line = lines[next];
+      if (use_teams && plausible_name(trim_view(speaker_line.text))) {
+        speaker_line.speaker = std::string(trim_view(speaker_line.text));
+        speaker_line.label_bytes = speaker_line.text.size();
+      } else if (!use_teams) {
+        const auto label = labels.match(speaker_line.text);
+        if (!label) {
+          kept.push_back(std::move(lines[i]));
+          continue;
+        }
+        speaker_line.speaker = label->speaker;
+        const text::CodePointIndex index(speaker_line.text);
+        speaker_line.label_bytes = index.byte_at(label->content);
+      } else {
+        kept.push_back(std::move(lines[i]));
+        continue;
+      }
+      speaker_line.time_ms = time;
+      speaker_line.starts_paragraph = true;
+      first = false;
+      continue;  // the time line itself
+    }
+    if (first && !blank_line(lines[i].text) && !lines[i].speaker) lines[i].outside_turns = true;
+    if (service_line(lines[i].text)) lines[i].outside_turns = true;
+    kept.push_back(std::move(lines[i]));
+  }
+  lines = std::move(kept);
+  extracted.speakers_given = true;
+  extracted.layout = use_teams ? "Teams transcript (start --> end, name, words)"
+                               : "times above Name: lines (Google Meet)";
+  return true;
+}
+
 }  // namespace
 
 void recognise_text_layout(Extracted& extracted, std::string_view format) {
   if (extracted.speakers_given || extracted.cues) return;
+  if (recognise_time_above(extracted)) return;
   std::vector<std::optional<Header>> headers(extracted.lines.size());
   int bracket = 0, wide = 0, loose = 0, followed = 0;
   bool otter = false;
