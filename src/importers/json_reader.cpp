@@ -118,8 +118,11 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
   try {
     root = Json::parse(bytes.begin(), bytes.end());
   } catch (const Json::parse_error& e) {
+    // what() is "[json.exception.parse_error.101] parse error at line 1, column 41: <why>".
+    const std::string what = e.what();
+    const std::size_t why = what.find_first_not_of(' ', what.rfind(':') + 1);
     throw InputError(source + ": not valid JSON at byte " + std::to_string(e.byte) + ": " +
-                     std::string(e.what()).substr(std::string(e.what()).rfind(':') + 1));
+                     (why == std::string::npos ? what : what.substr(why)));
   }
   const Json* segments = nullptr;
   bool whisper_cpp = false;

@@ -213,8 +213,9 @@ Extracted read_pdf(std::string_view bytes, const std::string& source) {
       }
       paragraph_break = false;
       previous_length = length;
-      // A line ending well short of the full width ends its paragraph.
-      if (full > 0 && previous_length * 4 < full * 3) paragraph_break = true;
+      // A line ending well short of the full width (under 60%) ends its paragraph. poppler
+      // already joins some wrapped lines, so "full" can be longer than a printed line.
+      if (full > 0 && previous_length * 5 < full * 3) paragraph_break = true;
     }
   }
   flush();
