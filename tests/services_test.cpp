@@ -215,6 +215,15 @@ TEST_SUITE("services") {
                   "onduidelijk."},
                  {"Interviewer", std::nullopt, "Dank je."}});
     CHECK(document.turns[0].role == model::Role::interviewer);
+    CHECK(document.text.rfind("Transcript interview 7\nSpreker\tTekst\n", 0) == 0);
+  }
+
+  TEST_CASE("a table of themes and quotes stays a table, not turns") {
+    // office/interview.docx holds "Thema | Citaat / Drempel | quote" among labelled
+    // paragraphs: no speaker there speaks twice.
+    const auto document = importers::read_document(fixture("office/interview.docx"), {});
+    CHECK(document.layout.empty());
+    CHECK(document.text.find("Thema\nCitaat\nDrempel") != std::string::npos);
   }
 
   TEST_CASE("a three-column Word table gives times, and its header row is no turn") {

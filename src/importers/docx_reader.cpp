@@ -3,7 +3,9 @@
 // not read; what document.xml holds besides body text is skipped element by element.
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -122,6 +124,21 @@ class DocxText {
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
   }
 
+  // Column headings of transcript tables, Dutch and English.
+  static bool heading(const std::string& cell) {
+    std::string folded;
+    for (const char c : cell) {
+      if (c != ':') folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    for (const char* word : {"spreker", "speaker", "naam", "name", "wie", "who", "persoon",
+                             "deelnemer", "participant", "tijd", "time", "tijdstip",
+                             "timestamp", "tijdcode", "timecode", "tekst", "text",
+                             "transcript", "transcriptie", "uitspraak", "utterance"}) {
+      if (folded == word) return true;
+    }
+    return false;
+  }
+
   static bool plausible_speaker(const std::string& s) {
     if (s.empty() || s.size() > 60) return false;
     return std::count(s.begin(), s.end(), ' ') <= 5 && !parse_time_ms(s);
@@ -152,9 +169,19 @@ class DocxText {
               (time_column < 0 || parse_time_ms(cell_text(row[static_cast<std::size_t>(time_column)])));
     }
     if (good * 10 < (rows.size() - 1) * 8 || good < 2) return false;
+    // A transcript has speakers who speak more than once; a table of themes and quotes
+    // ("Drempel | 'Geen tijd'") does not.
+    std::map<std::string, int> turns_of;
+    bool repeats = false;
+    for (const auto& row : rows) {
+      if (row.size() == columns) repeats = ++turns_of[cell_text(row[speaker_column])] > 1 || repeats;
+    }
+    if (!repeats) return false;
     const std::size_t begin = out_.lines.size();
     for (auto& row : rows) {
-      const bool turn = row.size() == columns && plausible_speaker(cell_text(row[speaker_column])) &&
+      const bool turn = row.size() == columns && !(&row == &rows.front() &&
+                                                   heading(cell_text(row[speaker_column]))) &&
+                        plausible_speaker(cell_text(row[speaker_column])) &&
                         (time_column < 0 || parse_time_ms(cell_text(row[static_cast<std::size_t>(time_column)])));
       std::string label;
       for (std::size_t c = 0; c < row.size() && c < text_column; ++c) {
@@ -239,7 +266,15 @@ Extracted read_docx(std::string_view bytes, const std::string& source) {
   const std::string layout = text.table_layout_;
   const auto table_lines = text.table_lines_;
   Extracted extracted = text.take();
-  if (!layout.empty()) {
+  // The table is the transcript only when it holds most of the document's text; otherwise
+  // its rows stay lines (with "Name\t" before the words) among labelled paragraphs.
+  std::size_t inside = 0;
+  for (const auto& [begin, end] : table_lines) inside += end - begin;
+  std::size_t words = 0;
+  for (const Line& line : extracted.lines) {
+    words += line.text.find_first_not_of(" \t") != std::string::npos;
+  }
+  if (!layout.empty() && inside * 2 >= words) {
     // The turns are in the table; paragraphs around it (a title, notes) are in none.
     extracted.speakers_given = true;
     extracted.layout = layout;
