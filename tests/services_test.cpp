@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
+#include <map>
+
 #include "importers/fillers.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/transcript_readers.hpp"
@@ -278,6 +282,48 @@ TEST_SUITE("services") {
     CHECK(cleaned.text == "Interviewer: Hoe ging het?\nRespondent: Nou, goed.");
     REQUIRE(cleaned.turns.size() == 2);
     CHECK(slice(cleaned, cleaned.turns[1].span) == "Nou, goed.");
+  }
+
+  TEST_CASE("docs shows the layout and speakers found; show --turns the times") {
+    testing::TempDir dir;
+    const std::string project = dir / "p.inzicht";
+    REQUIRE(testing::inzicht_cli({"-p", project, "init"}).status == 0);
+    const auto imported = testing::inzicht_cli(
+        {"-p", project, "import", fixture("services/teams.vtt"), fixture("services/table-3.docx"),
+         fixture("services/interview.pdf"), fixture("services/podcast.json")});
+    CAPTURE(imported.err);
+    REQUIRE(imported.status == 0);
+    const auto docs = nlohmann::json::parse(
+        testing::inzicht_cli({"-p", project, "docs", "--format", "json"}).out);
+    REQUIRE(docs.size() == 4);
+    std::map<std::string, nlohmann::json> by_name;
+    for (const auto& doc : docs) by_name[doc["document"]] = doc;
+    CHECK(by_name["teams.vtt"]["layout"] == "Teams WebVTT (<v Name>)");
+    CHECK(by_name["teams.vtt"]["speakers"] == "Sanne de Vries, Joris Bakker");
+    CHECK(by_name["table-3.docx"]["layout"] == "Word table (time | speaker | text)");
+    CHECK(by_name["table-3.docx"]["turns"] == 3);
+    CHECK(by_name["interview.pdf"]["format"] == "pdf");
+    CHECK(by_name["interview.pdf"]["speakers"] == "Interviewer, Joris");
+    CHECK(by_name["podcast.json"]["layout"] == "Podcasting 2.0 JSON");
+    const auto turns = testing::inzicht_cli(
+        {"-p", project, "show", "table-3", "--turns", "--format", "csv"});
+    CHECK(turns.out.find("Joris Bakker,respondent") != std::string::npos);
+    CHECK(turns.out.find("00:01:12") != std::string::npos);
+  }
+
+  TEST_CASE("import --clean-fillers stores the cleaned text; without it the original") {
+    testing::TempDir dir;
+    testing::write_file(dir / "a.txt", "Interviewer: Um, hoe was het?\nRespondent: Eh, goed.\n");
+    testing::write_file(dir / "b.txt", "Interviewer: Um, hoe was het?\nRespondent: Eh, goed.\n");
+    const std::string project = dir / "p.inzicht";
+    REQUIRE(testing::inzicht_cli({"-p", project, "init"}).status == 0);
+    REQUIRE(testing::inzicht_cli({"-p", project, "import", dir / "a.txt"}).status == 0);
+    REQUIRE(testing::inzicht_cli({"-p", project, "import", "--clean-fillers", dir / "b.txt"})
+                .status == 0);
+    CHECK(testing::inzicht_cli({"-p", project, "show", "a"}).out.find("Um, hoe was het?") !=
+          std::string::npos);
+    const auto cleaned = testing::inzicht_cli({"-p", project, "show", "b"}).out;
+    CHECK(cleaned.find("Interviewer: Hoe was het?\nRespondent: Goed.") != std::string::npos);
   }
 
   TEST_CASE("hostile JSON, HTML and RTF are refused with the file and place") {
