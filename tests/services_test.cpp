@@ -64,7 +64,9 @@ TEST_SUITE("services") {
                  {"Joris Bakker", 5100,
                   "Ik werkte twaalf jaar in de logistiek. Toen ben ik gaan kijken naar het "
                   "onderwijs."},
-                 {"Sanne de Vries", 13500, "En hoe combineer je dat met je werk?"}});
+                 {"Sanne de Vries", 13500, "En hoe combineer je dat met je werk?"},
+                 {"Dr. Marleen van der Berg-Jansen (Host)", 15500,
+                  "Mag ik even inbreken? De tijd is bijna om."}});
   }
 
   TEST_CASE("a Teams WebVTT file is told from Zoom's by its voices and cue ids") {

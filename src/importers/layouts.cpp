@@ -1,6 +1,8 @@
 #include "importers/layouts.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -337,6 +339,33 @@ void recognise_cue_layout(Extracted& extracted, std::string_view format, bool te
       }
     }
     if (labels.match(text)) ++labelled;
+  }
+  // Zoom names cues by display name, which may be long or hold brackets ("Sanne de Vries
+  // (she/her): ", "Dr. M. Jansen-Bakker (Host): "): a prefix before ": " that starts two or
+  // more cues is a speaker even where the built-in labels would not take it.
+  if (voices == 0 && diarised == 0) {
+    std::map<std::string, int> prefixes;
+    const auto prefix_of = [](const std::string& text) -> std::string {
+      const std::size_t colon = text.find(": ");
+      if (colon == std::string::npos || colon == 0 || colon > 80) return {};
+      const std::string prefix = text.substr(0, colon);
+      if (prefix.find_first_of("?!\"") != std::string::npos ||
+          std::count(prefix.begin(), prefix.end(), ' ') > 7) {
+        return {};
+      }
+      return prefix;
+    };
+    for (const Line& line : extracted.lines) {
+      if (!line.speaker) ++prefixes[prefix_of(line.text)];
+    }
+    for (Line& line : extracted.lines) {
+      if (line.speaker) continue;
+      const std::string prefix = prefix_of(line.text);
+      if (prefix.empty() || prefixes[prefix] < 2) continue;
+      line.speaker = prefix;
+      line.text.erase(0, prefix.size() + 2);
+      ++labelled;
+    }
   }
   const std::string kind = format == "vtt" ? "WebVTT" : "SubRip";
   if (diarised > 0) {
