@@ -117,6 +117,17 @@ TEST_SUITE("services") {
     CHECK(document.paragraphs.size() == 4);
   }
 
+  TEST_CASE("a labelled transcript with a line ending in a time stays labelled") {
+    testing::TempDir dir;
+    testing::write_file(dir / "labelled.txt",
+                        "Interviewer: Hoe laat begon de les?\nAnna: Om half acht.\n"
+                        "Pauze  10:30\nInterviewer: En daarna?\nAnna: Koffie.\n"
+                        "Einde opname  11:45\n");
+    const auto document = importers::read_document(dir / "labelled.txt", {});
+    CHECK(document.layout.empty());
+    CHECK(document.turns.size() == 4);
+  }
+
   TEST_CASE("Whisper JSON segments without speakers become cues joined until a pause") {
     const auto document = read("whisper.json");
     CHECK(document.layout == "Whisper JSON without speakers");

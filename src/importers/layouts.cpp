@@ -262,6 +262,16 @@ void recognise_text_layout(Extracted& extracted, std::string_view format) {
   const bool use_brackets = bracket >= 1 && bracket >= wide + loose;
   const bool use_names = !use_brackets && (wide >= 1 || loose >= 2);
   if ((!use_brackets && !use_names) || followed * 2 < found) return;
+  // A transcript with "Name:" labels and a stray "Pauze 10:30" line stays labelled.
+  const SpeakerLabels labels;
+  int labelled = 0;
+  for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
+    if (!headers[i] && extracted.lines[i].text.size() <= 300 &&
+        labels.match(extracted.lines[i].text)) {
+      ++labelled;
+    }
+  }
+  if (labelled > 2 * found) return;
 
   bool first = true;
   int packed = 0;  // headers whose words follow inside the same paragraph (Teams .docx)
