@@ -271,7 +271,7 @@ void recognise_text_layout(Extracted& extracted, std::string_view format) {
       ++labelled;
     }
   }
-  if (labelled > 2 * found) return;
+  if (labelled >= found) return;
 
   bool first = true;
   int packed = 0;  // headers whose words follow inside the same paragraph (Teams .docx)
