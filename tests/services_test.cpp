@@ -12,7 +12,7 @@
 #include "importers/fillers.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/transcript_readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;

@@ -14,11 +14,15 @@
 #include "importers/office_readers.hpp"
 #include "importers/speaker_labels.hpp"
 #include "importers/xml_limits.hpp"
-#include "importers/xml_part.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
+#include "package/xml_part.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::importers {
+
+using package::parse_xml_part;
+using package::XmlNamespace;
+using package::ZipArchive;
 
 namespace {
 

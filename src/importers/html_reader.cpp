@@ -11,7 +11,7 @@
 #include "importers/markup.hpp"
 #include "importers/speaker_labels.hpp"
 #include "importers/transcript_readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {

@@ -14,7 +14,7 @@
 #include <string>
 
 #include "importers/transcript_readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -111,7 +111,7 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
                      " MiB for a JSON transcript");
   }
   check_depth(bytes, source);
-  if (const auto bad = text::first_invalid_utf8(bytes)) {
+  if (const auto bad = first_invalid_utf8(bytes)) {
     throw InputError(source + ": invalid UTF-8 at byte " + std::to_string(*bad));
   }
   Json root;
@@ -189,7 +189,7 @@ Extracted read_json(std::string_view bytes, const std::string& source) {
     } else {
       throw InputError(where + ": has neither \"text\" (Whisper) nor \"body\" (Podcasting 2.0)");
     }
-    if (!text::is_valid_utf8(text)) throw InputError(where + ": text is not valid UTF-8");
+    if (!is_valid_utf8(text)) throw InputError(where + ": text is not valid UTF-8");
     text = squeezed(text);
     if (text.empty()) continue;
     std::string speaker = squeezed(string_of(segment, "speaker"));

@@ -19,7 +19,7 @@
 
 #include "importers/speaker_labels.hpp"
 #include "importers/transcript_readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -117,7 +117,7 @@ Extracted read_pdf(std::string_view bytes, const std::string& source) {
     const poppler::byte_array utf8 =
         page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
     std::string content(utf8.begin(), utf8.end());
-    if (const auto bad = text::first_invalid_utf8(content)) content.resize(*bad);
+    if (const auto bad = first_invalid_utf8(content)) content.resize(*bad);
     std::size_t at = 0;
     while (at <= content.size()) {
       std::size_t nl = content.find('\n', at);

@@ -2,10 +2,11 @@
 
 #include <vector>
 
+#include "base/strings.hpp"
 #include "importers/layouts.hpp"
 #include "importers/markup.hpp"
 #include "importers/speaker_labels.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -40,12 +41,6 @@ std::string decoded_lines(std::string_view bytes, const std::string& source,
   return text::normalize_newlines(decoded.utf8);
 }
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
-}
 
 // Collapses runs of spaces (from joined cue lines and removed tags) and trims.
 std::string squeeze(std::string_view s) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "importers/transcript_readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {

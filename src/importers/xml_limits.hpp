@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "importers/extracted.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::importers {
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/codebook.hpp"
+#include "model/codebook_merge.hpp"
 #include "model/document.hpp"
 
 namespace inzicht::store {
@@ -83,15 +84,6 @@ struct SearchHit {
   std::optional<std::int64_t> time_ms;
   std::string turn_text;            // the turn's words
   std::vector<Span> matches;        // relative to turn_text, in code points
-};
-
-// What loading a codebook into a project did, by code path.
-struct CodebookMerge {
-  std::vector<std::string> added;
-  std::vector<std::string> changed;
-  std::vector<std::string> unchanged;
-  std::vector<std::string> missing;  // in the project, not in the file: kept
-  std::vector<std::string> removed;  // missing and dropped (with --prune)
 };
 
 // A coding with its document, code and coder by name.
@@ -162,15 +154,12 @@ struct CodingRow {
   Span span;
 };
 
-// The units text is split into, for counting co-occurrence and agreement by unit.
-enum class UnitKind { sentence, paragraph, turn };
-
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.
 struct UnitRows {
   std::vector<std::int64_t> document_ids;
   std::vector<Span> spans;
   std::vector<model::Role> roles;     // of the turn the unit lies in
-  std::vector<std::string> speakers;  // of the turn, as written; UnitKind::turn only, else empty
+  std::vector<std::string> speakers;  // of the turn, as written; Unit::turn only, else empty
 };
 
 // A Project is one connection to the file and is used from one thread at a time.
@@ -227,14 +216,12 @@ class Project {
   // ---- codebook --------------------------------------------------------------------
   // The project's codes in pre-order, with criteria, fields and rules.
   model::Codebook codebook() const;
-  // Merges `codebook` into the project in one transaction: codes are matched by GUID, else
-  // by path; a matched code takes the file's name, place and details (a rename keeps its
-  // codings). Codes only in the project are kept unless `prune`, which drops them; a code
-  // that has codings is never dropped without `prune`, and then its codings go too.
-  // Codes without a GUID get the project's one or a new one (`new_guid` makes them).
-  // Throws InputError when a parent is missing.
-  CodebookMerge merge_codebook(const model::Codebook& codebook, bool prune,
-                               std::string (*new_guid)());
+  // Merges `codebook` into the project in one transaction: `plan` (codebook::plan_merge)
+  // is given the project's codes in pre-order and decides; its plan is applied. Returns
+  // the plan's report. Throws what `plan` throws, with nothing changed.
+  model::CodebookMerge merge_codebook(
+      const model::Codebook& codebook,
+      const std::function<model::CodebookPlan(const std::vector<model::StoredCode>&)>& plan);
   // Number of codings per code path (the code's own, not its descendants').
   std::map<std::string, std::int64_t> coding_counts(
       const std::vector<std::string>& coders = {}) const;
@@ -267,7 +254,7 @@ class Project {
   void read_codings(const std::function<void(const CodingRow&)>& take) const;
   // Every unit of `kind` of every document, by document id and start. A paragraph or
   // sentence whose paragraph or turn is missing is left out.
-  UnitRows unit_rows(UnitKind kind) const;
+  UnitRows unit_rows(model::Unit kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
