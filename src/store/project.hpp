@@ -23,7 +23,7 @@
 namespace inzicht::store {
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -34,6 +34,7 @@ struct DocumentSummary {
   std::string name;
   std::string case_name;
   std::string format;
+  std::string layout;  // what the reader recognised, e.g. "Zoom WebVTT"; or ""
   std::string encoding;
   std::string source_path;
   std::string content_hash;
@@ -41,6 +42,7 @@ struct DocumentSummary {
   Offset length = 0;        // code points
   std::int64_t turns = 0;
   std::int64_t codings = 0;
+  std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
 
 struct CaseSummary {

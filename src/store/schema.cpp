@@ -120,10 +120,16 @@ CREATE VIRTUAL TABLE turn_search USING fts5(
 );
 )sql";
 
+// The layout of a transcription service its reader recognised ("Zoom WebVTT", "Word
+// table (time | speaker | text)"); '' for plain transcripts and documents imported before.
+constexpr std::string_view kDocumentLayout = R"sql(
+ALTER TABLE documents ADD COLUMN layout TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1};
+  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout};
   return all;
 }
 
