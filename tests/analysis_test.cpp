@@ -77,7 +77,7 @@ TEST_SUITE("analysis") {
     }
     std::vector<Key> stored;
     for (const store::Coding& c : fixture.project.codings({})) {
-      stored.emplace_back(c.document, c.code_path, c.coder, c.span.start, c.span.end, c.id);
+      stored.emplace_back(c.document, c.code, c.coder, c.span.start, c.span.end, c.id);
     }
     REQUIRE(stored.size() == 14);
     std::vector<Key> sorted_loaded = loaded;

@@ -94,7 +94,7 @@ TEST_SUITE("store") {
     CHECK(merge.missing == std::vector<std::string>{"drempels/kosten"});
     const auto codings = project.codings({});
     REQUIRE(codings.size() == 1);
-    CHECK(codings[0].code_path == "drempels/tijdgebrek");
+    CHECK(codings[0].code == "drempels/tijdgebrek");
 
     // --prune drops what the file does not have, with its codings.
     renamed.codes.erase(renamed.codes.begin() + 1);

@@ -73,9 +73,10 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
 
   codings_.reserve(static_cast<std::size_t>(project.coding_count()));
   project.read_codings([&](const store::CodingRow& row) {
-    codings_.push_back({row.id, document_at[static_cast<std::size_t>(row.document_id)],
-                        code_at[static_cast<std::size_t>(row.code_id)],
-                        coder_at[static_cast<std::size_t>(row.coder_id)], row.span});
+    codings_.push_back({{document_at[static_cast<std::size_t>(row.document)],
+                         code_at[static_cast<std::size_t>(row.code)],
+                         coder_at[static_cast<std::size_t>(row.coder)], row.span},
+                        row.id});
   });
   // The store hands codings out by document id, which is documents_' order: one pass gives
   // each document's range, and sorting each document's few codings by start is much

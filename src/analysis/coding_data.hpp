@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/coding.hpp"
 #include "model/unit.hpp"
 #include "store/project.hpp"
 
@@ -39,12 +40,9 @@ struct CodeInfo {
   std::size_t depth = 0;  // 0 for a top-level code
 };
 
-struct CodingInfo {
+// A coding by position: document, code and coder index into CodingData's vectors.
+struct CodingInfo : model::CodingOf<std::size_t> {
   std::int64_t id = 0;
-  std::size_t document = 0;
-  std::size_t code = 0;
-  std::size_t coder = 0;
-  Span span;
 };
 
 // The unit a statistic counts in (model/unit.hpp).

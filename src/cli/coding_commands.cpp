@@ -90,7 +90,7 @@ void run_uncode(const UncodeOptions& options, Context& context) {
         options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder))};
     std::vector<std::int64_t> ids;
     for (const auto& coding : project.codings(filter)) {
-      if (coding.code_path == options.targets[1] && coding.span == span) ids.push_back(coding.id);
+      if (coding.code == options.targets[1] && coding.span == span) ids.push_back(coding.id);
     }
     if (ids.empty()) {
       throw NotFoundError("no coding of " + options.targets[1] + " at " + span_text(span) + " in " +
@@ -253,7 +253,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
                                      segment.speaker,
                                      c.span.start,
                                      c.span.end,
-                                     c.code_path,
+                                     c.code,
                                      c.coder,
                                      c.memo ? table::Cell{*c.memo} : table::Cell{}};
     if (options.context > 0) row.emplace_back(segment.before);

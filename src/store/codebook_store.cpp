@@ -313,12 +313,12 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
                        .first;
         find_document.reset();
       }
-      const auto code = codes.find(coding.code_path);
+      const auto code = codes.find(coding.code);
       if (code == codes.end()) {
-        throw NotFoundError("no code '" + coding.code_path + "' in the codebook");
+        throw NotFoundError("no code '" + coding.code + "' in the codebook");
       }
       if (!code->second.second) {
-        throw InputError("code '" + coding.code_path + "' is a grouping code (not codable)");
+        throw InputError("code '" + coding.code + "' is a grouping code (not codable)");
       }
       if (coding.span.start < 0 || coding.span.end > document->second.second ||
           coding.span.start >= coding.span.end) {
@@ -380,7 +380,7 @@ std::vector<Coding> Project::codings(const CodingFilter& filter) const {
       coding.id = statement.getColumn(0).getInt64();
       coding.document = statement.getColumn(1).getString();
       coding.case_name = statement.getColumn(2).getString();
-      coding.code_path = path_of[statement.getColumn(3).getInt64()];
+      coding.code = path_of[statement.getColumn(3).getInt64()];
       coding.coder = statement.getColumn(4).getString();
       coding.span = {statement.getColumn(5).getInt64(), statement.getColumn(6).getInt64()};
       if (!statement.getColumn(7).isNull()) coding.memo = statement.getColumn(7).getString();

@@ -17,6 +17,7 @@
 
 #include "model/codebook.hpp"
 #include "model/codebook_merge.hpp"
+#include "model/coding.hpp"
 #include "model/document.hpp"
 
 namespace inzicht::store {
@@ -24,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -35,6 +36,7 @@ struct DocumentSummary {
   std::string name;
   std::string case_name;
   std::string format;
+  std::string layout;  // what the reader recognised, e.g. "Zoom WebVTT"; or ""
   std::string encoding;
   std::string source_path;
   std::string content_hash;
@@ -42,6 +44,7 @@ struct DocumentSummary {
   Offset length = 0;        // code points
   std::int64_t turns = 0;
   std::int64_t codings = 0;
+  std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
 
 struct CaseSummary {
@@ -57,13 +60,10 @@ struct DocumentSource {
   std::string content_hash;
 };
 
-// A coding as stored, with its code and coder by name, for moving codings to a new
+// A coding as stored, by row ids (document, code, coder), for moving codings to a new
 // version of a document.
-struct StoredCoding {
+struct StoredCoding : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
@@ -86,24 +86,16 @@ struct SearchHit {
   std::vector<Span> matches;        // relative to turn_text, in code points
 };
 
-// A coding with its document, code and coder by name.
-struct Coding {
+// A coding with its document, code and coder by name, as listed.
+struct Coding : model::Coding {
   std::int64_t id = 0;
-  std::string document;
   std::string case_name;
-  std::string code_path;
-  std::string coder;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
 
-// A coding to add. The code is named by path.
-struct NewCoding {
-  std::string document;
-  std::string code_path;
-  std::string coder;
-  Span span;
+// A coding to add, with an optional memo. The code is named by path.
+struct NewCoding : model::Coding {
   std::optional<std::string> memo;
 };
 
@@ -146,12 +138,8 @@ struct CodeRow {
   bool codable = true;
 };
 
-struct CodingRow {
+struct CodingRow : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t document_id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
 };
 
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.

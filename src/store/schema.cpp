@@ -120,6 +120,12 @@ CREATE VIRTUAL TABLE turn_search USING fts5(
 );
 )sql";
 
+// The layout of a transcription service its reader recognised ("Zoom WebVTT", "Word
+// table (time | speaker | text)"); '' for plain transcripts and documents imported before.
+constexpr std::string_view kDocumentLayout = R"sql(
+ALTER TABLE documents ADD COLUMN layout TEXT NOT NULL DEFAULT '';
+)sql";
+
 // REFI-QDA exchange (.qdpx): stable GUIDs for everything a project file exchanges, so that
 // the same document, coding, coder, memo or case keeps its GUID from export to export; the
 // types of case attributes (REFI-QDA variables); and sets of codes, documents and memos.
@@ -163,7 +169,7 @@ CREATE TABLE set_members (
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1, kExchange};
+  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange};
   return all;
 }
 
