@@ -229,7 +229,7 @@ TEST_SUITE("qdpx") {
     write_file(dir / "bad.qde", "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\"><Users>");
     CHECK(error_of([&] {
             importers::import_qdpx(project, dir / "bad.qde", options);
-          }).find("XML error") != std::string::npos);
+          }).find("malformed XML") != std::string::npos);
     CHECK(project.is_empty());
   }
 
