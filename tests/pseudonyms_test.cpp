@@ -228,7 +228,7 @@ TEST_SUITE("pseudonyms") {
 
     // Nothing of the originals is left in the file or its WAL, not even as lower-case
     // search tokens.
-    for (const std::string& name : {"Marloes", "marloes", "MARLOES", "Ingrid", "ingrid",
+    for (const char* name : {"Marloes", "marloes", "MARLOES", "Ingrid", "ingrid",
                                     "Roos Bakker", "Dommeldal", "dommeldal", "Eindhoven",
                                     "eindhoven", "m.devries", "12345678"}) {
       CHECK_MESSAGE(file_bytes(f.project).find(name) == std::string::npos, name);
@@ -421,7 +421,7 @@ TEST_SUITE("pseudonyms") {
     CHECK(run.vacuumed);
     CHECK(run.checkpointed);
     const std::string bytes = file_bytes(p) + file_bytes(p + "-wal");
-    for (const std::string& name : {"Marloes", "Ingrid", "Dommelhoeve", "Hanneke"}) {
+    for (const char* name : {"Marloes", "Ingrid", "Dommelhoeve", "Hanneke"}) {
       CHECK_MESSAGE(bytes.find(name) == std::string::npos, name);
     }
     coding::revert_pseudonyms(project, key, key_path);

@@ -11,7 +11,9 @@
 #include "coding/pseudonym_candidates.hpp"
 #include "coding/pseudonym_key.hpp"
 #include "coding/pseudonymise.hpp"
+#include "importers/csv.hpp"
 #include "model/error.hpp"
+#include "model/files.hpp"
 
 namespace inzicht::cli {
 
@@ -114,12 +116,62 @@ void run_find(const FindOptions& options, Context& context) {
 }
 
 struct AddOptions {
+  std::string from;
   std::vector<std::string> originals;
   std::string key;
   std::string category;
   std::string pseudonym;
   bool encrypt = false;
 };
+
+// Adds the rows of a candidates table (as `find --format csv` writes it, after the team
+// deleted what is no name): columns `candidate` or `original`, optional `category` and
+// `pseudonym`; rows of one pseudonym are spellings of one entity. Returns the rows added.
+std::size_t add_from(coding::PseudonymKey& key, const std::string& path,
+                     std::optional<coding::PseudonymCategory> category) {
+  const auto rows = importers::read_csv(read_file(path), path);
+  if (rows.empty()) throw InputError(path + ": empty");
+  const auto& header = rows.front().fields;
+  auto column = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      for (const char* name : names) {
+        if (header[i] == name) return i;
+      }
+    }
+    return std::nullopt;
+  };
+  const auto original = column({"candidate", "original"});
+  if (!original) throw InputError(path + ":1: no column 'candidate' or 'original'");
+  const auto category_column = column({"category"});
+  const auto pseudonym_column = column({"pseudonym", "in key"});
+  std::size_t added = 0;
+  coding::PseudonymKey changed = key;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& fields = rows[r].fields;
+    auto field = [&](std::optional<std::size_t> i) {
+      return i && *i < fields.size() ? fields[*i] : std::string();
+    };
+    const std::string name = field(original);
+    if (name.empty()) continue;
+    try {
+      std::optional<coding::PseudonymCategory> kind = category;
+      if (!field(category_column).empty()) kind = coding::parse_category(field(category_column));
+      const std::string pseudonym = field(pseudonym_column);
+      const coding::PseudonymEntry* existing = changed.find(name);
+      if (existing != nullptr && (pseudonym.empty() || existing->pseudonym == pseudonym)) {
+        continue;  // in the key already
+      }
+      coding::add_pseudonym(changed, {name}, kind,
+                            pseudonym.empty() ? std::nullopt : std::optional(pseudonym));
+      ++added;
+    } catch (const InputError& e) {
+      throw InputError(path + ":" + std::to_string(rows[r].line) + ": " + e.what() +
+                       "; nothing added");
+    }
+  }
+  key = std::move(changed);
+  return added;
+}
 
 void run_add(const AddOptions& options, Context& context) {
   check_apart(context, options.key);
@@ -138,6 +190,14 @@ void run_add(const AddOptions& options, Context& context) {
   const std::optional<coding::PseudonymCategory> category =
       options.category.empty() ? std::nullopt
                                : std::optional(coding::parse_category(options.category));
+  if (!options.from.empty()) {
+    const std::size_t added = add_from(key, options.from, category);
+    coding::save_key(options.key, key);
+    context.out << "added " << added << " entries from " << options.from << " to "
+                << options.key << '\n';
+    return;
+  }
+  if (options.originals.empty()) throw InputError("name an original spelling, or --from FILE");
   const coding::PseudonymEntry& entry = coding::add_pseudonym(
       key, options.originals, category,
       options.pseudonym.empty() ? std::nullopt : std::optional(options.pseudonym));
@@ -321,7 +381,10 @@ void setup_pseudonyms(CLI::App& app, Context& context) {
   auto add = std::make_shared<AddOptions>();
   CLI::App* add_command = group->add_subcommand(
       "add", "Add spellings of one person, organisation, place … to the key (made if new)");
-  add_command->add_option("original", add->originals, "Spellings as in the text")->required();
+  add_command->add_option("original", add->originals, "Spellings as in the text");
+  add_command->add_option("--from", add->from,
+                          "Add every row of a CSV table (find --format csv, edited): columns "
+                          "candidate or original, optional category and pseudonym");
   add_command->add_option("--key", add->key, "The key file")->required();
   add_command->add_option("--category", add->category,
                           "person (default), organisation, place, date or other");

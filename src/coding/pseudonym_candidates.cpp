@@ -23,12 +23,12 @@ const std::set<std::string> kTitles = {
     "juffrouw", "meester", "dokter",  "dr",        "prof",     "drs",      "ir",
     "ing",    "mr",      "collega",   "teamleider", "leidinggevende", "manager", "directeur",
     "docent", "docente", "coach",     "mentor",    "begeleider", "buurman", "buurvrouw",
-    "praktijkopleider", "opleider", "werkgever", "baas", "zus", "broer", "man", "vrouw",
+    "praktijkopleider", "opleider", "zus", "broer", "man", "vrouw",
     "dochter", "zoon", "partner", "vriend", "vriendin"};
 
 // Name particles that may stand between capitalised words ("Marloes de Vries").
-const std::set<std::string> kParticles = {"de", "van", "der", "den", "het", "'t", "ter",
-                                          "ten", "te", "in", "op", "von", "la", "le", "du"};
+const std::set<std::string> kParticles = {"de", "van", "der", "den", "'t", "ter",
+                                          "ten", "von", "la", "le", "du"};
 
 // Words before a place (folded).
 const std::set<std::string> kPlaceWords = {"in", "uit", "naar", "rond", "onder", "te",
@@ -128,10 +128,12 @@ std::vector<Token> tokens_of(const model::Document& document) {
   return tokens;
 }
 
-// Whether only a space (or a hyphen) separates tokens `a` and `b`.
-bool adjacent(const text::CodePointIndex& index, const Token& a, const Token& b) {
+// Whether only a space (or a hyphen) separates tokens `a` and `b`; after a title also a
+// full stop ("dhr. Jansen").
+bool adjacent(const text::CodePointIndex& index, const Token& a, const Token& b,
+              bool title = false) {
   const std::string_view gap = index.slice({a.span.end, b.span.start});
-  return gap == " " || gap == "-" || gap == ". ";
+  return gap == " " || gap == "-" || (title && gap == ". ");
 }
 
 void scan_document(const model::Document& document,
@@ -153,7 +155,7 @@ void scan_document(const model::Document& document,
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& first = tokens[i];
     const bool after_title = i > 0 && kTitles.count(tokens[i - 1].folded) &&
-                             adjacent(index, tokens[i - 1], first);
+                             adjacent(index, tokens[i - 1], first, true);
     const bool starts_particle = after_title && kParticles.count(first.folded) && !first.capitalised;
     if (!namelike(first) && !starts_particle) {
       ++i;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "coding/pseudonymise.hpp"
 #include "model/error.hpp"
 #include "model/files.hpp"
 #include "text/text.hpp"
@@ -437,14 +438,16 @@ void check_key(const PseudonymKey& key) {
     }
   }
   // An original inside a pseudonym would be replaced again inside what apply wrote, and
-  // revert could no longer tell the two apart.
-  for (const auto& [original, pseudonym] : owner) {
-    for (const auto& [other, count] : pseudonyms) {
-      (void)count;
-      if (other.find(original) != std::string::npos) {
-        throw InputError("original '" + original + "' occurs in pseudonym '" + other +
-                         "'; choose another pseudonym");
-      }
+  // revert could no longer tell the two apart. Whole words, as apply matches: "Per" may
+  // stay beside "[Persoon 1]".
+  const PseudonymMatcher matcher(key.entries);
+  for (const auto& [pseudonym, count] : pseudonyms) {
+    (void)count;
+    const auto inside = matcher.find_all(pseudonym);
+    if (!inside.empty()) {
+      const PseudonymEntry& entry = key.entries[inside.front().entry];
+      throw InputError("original '" + entry.originals[inside.front().original] +
+                       "' occurs in pseudonym '" + pseudonym + "'; choose another pseudonym");
     }
   }
 }

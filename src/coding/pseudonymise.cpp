@@ -118,17 +118,17 @@ Plan plan_apply(const store::ParticipantTexts& before, const PseudonymKey& key,
     const model::Document& o = old_document.document;
     DocumentRecord record;
     record.id = old_document.id;
-    const Rewritten text = rewrite(matcher, key.entries, o.text);
-    record.replacements = text.replacements;
-    const std::vector<Moved> back = inverse(text.moved);
+    const Rewritten rewritten = rewrite(matcher, key.entries, o.text);
+    record.replacements = rewritten.replacements;
+    const std::vector<Moved> back = inverse(rewritten.moved);
     for (const auto& match : matcher.find(o.text)) ++by_pseudonym[key.entries[match.entry].pseudonym];
-    d.text = text.text;
+    d.text = rewritten.text;
     d.length = text::count_code_points(d.text);
-    bool changed = !text.moved.empty();
+    bool changed = !rewritten.moved.empty();
 
     auto move_units = [&](auto& units, const auto& old_units, std::map<std::size_t, Span>& kept) {
       for (std::size_t i = 0; i < units.size(); ++i) {
-        units[i].span = move_unit(text.moved, old_units[i].span);
+        units[i].span = move_unit(rewritten.moved, old_units[i].span);
         if (!(move_unit(back, units[i].span) == old_units[i].span)) kept[i] = old_units[i].span;
       }
     };
@@ -147,7 +147,7 @@ Plan plan_apply(const store::ParticipantTexts& before, const PseudonymKey& key,
     for (std::size_t i = 0; i < document.codings.size(); ++i) {
       store::StoredCoding& coding = document.codings[i];
       const store::StoredCoding& was = old_document.codings[i];
-      coding.span = move_span(text.moved, was.span);
+      coding.span = move_span(rewritten.moved, was.span);
       if (!(coding.span == was.span)) ++plan.run.codings_moved;
       if (!(move_span(back, coding.span) == was.span)) {
         record.codings[coding.id] = {was.span, coding.span};
