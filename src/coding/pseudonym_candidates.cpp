@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "coding/pseudonymise.hpp"
 #include "text/text.hpp"
@@ -68,7 +68,7 @@ bool organisation_like(const std::vector<const Token*>& words) {
 
 struct Found {
   PseudonymCategory category = PseudonymCategory::person;
-  int rank = 0;  // how sure the category is; the surest wins
+  int rank = -1;  // how sure the category is; the surest wins
   std::set<std::string> reasons;
 };
 
@@ -116,7 +116,8 @@ std::vector<Token> tokens_of(const model::Document& document) {
     token.initial = before == "\n" || before == ":" || before == "\"" || before == "“" ||
                     before == "„" || before == "‘" || before == "'" || before == "(" ||
                     before == "[" || before == "." || before == "?" || before == "!" ||
-                    before == "…" || before == "-" || before == "–";
+                    before == "…" || before == "-" || before == "–" || before == ")" ||
+                    before == "]" || before == "*" || before == "_" || before == ">";
     tokens.push_back(std::move(token));
   }
   // The first word of every sentence starts it, whatever precedes.
@@ -136,21 +137,34 @@ bool adjacent(const text::CodePointIndex& index, const Token& a, const Token& b,
   return gap == " " || gap == "-" || (title && gap == ". ");
 }
 
-void scan_document(const model::Document& document,
-                   const std::unordered_set<std::string>& lower_forms,
-                   std::map<std::string, Found>& found) {
+// How often each folded word is written in lower case, and capitalised where no sentence
+// starts.
+struct WordCounts {
+  std::unordered_map<std::string, std::int64_t> lower, capital_inside;
+  std::int64_t lower_of(const std::string& folded) const {
+    const auto it = lower.find(folded);
+    return it == lower.end() ? 0 : it->second;
+  }
+  std::int64_t capital_inside_of(const std::string& folded) const {
+    const auto it = capital_inside.find(folded);
+    return it == capital_inside.end() ? 0 : it->second;
+  }
+};
+
+void scan_document(const model::Document& document, const std::vector<Token>& tokens,
+                   const WordCounts& counts, std::map<std::string, Found>& found) {
   const text::CodePointIndex index(document.text);
   for (const model::Turn& turn : document.turns) {
     if (turn.speaker.empty() || kRoleLabels.count(text::fold_word(turn.speaker))) continue;
     note(found, turn.speaker, PseudonymCategory::person, 5, "speaker");
   }
-  const std::vector<Token> tokens = tokens_of(document);
-  // A capital that only starts a sentence, of a word also written in lower case, is no
-  // name ("Toen", "Dat").
+  // A capital at a sentence start, of a word also written in lower case, is no name
+  // ("Toen", "Dat"); elsewhere a word is a name when it is capitalised more often than not
+  // ("Roos" beside one "roos"; not "En" after "(lacht)").
   auto namelike = [&](const Token& token) {
-    if (!token.capitalised) return false;
-    if (kRoleLabels.count(token.folded) && token.initial) return false;
-    return !(token.initial && lower_forms.count(token.folded));
+    if (!token.capitalised || kRoleLabels.count(token.folded)) return false;
+    if (token.initial) return counts.lower_of(token.folded) == 0;
+    return counts.lower_of(token.folded) < counts.capital_inside_of(token.folded);
   };
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& first = tokens[i];
@@ -245,20 +259,24 @@ std::string context_line(const std::string& text, Span span) {
 }  // namespace
 
 std::vector<PseudonymCandidate> find_candidates(const std::vector<model::Document>& documents) {
-  std::unordered_set<std::string> lower_forms;
+  std::vector<std::vector<Token>> tokens;
+  WordCounts counts;
   for (const model::Document& document : documents) {
-    for (const text::Word& word : text::words(document.text)) {
-      const std::u32string points = text::code_points(word.text);
-      if (!points.empty() && !text::is_uppercase(points.front())) {
-        lower_forms.insert(text::fold_word(word.text));
+    tokens.push_back(tokens_of(document));
+    for (const Token& token : tokens.back()) {
+      if (!token.capitalised) {
+        ++counts.lower[token.folded];
+      } else if (!token.initial) {
+        ++counts.capital_inside[token.folded];
       }
     }
   }
   std::vector<text::Regex> regexes;
   for (const Pattern& pattern : patterns()) regexes.emplace_back(pattern.regex);
   std::map<std::string, Found> found;
-  for (const model::Document& document : documents) {
-    scan_document(document, lower_forms, found);
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const model::Document& document = documents[d];
+    scan_document(document, tokens[d], counts, found);
     const text::CodePointIndex index(document.text);
     for (std::size_t p = 0; p < regexes.size(); ++p) {
       for (const auto& match : regexes[p].find_all(document.text)) {

@@ -479,14 +479,18 @@ PseudonymRun revert_pseudonyms(store::Project& project, PseudonymKey& key,
           for (const auto& [i, speaker] : r.speakers) {
             if (i < d.turns.size()) d.turns[i].speaker = speaker;
           }
+          run.fields += static_cast<std::int64_t>(r.speakers.size() + r.coding_memos.size()) +
+                        (r.name ? 1 : 0) + (r.source_path ? 1 : 0);
           for (store::StoredCoding& coding : document.codings) {
             const auto k = r.codings.find(coding.id);
             const Span moved_back = move_span(back, coding.span);
+            const Span was = coding.span;
             if (k != r.codings.end() && k->second.second == coding.span) {
               coding.span = k->second.first;
             } else {
               coding.span = moved_back;
             }
+            if (!(coding.span == was)) ++run.codings_moved;
             if (const auto m = r.coding_memos.find(coding.id); m != r.coding_memos.end()) {
               coding.memo = m->second;
             }
