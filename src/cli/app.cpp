@@ -1,10 +1,11 @@
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -12,6 +13,16 @@ std::string Context::project_path() const {
   if (!project_flag.empty()) return project_flag;
   if (const char* env = std::getenv("INZICHT_PROJECT"); env && *env) return env;
   return "project.inzicht";
+}
+
+std::string Context::coder(const std::optional<std::string>& flag) {
+  if (flag && !flag->empty()) return *flag;
+  if (const char* env = std::getenv("INZICHT_CODER"); env && *env) return env;
+  if (const passwd* user = getpwuid(geteuid()); user && user->pw_name && *user->pw_name) {
+    return user->pw_name;
+  }
+  if (const char* env = std::getenv("USER"); env && *env) return env;
+  return "unknown";
 }
 
 store::Project Context::open_project() const { return store::Project::open(project_path()); }

@@ -1,6 +1,7 @@
+#include "text/kwic.hpp"
 #include "cli/context.hpp"
 #include "coding/coding.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -56,7 +57,7 @@ void run_code(const CodeOptions& options, Context& context) {
   const auto summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const Span span = coding::select_span(document, options.select.selector());
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t added = project.add_codings(
       {{summary.name, options.code, coder, span,
@@ -85,11 +86,11 @@ void run_uncode(const UncodeOptions& options, Context& context) {
         coding::select_span(project.load_document(summary.name), options.select.selector());
     store::CodingFilter filter;
     filter.documents = {summary.name};
-    filter.coders = {coding::default_coder(
+    filter.coders = {Context::coder(
         options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder))};
     std::vector<std::int64_t> ids;
     for (const auto& coding : project.codings(filter)) {
-      if (coding.code_path == options.targets[1] && coding.span == span) ids.push_back(coding.id);
+      if (coding.code == options.targets[1] && coding.span == span) ids.push_back(coding.id);
     }
     if (ids.empty()) {
       throw NotFoundError("no coding of " + options.targets[1] + " at " + span_text(span) + " in " +
@@ -137,7 +138,7 @@ void run_memo_add(const MemoOptions& options, Context& context) {
   auto [kind, target] = memo_target(options);
   if (kind.empty()) throw InputError("a memo needs --doc, --code or --coding");
   if (kind == "document") target = project.resolve_document(target).name;
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t id = project.add_memo(kind, target, coder, options.text);
   context.out << "Memo " << id << " on " << kind << ' ' << target << " by " << coder << '\n';
@@ -147,7 +148,7 @@ void run_memo_list(const MemoOptions& options, Context& context) {
   const store::Project project = context.open_project();
   auto [kind, target] = memo_target(options);
   if (kind == "document") target = project.resolve_document(target).name;
-  report::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
+  table::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
   for (const auto& memo : project.memos(kind, target)) {
     table.rows.push_back(
         {memo.id, memo.target_kind, memo.target, memo.coder, memo.created, memo.text});
@@ -168,25 +169,25 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
   TerminalProgress progress(context.err);
   const auto result = coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
-  const report::Format format = report::parse_format(options.format);
+  const table::Format format = table::parse_format(options.format);
   if (options.dry_run) {
-    report::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
+    table::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
     for (const auto& hit : result.hits) {
       // The first hit, in context within its unit.
       const Span first = hit.hits.empty() ? hit.span : hit.hits.front();
-      const report::Kwic kwic = report::keyword_in_context(hit.text, first.start - hit.span.start,
+      const text::Kwic kwic = text::keyword_in_context(hit.text, first.start - hit.span.start,
                                                            first.end - hit.span.start);
       table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, kwic.left,
                             kwic.match, kwic.right});
     }
-    report::write(context.out, table, format);
-    if (format == report::Format::table) {
+    table::write(context.out, table, format);
+    if (format == table::Format::table) {
       context.out << result.hits.size() << " unit(s) would be coded in " << result.documents
                   << " document(s); nothing was changed (--dry-run)\n";
     }
     return;
   }
-  report::Table table{{"code", "units", "added"}, {}};
+  table::Table table{{"code", "units", "added"}, {}};
   std::int64_t added = 0;
   for (const auto& [path, count] : result.added) {
     const auto units = result.units.find(path);
@@ -194,8 +195,8 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
         {path, units == result.units.end() ? std::int64_t{0} : units->second, count});
     added += count;
   }
-  report::write(context.out, table, format);
-  if (format == report::Format::table) {
+  table::write(context.out, table, format);
+  if (format == table::Format::table) {
     context.out << "Autocoded " << result.documents << " document(s) as coder " << options.coder
                 << ": " << added << " coding(s) added";
     if (options.replace) context.out << " after removing " << result.removed;
@@ -210,7 +211,7 @@ struct CodingsImportOptions {
 
 void run_codings_import(const CodingsImportOptions& options, Context& context) {
   store::Project project = context.open_project();
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const auto result = coding::import_codings(project, options.files, coder);
   context.out << "Read " << result.rows << " coding(s) as coder " << coder << "; " << result.added
@@ -237,7 +238,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   }
   filter.where = parse_where(options.where);
   const auto segments = coding::segments(project, filter, options.context);
-  report::Table table{
+  table::Table table{
       {"coding", "document", "case", "speaker", "start", "end", "code", "coder", "memo", "text"},
       {}};
   if (options.context > 0) {
@@ -246,15 +247,15 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   }
   for (const auto& segment : segments) {
     const auto& c = segment.coding;
-    std::vector<report::Cell> row = {c.id,
+    std::vector<table::Cell> row = {c.id,
                                      c.document,
                                      c.case_name,
                                      segment.speaker,
                                      c.span.start,
                                      c.span.end,
-                                     c.code_path,
+                                     c.code,
                                      c.coder,
-                                     c.memo ? report::Cell{*c.memo} : report::Cell{}};
+                                     c.memo ? table::Cell{*c.memo} : table::Cell{}};
     if (options.context > 0) row.emplace_back(segment.before);
     row.emplace_back(segment.text);
     if (options.context > 0) row.emplace_back(segment.after);

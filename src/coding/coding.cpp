@@ -1,18 +1,16 @@
 #include "coding/coding.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include "codebook/codebook_io.hpp"
+#include "codebook/merge_plan.hpp"
 #include "coding/autocoder.hpp"
-#include "importers/csv.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
@@ -124,14 +122,11 @@ Span select_span(const model::Document& document, const Selector& selector) {
   throw InputError(message);
 }
 
-std::string default_coder(const std::optional<std::string>& flag) {
-  if (flag && !flag->empty()) return *flag;
-  if (const char* env = std::getenv("INZICHT_CODER"); env && *env) return env;
-  if (const passwd* user = getpwuid(geteuid()); user && user->pw_name && *user->pw_name) {
-    return user->pw_name;
-  }
-  if (const char* env = std::getenv("USER"); env && *env) return env;
-  return "unknown";
+model::CodebookMerge merge_codebook(store::Project& project, const model::Codebook& codebook,
+                                    bool prune, std::string (*new_guid)()) {
+  return project.merge_codebook(codebook, [&](const std::vector<model::StoredCode>& stored) {
+    return codebook::plan_merge(stored, codebook, prune, new_guid ? new_guid : codebook::new_guid);
+  });
 }
 
 CodebookLoad load_codebook(store::Project& project, const std::string& path, bool prune) {
@@ -149,7 +144,7 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
       }
     }
     const std::string with_ids = codebook::add_missing_ids(bytes, codebook);
-    load.merge = project.merge_codebook(codebook, prune, codebook::new_guid);
+    load.merge = merge_codebook(project, codebook, prune);
     if (with_ids != bytes) {
       write_file_atomically(path, with_ids);
       load.ids_written = true;
@@ -166,7 +161,7 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
         code.fields = known->fields;
       }
     }
-    load.merge = project.merge_codebook(codebook, prune, codebook::new_guid);
+    load.merge = merge_codebook(project, codebook, prune);
   } else {
     throw InputError(path + ": a codebook is a .yaml/.yml file or a REFI-QDA .qdc file");
   }
@@ -174,7 +169,7 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
 }
 
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
-                        model::Progress* progress) {
+                        Progress* progress) {
   const model::Codebook codebook = project.codebook();
   std::vector<std::string> concerned;
   for (const std::string& wanted : options.codes) {
@@ -242,7 +237,7 @@ CodingsImport import_codings(store::Project& project, const std::vector<std::str
   std::map<std::string, model::Document> documents;  // by the name given in the file
   const model::Codebook codebook = project.codebook();
   for (const std::string& file : files) {
-    const auto rows = importers::read_csv(read_file(file), file);
+    const auto rows = read_csv(read_file(file), file);
     if (rows.empty()) throw InputError(file + ": empty; expected a header document,code,quote");
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[rows[0].fields[i]] = i;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/document.hpp"
-#include "model/progress.hpp"
+#include "base/progress.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::coding {
@@ -32,13 +32,15 @@ Span parse_range(const std::string& text);
 // the near matches that differ only in case or accents.
 Span select_span(const model::Document& document, const Selector& selector);
 
-// --coder, else $INZICHT_CODER, else the operating-system user name.
-std::string default_coder(const std::optional<std::string>& flag);
-
 // ---- codebook files ----------------------------------------------------------------
 
+// Merges `codebook` into the project as codebook::plan_merge decides, in one transaction.
+// `new_guid` makes GUIDs for codes without one (codebook::new_guid when null).
+model::CodebookMerge merge_codebook(store::Project& project, const model::Codebook& codebook,
+                                    bool prune, std::string (*new_guid)() = nullptr);
+
 struct CodebookLoad {
-  store::CodebookMerge merge;
+  model::CodebookMerge merge;
   bool ids_written = false;  // new ids were written back into the YAML file
 };
 
@@ -76,7 +78,7 @@ struct AutocodeResult {
 // Runs every rule over every document in one pass per document and stores the codings in
 // one transaction (nothing with `dry_run`). Idempotent: a second run adds nothing.
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
-                        model::Progress* progress = nullptr);
+                        Progress* progress = nullptr);
 
 // ---- codings from files -----------------------------------------------------------
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project_impl.hpp"
 #include "store/schema.hpp"
 #include "text/text.hpp"
@@ -309,8 +309,8 @@ std::vector<StoredCoding> Project::codings_of(const std::string& document) const
     while (statement.executeStep()) {
       StoredCoding coding;
       coding.id = statement.getColumn(0).getInt64();
-      coding.code_id = statement.getColumn(1).getInt64();
-      coding.coder_id = statement.getColumn(2).getInt64();
+      coding.code = statement.getColumn(1).getInt64();
+      coding.coder = statement.getColumn(2).getInt64();
       coding.span = {statement.getColumn(3).getInt64(), statement.getColumn(4).getInt64()};
       if (!statement.getColumn(5).isNull()) coding.memo = statement.getColumn(5).getString();
       coding.created = statement.getColumn(6).getString();
