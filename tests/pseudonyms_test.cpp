@@ -6,7 +6,7 @@
 #include "coding/pseudonym_candidates.hpp"
 #include "coding/pseudonym_key.hpp"
 #include "coding/pseudonymise.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 

@@ -11,9 +11,9 @@
 #include "coding/pseudonym_candidates.hpp"
 #include "coding/pseudonym_key.hpp"
 #include "coding/pseudonymise.hpp"
-#include "importers/csv.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
 namespace inzicht::cli {
 
@@ -100,12 +100,12 @@ void run_find(const FindOptions& options, Context& context) {
   std::vector<std::string> columns = {"candidate", "category", "found as", "count", "documents"};
   if (key) columns.push_back("in key");
   columns.insert(columns.end(), {"first in", "context"});
-  report::Table table{columns, {}};
+  table::Table table{columns, {}};
   for (const auto& c : coding::find_candidates(documents)) {
     if (c.count < options.min_count && c.reasons.find("speaker") == std::string::npos) continue;
     const coding::PseudonymEntry* entry = key ? key->find(c.text) : nullptr;
     if (options.only_new && entry != nullptr) continue;
-    std::vector<report::Cell> row = {c.text, std::string(coding::to_string(c.category)),
+    std::vector<table::Cell> row = {c.text, std::string(coding::to_string(c.category)),
                                      c.reasons, c.count, c.documents};
     if (key) row.emplace_back(entry ? entry->pseudonym : std::string());
     row.emplace_back(c.document);
@@ -129,7 +129,7 @@ struct AddOptions {
 // `pseudonym`; rows of one pseudonym are spellings of one entity. Returns the rows added.
 std::size_t add_from(coding::PseudonymKey& key, const std::string& path,
                      std::optional<coding::PseudonymCategory> category) {
-  const auto rows = importers::read_csv(read_file(path), path);
+  const auto rows = read_csv(read_file(path), path);
   if (rows.empty()) throw InputError(path + ": empty");
   const auto& header = rows.front().fields;
   auto column = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
@@ -263,7 +263,7 @@ struct KeyOptions {
 
 void run_list(const KeyOptions& options, Context& context) {
   const coding::PseudonymKey key = load(options.key);
-  report::Table table{{"pseudonym", "category", "originals"}, {}};
+  table::Table table{{"pseudonym", "category", "originals"}, {}};
   for (const auto& entry : key.entries) {
     std::string originals;
     for (const auto& original : entry.originals) {
@@ -294,9 +294,9 @@ void run_apply(const ApplyOptions& options, Context& context) {
   const coding::PseudonymRun run =
       coding::apply_pseudonyms(project, key, options.key, options.dry_run);
   if (options.dry_run) {
-    report::Table table{{"pseudonym", "replacements"}, {}};
+    table::Table table{{"pseudonym", "replacements"}, {}};
     for (const auto& [pseudonym, count] : run.by_pseudonym) table.rows.push_back({pseudonym, count});
-    report::write(context.out, table, report::Format::table);
+    table::write(context.out, table, table::Format::table);
     print_run(context, run, "Would make");
     return;
   }

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "coding/pseudonymise.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

@@ -7,7 +7,7 @@
 #include <set>
 #include <tuple>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "text/text.hpp"
 
@@ -152,7 +152,7 @@ Plan plan_apply(const store::ParticipantTexts& before, const PseudonymKey& key,
       if (!(move_span(back, coding.span) == was.span)) {
         record.codings[coding.id] = {was.span, coding.span};
       }
-      if (!seen.emplace(coding.code_id, coding.coder_id, coding.span.start, coding.span.end)
+      if (!seen.emplace(coding.code, coding.coder, coding.span.start, coding.span.end)
                .second) {
         throw InputError(o.name + ": coding " + std::to_string(coding.id) +
                          " would cover the same text as another coding of its code and coder "

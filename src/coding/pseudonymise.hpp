@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "coding/pseudonym_key.hpp"
-#include "text/span.hpp"
+#include "base/span.hpp"
 
 namespace inzicht::store {
 class Project;
