@@ -150,6 +150,44 @@ struct UnitRows {
   std::vector<std::string> speakers;  // of the turn, as written; Unit::turn only, else empty
 };
 
+// ---- pseudonymisation: every text that holds participants' words, read and rewritten at once
+
+struct ParticipantDocument {
+  std::int64_t id = 0;
+  std::string source_path;
+  model::Document document;  // name, text, turns with speakers, paragraphs, sentences
+  std::vector<StoredCoding> codings;
+};
+
+struct ParticipantTexts {
+  std::map<std::string, std::string> meta;  // the project table: name, id, pseudonymised …
+  std::vector<ParticipantDocument> documents;                   // by id
+  std::vector<std::pair<std::int64_t, std::string>> cases;      // id, name
+  // Text attribute values (numbers hold no names): (case id, attribute) → value.
+  std::map<std::pair<std::int64_t, std::string>, std::string> attributes;
+  std::vector<std::pair<std::int64_t, std::string>> memos;      // id, text
+  // Codes' descriptions and details (JSON: criteria, examples quoted from transcripts).
+  struct CodeTexts {
+    std::int64_t id = 0;
+    std::optional<std::string> description, details;
+    bool operator==(const CodeTexts&) const = default;
+  };
+  std::vector<CodeTexts> codes;  // by id
+};
+
+// What to write back: the texts as they are to be (only what differs is written) and the
+// project entries to set, or to delete when empty.
+struct ParticipantRewrite {
+  ParticipantTexts texts;
+  std::map<std::string, std::optional<std::string>> meta;
+};
+
+// What cleaning the file after a rewrite achieved.
+struct Scrub {
+  bool vacuumed = false;      // VACUUM ran: no free page holds old text
+  bool checkpointed = false;  // the WAL was checkpointed and truncated to 0 bytes
+};
+
 // A Project is one connection to the file and is used from one thread at a time.
 class Project {
  public:
@@ -273,6 +311,22 @@ class Project {
   // and the cases, memos and set members that belong to what is kept.
   Exchange exchange(const std::vector<std::string>& coders,
                     const std::vector<std::string>& documents) const;
+  // ---- pseudonymisation -------------------------------------------------------------
+  // Reads every participant text, calls `plan` with it and writes what `plan` returns, in
+  // one transaction with secure_delete on: documents (name, source path, text, turns,
+  // paragraphs, sentences), codings' spans and memos, case names, text attributes, memos
+  // and project entries; the search index is rebuilt from the new turns. If `plan` throws,
+  // nothing changes. With `scrub`, afterwards VACUUM and a truncating WAL checkpoint leave
+  // no old text in the file or its WAL (which needs no other connection to be open).
+  // Throws InputError when names would collide (two documents or cases of one name).
+  Scrub rewrite_participant_texts(
+      const std::function<ParticipantRewrite(const ParticipantTexts&)>& plan, bool scrub);
+  // Every participant text as `rewrite_participant_texts` gives it to its plan.
+  ParticipantTexts participant_texts() const;
+  // The project's random id (32 hex digits), made and stored on first use.
+  std::string identity();
+  // The project table (name, created, id, pseudonymised …).
+  std::map<std::string, std::string> meta() const;
 
   // ---- search ----------------------------------------------------------------------
   // Turns whose words match `query.fts`, best first. Throws InputError for a query the

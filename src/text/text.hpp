@@ -47,6 +47,8 @@ Offset count_code_points(std::string_view utf8);
 std::u32string code_points(std::string_view utf8);
 // Whether `c` is a letter, combining mark or digit of any script ("é", "ж", "٣").
 bool is_word_character(char32_t c);
+// Whether `c` is an upper-case or title-case letter ("M", "É", "Ǆ").
+bool is_uppercase(char32_t c);
 
 // Random access by code point into one UTF-8 string (which must outlive the index).
 class CodePointIndex {

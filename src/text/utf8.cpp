@@ -47,6 +47,11 @@ bool is_word_character(char32_t c) {
   return u_isalnum(point) || (U_GET_GC_MASK(point) & U_GC_M_MASK) != 0;
 }
 
+bool is_uppercase(char32_t c) {
+  const auto point = static_cast<UChar32>(c);
+  return u_isupper(point) || u_istitle(point);
+}
+
 CodePointIndex::CodePointIndex(std::string_view utf8) : text_(utf8) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const std::int64_t n = static_cast<std::int64_t>(utf8.size());
