@@ -159,12 +159,13 @@ void scan_document(const model::Document& document, const std::vector<Token>& to
     note(found, turn.speaker, PseudonymCategory::person, 5, "speaker");
   }
   // A capital at a sentence start, of a word also written in lower case, is no name
-  // ("Toen", "Dat"); elsewhere a word is a name when it is capitalised more often than not
-  // ("Roos" beside one "roos"; not "En" after "(lacht)").
+  // ("Toen", "Dat"); elsewhere a word is a name when it is capitalised at least as often as
+  // not, since a list for review errs towards a name ("Roos" beside one "roos"; not "En"
+  // after "(lacht)").
   auto namelike = [&](const Token& token) {
     if (!token.capitalised || kRoleLabels.count(token.folded)) return false;
     if (token.initial) return counts.lower_of(token.folded) == 0;
-    return counts.lower_of(token.folded) < counts.capital_inside_of(token.folded);
+    return counts.lower_of(token.folded) <= counts.capital_inside_of(token.folded);
   };
   for (std::size_t i = 0; i < tokens.size();) {
     const Token& first = tokens[i];
