@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <optional>
 #include <string>
 
 #include "base/error.hpp"
@@ -118,11 +119,13 @@ std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(text, status));
   check(status, "setup");
-  const CodePointMap map(text);
+  // Most texts a rule's regex is tried on hold no match: the map is built at the first.
+  std::optional<CodePointMap> map;
   std::vector<Match> matches;
   while (matcher->find(status)) {
     check(status, "search");
-    matches.push_back(current_match(*matcher, map));
+    if (!map) map.emplace(text);
+    matches.push_back(current_match(*matcher, *map));
   }
   check(status, "search");
   return matches;
