@@ -29,9 +29,10 @@ icu::UnicodeString to_unicode(std::string_view utf8, const char* what) {
 // before the position, which text outside the BMP (emoji) rarely has.
 class CodePointMap {
  public:
-  explicit CodePointMap(const icu::UnicodeString& text) {
+  // `limit`: the map is asked about positions up to `limit` only.
+  explicit CodePointMap(const icu::UnicodeString& text, std::int32_t limit = INT32_MAX) {
     const UChar* units = text.getBuffer();
-    const std::int32_t length = text.length();
+    const std::int32_t length = std::min(text.length(), limit == INT32_MAX ? limit : limit + 1);
     for (std::int32_t k = 0; k + 1 < length; ++k) {
       if (U16_IS_LEAD(units[k]) && U16_IS_TRAIL(units[k + 1])) pairs_.push_back(k++);
     }
@@ -111,7 +112,14 @@ std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
   const bool found = matcher->lookingAt(status);
   check(status, "match");
   if (!found) return std::nullopt;
-  return current_match(*matcher, CodePointMap(text));
+  // A prefix match names positions near the start of what may be a long paragraph: map
+  // only as far as the furthest of them.
+  std::int32_t furthest = matcher->end(status);
+  for (std::int32_t g = 1; g <= matcher->groupCount(); ++g) {
+    furthest = std::max(furthest, matcher->end(g, status));
+  }
+  check(status, "match");
+  return current_match(*matcher, CodePointMap(text, furthest));
 }
 
 std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
