@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -78,7 +79,53 @@ Regex::Match current_match(const icu::RegexMatcher& matcher, const CodePointMap&
 struct Regex::Impl {
   std::unique_ptr<icu::RegexPattern> pattern;
   int groups = 0;
+  // Creating a matcher costs about as much as a short search, and a codebook rule's regex
+  // is tried on thousands of segments: one matcher is kept for reuse by whichever thread
+  // holds `matcher_lock`; a thread that finds it taken makes its own.
+  std::mutex matcher_lock;
+  std::unique_ptr<icu::RegexMatcher> matcher;
 };
+
+namespace {
+
+// A matcher over `text` for `pattern`: the `kept` one when `lock` is free, else a new one.
+// Points the kept matcher away from `text` when done, so that it never refers to a string
+// that is gone.
+class MatcherLease {
+ public:
+  MatcherLease(std::mutex& lock, std::unique_ptr<icu::RegexMatcher>& kept,
+               const icu::RegexPattern& pattern, const icu::UnicodeString& text)
+      : lock_(lock, std::try_to_lock) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (lock_.owns_lock()) {
+      if (!kept) {
+        kept.reset(pattern.matcher(text, status));
+      } else {
+        kept->reset(text);
+      }
+      matcher_ = kept.get();
+    } else {
+      own_.reset(pattern.matcher(text, status));
+      matcher_ = own_.get();
+    }
+    check(status, "setup");
+  }
+  ~MatcherLease() {
+    static const icu::UnicodeString empty;
+    if (lock_.owns_lock() && matcher_) matcher_->reset(empty);
+  }
+  MatcherLease(const MatcherLease&) = delete;
+  MatcherLease& operator=(const MatcherLease&) = delete;
+  icu::RegexMatcher& operator*() const { return *matcher_; }
+  icu::RegexMatcher* operator->() const { return matcher_; }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<icu::RegexMatcher> own_;
+  icu::RegexMatcher* matcher_ = nullptr;
+};
+
+}  // namespace
 
 Regex::Regex(std::string_view pattern, bool case_insensitive) : impl_(std::make_unique<Impl>()) {
   const icu::UnicodeString source = to_unicode(pattern, "pattern");
@@ -107,8 +154,7 @@ Regex& Regex::operator=(Regex&&) noexcept = default;
 std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(text, status));
-  check(status, "setup");
+  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
   const bool found = matcher->lookingAt(status);
   check(status, "match");
   if (!found) return std::nullopt;
@@ -125,8 +171,7 @@ std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
 std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(text, status));
-  check(status, "setup");
+  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
   // Most texts a rule's regex is tried on hold no match: the map is built at the first.
   std::optional<CodePointMap> map;
   std::vector<Match> matches;
