@@ -66,6 +66,7 @@ void setup_agreement(CLI::App& app, Context& context);
 void setup_words(CLI::App& app, Context& context);         // words, kwic
 void setup_requirements(CLI::App& app, Context& context);  // requirements, review
 void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
+void setup_qdpx(CLI::App& app, Context& context);          // qdpx import, qdpx export
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public Progress {

@@ -16,6 +16,7 @@ struct ImportCommandOptions {
   std::string speaker_pattern;
   std::vector<std::string> interviewers;
   bool replace = false;
+  bool clean_fillers = false;
   std::string format = "table";
 };
 
@@ -28,6 +29,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   if (!options.group.empty()) import.group = options.group;
   if (!options.encoding.empty()) import.encoding = options.encoding;
   import.replace = options.replace;
+  import.clean_fillers = options.clean_fillers;
   TerminalProgress progress(context.err);
   const auto results = importers::import_paths(project, options.paths, import,
                                                context.terminal ? &progress : nullptr);
@@ -60,7 +62,8 @@ void run_import(const ImportCommandOptions& options, Context& context) {
     }
   }
   if (results.empty()) {
-    context.err << "inzicht: error: no transcript files found (.txt .md .docx .odt .srt .vtt)\n";
+    context.err << "inzicht: error: no transcript files found ("
+                << importers::supported_extensions() << ")\n";
     context.status = 1;
   }
   if (failed) context.status = 1;
@@ -84,7 +87,8 @@ void run_attributes_import(const AttributesOptions& options, Context& context) {
 void setup_import(CLI::App& app, Context& context) {
   auto options = std::make_shared<ImportCommandOptions>();
   CLI::App* command = app.add_subcommand(
-      "import", "Import transcripts (.txt .md .docx .odt .srt .vtt); directories recurse");
+      "import", "Import transcripts (" + importers::supported_extensions() +
+                    "); directories recurse");
   command->add_option("paths", options->paths, "Files and directories")->required();
   command->add_option("--case", options->case_name, "Case of every file (default: file stem)");
   command->add_option("--group", options->group, "Set the case attribute 'group' (e.g. learner)");
@@ -95,10 +99,13 @@ void setup_import(CLI::App& app, Context& context) {
                       "ICU regex for speaker labels at line start, speaker in group "
                       "(?<speaker>…) or group 1, optional (?<time>…)");
   command->add_option("--encoding", options->encoding,
-                      "Text encoding of .txt/.md/.srt/.vtt files (default: detect)");
+                      "Text encoding of .txt/.md/.srt/.vtt/.tsv/.html files (default: detect)");
   command->add_flag("--replace", options->replace,
                     "Replace a changed file of the same name, keeping codings whose text is "
                     "still found");
+  command->add_flag("--clean-fillers", options->clean_fillers,
+                    "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
+                    "(default: keep the transcript as written)");
   add_format_option(*command, options->format);
   command->callback([options, &context] { run_import(*options, context); });
 }

@@ -304,6 +304,10 @@ class QdcWriter {
 
 }  // namespace
 
+void split_description(const std::string& text, model::Code& code) { read_description(text, code); }
+
+std::string joined_description(const model::Code& code) { return describe(code); }
+
 model::Codebook parse_qdc(const std::string& bytes, const std::string& source) {
   return QdcReader(bytes, source).read();
 }

@@ -150,21 +150,30 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
       load.ids_written = true;
     }
   } else if (extension == ".qdc") {
-    model::Codebook codebook = codebook::parse_qdc(bytes, path);
-    std::map<std::string, const model::Code*> by_guid;
-    for (const model::Code& code : current.codes) by_guid[code.guid] = &code;
-    for (model::Code& code : codebook.codes) {
-      const model::Code* known =
-          by_guid.count(code.guid) ? by_guid[code.guid] : current.find(code.path);
-      if (known) {
-        code.rules = known->rules;
-        code.fields = known->fields;
-      }
-    }
-    load.merge = merge_codebook(project, codebook, prune);
+    return load_exchanged_codebook(project, codebook::parse_qdc(bytes, path), prune);
   } else {
-    throw InputError(path + ": a codebook is a .yaml/.yml file or a REFI-QDA .qdc file");
+    throw InputError(path +
+                     ": a codebook is a .yaml/.yml file, a REFI-QDA .qdc file or the codebook "
+                     "of a REFI-QDA .qde/.qdpx project");
   }
+  return load;
+}
+
+CodebookLoad load_exchanged_codebook(store::Project& project, model::Codebook codebook,
+                                     bool prune) {
+  const model::Codebook current = project.codebook();
+  std::map<std::string, const model::Code*> by_guid;
+  for (const model::Code& code : current.codes) by_guid[code.guid] = &code;
+  for (model::Code& code : codebook.codes) {
+    const model::Code* known =
+        by_guid.count(code.guid) ? by_guid[code.guid] : current.find(code.path);
+    if (known) {
+      code.rules = known->rules;
+      code.fields = known->fields;
+    }
+  }
+  CodebookLoad load;
+  load.merge = merge_codebook(project, codebook, prune);
   return load;
 }
 

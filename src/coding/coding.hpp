@@ -49,6 +49,10 @@ struct CodebookLoad {
 // written back into the file (comments and layout kept). A .qdc carries no rules or
 // fields: codes matched in the project keep theirs. Throws InputError for a bad file.
 CodebookLoad load_codebook(store::Project& project, const std::string& path, bool prune);
+// Loads a codebook already read from a REFI-QDA file (.qdc, or the codebook part of a
+// .qde/.qdpx project), as load_codebook does for a .qdc.
+CodebookLoad load_exchanged_codebook(store::Project& project, model::Codebook codebook,
+                                     bool prune);
 
 // ---- autocoding --------------------------------------------------------------------
 

@@ -5,8 +5,11 @@
 #include <set>
 
 #include "importers/content_hash.hpp"
+#include "importers/fillers.hpp"
+#include "importers/layouts.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
+#include "importers/transcript_readers.hpp"
 #include "base/error.hpp"
 #include "text/text.hpp"
 
@@ -67,8 +70,8 @@ std::vector<fs::path> collect(const std::vector<std::string>& paths,
     } else if (fs::is_regular_file(path, ec)) {
       if (!is_supported(path)) {
         failures.push_back({path, ImportStatus::failed, "", "",
-                            "unsupported file type (inzicht imports .txt .md .docx .odt .srt "
-                            ".vtt)"});
+                            "unsupported file type (inzicht imports " +
+                                supported_extensions() + ")"});
       } else {
         add(path);
       }
@@ -112,7 +115,8 @@ ImportResult import_one(store::Project& project, const fs::path& file,
     throw InputError(name + ": a different version is already in the project (imported " +
                      existing->imported_at + "); use --replace to replace it");
   }
-  model::Document document = read_document(file, options.turns, options.encoding);
+  model::Document document =
+      read_document(file, options.turns, options.encoding, options.clean_fillers);
   if (document.turns.empty()) throw InputError(file.string() + ": no text to import");
   const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
@@ -148,13 +152,29 @@ const char* to_string(ImportStatus status) {
   return "failed";
 }
 
+namespace {
+
+const std::vector<std::string>& extensions() {
+  static const std::vector<std::string> all = {"txt", "md",  "docx", "odt",  "rtf", "pdf",
+                                               "srt", "vtt", "json", "tsv", "html", "htm"};
+  return all;
+}
+
+}  // namespace
+
+std::string supported_extensions() {
+  std::string list;
+  for (const std::string& ext : extensions()) list += (list.empty() ? "." : " .") + ext;
+  return list;
+}
+
 bool is_supported(const fs::path& file) {
-  static const std::set<std::string> kSupported = {"txt", "md", "docx", "odt", "srt", "vtt"};
-  return kSupported.count(extension_of(file)) > 0;
+  const std::string ext = extension_of(file);
+  return std::find(extensions().begin(), extensions().end(), ext) != extensions().end();
 }
 
 model::Document read_document(const fs::path& file, const TurnOptions& turns,
-                              const std::optional<std::string>& encoding) {
+                              const std::optional<std::string>& encoding, bool clean_fillers) {
   const std::string bytes = read_bytes(file);
   const std::string source = file.filename().string();
   const std::string format = extension_of(file);
@@ -165,13 +185,27 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
     extracted = read_docx(bytes, source);
   } else if (format == "odt") {
     extracted = read_odt(bytes, source);
+  } else if (format == "rtf") {
+    extracted = read_rtf(bytes, source);
+  } else if (format == "pdf") {
+    extracted = read_pdf(bytes, source);
   } else if (format == "srt") {
     extracted = read_srt(bytes, source, encoding);
   } else if (format == "vtt") {
     extracted = read_vtt(bytes, source, encoding);
+  } else if (format == "json") {
+    extracted = read_json(bytes, source);
+  } else if (format == "tsv") {
+    extracted = read_tsv(bytes, source, encoding);
+  } else if (format == "html" || format == "htm") {
+    extracted = read_html(bytes, source, encoding);
   } else {
     throw InputError(file.string() + ": unsupported file type");
   }
+  // A custom pattern is the researcher's reading of the labels; it overrides ours.
+  if (!turns.speaker_pattern) recognise_text_layout(extracted, format);
+  merge_repeated_speakers(extracted);
+  if (clean_fillers) remove_fillers(extracted);
   return build_document(extracted, source, format, turns);
 }
 

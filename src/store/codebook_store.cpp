@@ -25,6 +25,8 @@ model::SpeakerFilter speaker_from(const std::string& s) {
   return model::SpeakerFilter::respondent;
 }
 
+}  // namespace
+
 // The details of a code that have no column of their own, as JSON.
 std::string details_json(const model::Code& code) {
   json rules = json::array();
@@ -46,6 +48,8 @@ std::string details_json(const model::Code& code) {
               {"rules", rules}}
       .dump();
 }
+
+namespace {
 
 void read_details(const std::string& text, model::Code& code) {
   if (text.empty()) return;

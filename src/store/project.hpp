@@ -22,8 +22,10 @@
 
 namespace inzicht::store {
 
+struct Exchange;  // exchange.hpp
+
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -34,6 +36,7 @@ struct DocumentSummary {
   std::string name;
   std::string case_name;
   std::string format;
+  std::string layout;  // what the reader recognised, e.g. "Zoom WebVTT"; or ""
   std::string encoding;
   std::string source_path;
   std::string content_hash;
@@ -41,6 +44,7 @@ struct DocumentSummary {
   Offset length = 0;        // code points
   std::int64_t turns = 0;
   std::int64_t codings = 0;
+  std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
 
 struct CaseSummary {
@@ -250,6 +254,25 @@ class Project {
                         const std::string& coder, const std::string& text);
   std::vector<Memo> memos(const std::string& target_kind = {},
                           const std::string& target = {}) const;
+
+  // ---- exchange with other tools (REFI-QDA, exchange.hpp) ---------------------------
+  // True when the project holds no documents, codes, codings or memos.
+  bool is_empty() const;
+  // Writes `exchange` into this empty project in one transaction: coders, codes, attribute
+  // variables, cases with attributes, documents with their structure, codings, memos and
+  // sets, each with its GUID. Throws InputError when the project is not empty, or when a
+  // coding or memo refers to a GUID or document that is not there, a code is not codable or
+  // a span lies outside its document; nothing is written then.
+  void import_exchange(const Exchange& exchange);
+  // Gives every case, document, coder, coding and memo that has no GUID one made by
+  // `new_guid`, and every case attribute without a variable one (typed Integer, Float or
+  // Text from its values), in one transaction. Returns how many GUIDs it made.
+  std::int64_t assign_guids(std::string (*new_guid)());
+  // The project as exchange data (call assign_guids first: rows without a GUID are left
+  // out). Non-empty `coders` or `documents` (names) keep only their codings and documents,
+  // and the cases, memos and set members that belong to what is kept.
+  Exchange exchange(const std::vector<std::string>& coders,
+                    const std::vector<std::string>& documents) const;
 
   // ---- search ----------------------------------------------------------------------
   // Turns whose words match `query.fts`, best first. Throws InputError for a query the

@@ -71,6 +71,9 @@ class ReusedStatement {
   SQLite::Statement& statement_;
 };
 
+// The details of a code that have no column of their own (criteria, fields, rules), as JSON.
+std::string details_json(const model::Code& code);
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;
