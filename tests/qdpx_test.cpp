@@ -105,9 +105,19 @@ void fill(store::Project& project, const TempDir& dir) {
   hefboom.name = hefboom.path = "werkgever";
   codebook.codes = {drempels, tijd, hefboom};
   coding::merge_codebook(project, codebook, false);
-  project.add_codings({{"anna.txt", "werkgever", "els", {72, 90}, std::string("betaalt alles")},
-                       {"anna.txt", "werkgever", "auto", {72, 90}, std::nullopt},
-                       {"bart.txt", "drempels/tijdsgebrek", "els", {28, 37}, std::nullopt}});
+  const auto coding = [](const char* document, const char* code, const char* coder, Span span,
+                          std::optional<std::string> memo) {
+    store::NewCoding c;
+    c.document = document;
+    c.code = code;
+    c.coder = coder;
+    c.span = span;
+    c.memo = std::move(memo);
+    return c;
+  };
+  project.add_codings({coding("anna.txt", "werkgever", "els", {72, 90}, "betaalt alles"),
+                       coding("anna.txt", "werkgever", "auto", {72, 90}, std::nullopt),
+                       coding("bart.txt", "drempels/tijdsgebrek", "els", {28, 37}, std::nullopt)});
   project.add_memo("document", "anna.txt", "els", "Goed gesprek.\nTweede regel.");
   project.add_memo("code", "werkgever", "els", "Ook cao-fondsen?");
   const auto codings = project.codings({});
@@ -138,7 +148,7 @@ TEST_SUITE("qdpx") {
       const auto codings = imported.project.codings({});
       REQUIRE(codings.size() == 1);
       CHECK(text_at(imported.project, codings[0]) == c.phrase);
-      CHECK(codings[0].code_path == "happiness");
+      CHECK(codings[0].code == "happiness");
       CHECK(codings[0].coder == "Sebastian");
       REQUIRE(imported.result.read.offsets.size() == 1);
       CHECK(imported.result.read.offsets[0].convention == c.convention);
@@ -353,7 +363,7 @@ TEST_SUITE("qdpx") {
       CHECK(copy.load_document(document.name).text == project.load_document(document.name).text);
     }
     const auto key = [](const store::Coding& c) {
-      return c.document + "|" + c.code_path + "|" + c.coder + "|" + std::to_string(c.span.start) +
+      return c.document + "|" + c.code + "|" + c.coder + "|" + std::to_string(c.span.start) +
              "|" + std::to_string(c.span.end) + "|" + c.memo.value_or("-");
     };
     std::multiset<std::string> before, after;

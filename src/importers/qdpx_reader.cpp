@@ -109,7 +109,8 @@ std::string clean_guid(std::string_view written) {
 
 std::string key(std::string_view written) { return lower(clean_guid(written)); }
 
-// What an item is called in inzicht, which cannot hold some of what other tools allow.
+// What an item is called in inzicht (NFC, on one line), which cannot hold some of what
+// other tools allow.
 std::string clean_name(std::string_view written) {
   std::string name;
   for (char c : trim(written)) {
@@ -119,7 +120,8 @@ std::string clean_name(std::string_view written) {
       name += c;
     }
   }
-  return name;
+  // macOS tools write names decomposed ("Mabe\u0302l"); inzicht keeps NFC.
+  return text::to_nfc(name);
 }
 
 std::string with_number(const std::string& name, int n) {
