@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -408,6 +409,14 @@ TEST_SUITE("text") {
     const std::vector<text::Word> w = text::words("😀😀 ja");
     REQUIRE(w.size() == 1);
     CHECK(w[0].span == Span{3, 5});
+    // A word's text is sliced from the input by the same walk that counts code points.
+    const std::string mixed = "😀 één 😀twee ж3";
+    const std::vector<text::Word> m = text::words(mixed);
+    CHECK(word_texts(mixed) == std::vector<std::string>{"één", "twee", "ж3"});
+    const text::CodePointIndex index(mixed);
+    for (const text::Word& word : m) CHECK(index.slice(word.span) == word.text);
+    // Bytes that are not UTF-8 are segmented as replacement characters, as before.
+    for (const text::Word& word : text::words("ab\xFF cd")) CHECK(inzicht::is_valid_utf8(word.text));
   }
 
   TEST_CASE("sentences do not end after dutch abbreviations") {
@@ -503,6 +512,42 @@ TEST_SUITE("text") {
     CHECK(matches[1].groups[1] == Span{29, 33});
     const text::CodePointIndex index(s);
     CHECK(index.slice(matches[1].whole) == "geld van 40");
+  }
+
+  TEST_CASE("one regex gives the same matches when used again and from several threads") {
+    // The regex keeps one ICU matcher for reuse; a thread that finds it taken makes its own.
+    const text::Regex regex("(kost\\w*) (\\d+)");
+    const std::string first = "😀 kosten 300, kostte 40";
+    const std::string second = "niets hier";
+    for (int round = 0; round < 3; ++round) {
+      const auto matches = regex.find_all(first);
+      REQUIRE(matches.size() == 2);
+      CHECK(matches[0].whole == Span{2, 12});
+      CHECK(matches[1].groups[1] == Span{21, 23});
+      CHECK(regex.find_all(second).empty());
+      CHECK_FALSE(regex.match_prefix(second));
+    }
+    std::vector<std::size_t> found(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < found.size(); ++t) {
+      threads.emplace_back([&, t] {
+        for (int k = 0; k < 200; ++k) found[t] += regex.find_all(first).size();
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const std::size_t n : found) CHECK(n == 400);
+  }
+
+  TEST_CASE("a regex prefix match counts code points up to its end, not beyond") {
+    const text::Regex regex("(😀+)(?=x)");
+    const auto match = regex.match_prefix("😀😀x en verder 😀");
+    REQUIRE(match);
+    CHECK(match->whole == Span{0, 2});
+    CHECK(match->groups[0] == Span{0, 2});
+    const auto speaker = text::Regex("([^:]+): ").match_prefix("Één 😀 spreker: tekst 😀😀");
+    REQUIRE(speaker);
+    CHECK(speaker->whole == Span{0, 15});
+    CHECK(speaker->groups[0] == Span{0, 13});
   }
 
   TEST_CASE("find_all steps over empty matches") {

@@ -188,10 +188,10 @@ DocumentSummary read_summary(SQLite::Statement& statement) {
 
 std::optional<DocumentSummary> Project::find_document(const std::string& name) const {
   try {
-    SQLite::Statement statement(impl_->db, std::string(kDocumentColumns) + "WHERE d.name = ?");
-    statement.bind(1, name);
-    if (!statement.executeStep()) return std::nullopt;
-    return read_summary(statement);
+    ReusedStatement statement = impl_->statement(std::string(kDocumentColumns) + "WHERE d.name = ?");
+    statement->bind(1, name);
+    if (!statement->executeStep()) return std::nullopt;
+    return read_summary(*statement);
   } catch (const SQLite::Exception& e) {
     impl_->fail("looking up document " + name, e);
   }
@@ -227,10 +227,9 @@ std::vector<DocumentSummary> Project::documents() const {
 
 model::Document Project::load_document(const std::string& name) const {
   try {
-    SQLite::Statement head(impl_->db,
-                           "SELECT id, name, format, encoding, text, length, layout "
-                           "FROM documents "
-                           "WHERE name = ?");
+    ReusedStatement reused_head = impl_->statement(
+        "SELECT id, name, format, encoding, text, length, layout FROM documents WHERE name = ?");
+    SQLite::Statement& head = *reused_head;
     head.bind(1, name);
     if (!head.executeStep()) {
       throw NotFoundError("no document named '" + name + "' in " + impl_->path);
@@ -244,9 +243,10 @@ model::Document Project::load_document(const std::string& name) const {
     document.length = head.getColumn(5).getInt64();
     document.layout = head.getColumn(6).getString();
 
-    SQLite::Statement turns(impl_->db,
-                            "SELECT speaker, role, start, \"end\", time_ms FROM turns "
-                            "WHERE document_id = ? ORDER BY idx");
+    ReusedStatement reused_turns = impl_->statement(
+        "SELECT speaker, role, start, \"end\", time_ms FROM turns WHERE document_id = ? "
+        "ORDER BY idx");
+    SQLite::Statement& turns = *reused_turns;
     turns.bind(1, static_cast<std::int64_t>(id));
     while (turns.executeStep()) {
       model::Turn turn;
@@ -256,18 +256,18 @@ model::Document Project::load_document(const std::string& name) const {
       if (!turns.getColumn(4).isNull()) turn.time_ms = turns.getColumn(4).getInt64();
       document.turns.push_back(std::move(turn));
     }
-    SQLite::Statement paragraphs(impl_->db,
-                                 "SELECT turn_idx, start, \"end\" FROM paragraphs "
-                                 "WHERE document_id = ? ORDER BY idx");
+    ReusedStatement reused_paragraphs = impl_->statement(
+        "SELECT turn_idx, start, \"end\" FROM paragraphs WHERE document_id = ? ORDER BY idx");
+    SQLite::Statement& paragraphs = *reused_paragraphs;
     paragraphs.bind(1, static_cast<std::int64_t>(id));
     while (paragraphs.executeStep()) {
       document.paragraphs.push_back(
           {{paragraphs.getColumn(1).getInt64(), paragraphs.getColumn(2).getInt64()},
            static_cast<std::size_t>(paragraphs.getColumn(0).getInt64())});
     }
-    SQLite::Statement sentences(impl_->db,
-                                "SELECT paragraph_idx, start, \"end\" FROM sentences "
-                                "WHERE document_id = ? ORDER BY idx");
+    ReusedStatement reused_sentences = impl_->statement(
+        "SELECT paragraph_idx, start, \"end\" FROM sentences WHERE document_id = ? ORDER BY idx");
+    SQLite::Statement& sentences = *reused_sentences;
     sentences.bind(1, static_cast<std::int64_t>(id));
     while (sentences.executeStep()) {
       document.sentences.push_back(
@@ -284,15 +284,20 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
                                    const std::optional<std::string>& group) {
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (find_document(document.name)) {
-      throw InputError(document.name + ": a document of that name is already in the project");
+    {
+      ReusedStatement exists = impl_->statement("SELECT 1 FROM documents WHERE name = ?");
+      exists->bind(1, document.name);
+      if (exists->executeStep()) {
+        throw InputError(document.name + ": a document of that name is already in the project");
+      }
     }
     const std::int64_t case_id = impl_->ensure_case(source.case_name);
     if (group) impl_->set_attribute(case_id, "group", *group);
-    SQLite::Statement insert(impl_->db,
-                             "INSERT INTO documents(case_id, name, format, encoding, "
-                             "source_path, content_hash, text, length, imported_at, layout) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ReusedStatement reused_insert =
+        impl_->statement("INSERT INTO documents(case_id, name, format, encoding, "
+                         "source_path, content_hash, text, length, imported_at, layout) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *reused_insert;
     insert.bind(1, static_cast<std::int64_t>(case_id));
     insert.bind(2, document.name);
     insert.bind(3, document.format);

@@ -6,8 +6,10 @@
 
 #include <chrono>
 #include <ctime>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/error.hpp"
 #include "store/project.hpp"
@@ -54,14 +56,45 @@ inline AttributeValue column_value(const SQLite::Column& column) {
   return column.getString();
 }
 
+// A statement taken from Impl::statement(): reset when it goes out of scope, so that no
+// cached statement keeps a read open on the connection between uses.
+class ReusedStatement {
+ public:
+  explicit ReusedStatement(SQLite::Statement& statement) : statement_(statement) {}
+  ~ReusedStatement() { statement_.tryReset(); }
+  ReusedStatement(const ReusedStatement&) = delete;
+  ReusedStatement& operator=(const ReusedStatement&) = delete;
+  SQLite::Statement* operator->() const { return &statement_; }
+  SQLite::Statement& operator*() const { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
 // The details of a code that have no column of their own (criteria, fields, rules), as JSON.
 std::string details_json(const model::Code& code);
 
 struct Project::Impl {
   std::string path;
   SQLite::Database db;
+  // Statements run once per imported document, prepared once per connection: preparing
+  // them again for every document cost more than the rows they insert. Declared after `db`
+  // so that they are finalised before the connection closes.
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
 
   Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
+
+  // The prepared statement for `sql`, reset, with no bindings.
+  ReusedStatement statement(const std::string& sql) {
+    auto& slot = statements[sql];
+    if (!slot) {
+      slot = std::make_unique<SQLite::Statement>(db, sql);
+    } else {
+      slot->tryReset();
+      slot->clearBindings();
+    }
+    return ReusedStatement(*slot);
+  }
 
   [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
     throw StorageError(path + ": " + what + ": " + e.what());
@@ -82,22 +115,24 @@ struct Project::Impl {
   }
 
   std::int64_t ensure_case(const std::string& name) {
-    SQLite::Statement insert(db, "INSERT OR IGNORE INTO cases(name) VALUES (?)");
-    insert.bind(1, name);
-    insert.exec();
-    SQLite::Statement select(db, "SELECT id FROM cases WHERE name = ?");
-    select.bind(1, name);
-    select.executeStep();
-    return select.getColumn(0).getInt64();
+    {
+      ReusedStatement insert = statement("INSERT OR IGNORE INTO cases(name) VALUES (?)");
+      insert->bind(1, name);
+      insert->exec();
+    }
+    ReusedStatement select = statement("SELECT id FROM cases WHERE name = ?");
+    select->bind(1, name);
+    select->executeStep();
+    return select->getColumn(0).getInt64();
   }
 
   void set_attribute(std::int64_t case_id, const std::string& name, const AttributeValue& value) {
-    SQLite::Statement statement(
-        db, "INSERT OR REPLACE INTO case_attributes(case_id, name, value) VALUES (?, ?, ?)");
-    statement.bind(1, static_cast<std::int64_t>(case_id));
-    statement.bind(2, name);
-    bind_value(statement, 3, value);
-    statement.exec();
+    ReusedStatement insert =
+        statement("INSERT OR REPLACE INTO case_attributes(case_id, name, value) VALUES (?, ?, ?)");
+    insert->bind(1, static_cast<std::int64_t>(case_id));
+    insert->bind(2, name);
+    bind_value(*insert, 3, value);
+    insert->exec();
   }
 
   // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
@@ -106,10 +141,12 @@ struct Project::Impl {
       throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
     }
     const text::CodePointIndex index(document.text);
-    SQLite::Statement turn(db,
-                           "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", "
-                           "time_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement search(db, "INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+    ReusedStatement reused_turn =
+        statement("INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", "
+                  "time_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ReusedStatement reused_search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+    SQLite::Statement& turn = *reused_turn;
+    SQLite::Statement& search = *reused_search;
     for (std::size_t i = 0; i < document.turns.size(); ++i) {
       const model::Turn& t = document.turns[i];
       turn.bind(1, static_cast<std::int64_t>(id));
@@ -130,9 +167,10 @@ struct Project::Impl {
       search.exec();
       search.reset();
     }
-    SQLite::Statement paragraph(db,
-                                "INSERT INTO paragraphs(document_id, idx, turn_idx, start, "
-                                "\"end\") VALUES (?, ?, ?, ?, ?)");
+    ReusedStatement reused_paragraph =
+        statement("INSERT INTO paragraphs(document_id, idx, turn_idx, start, "
+                  "\"end\") VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& paragraph = *reused_paragraph;
     for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
       const model::Paragraph& p = document.paragraphs[i];
       paragraph.bind(1, static_cast<std::int64_t>(id));
@@ -143,9 +181,10 @@ struct Project::Impl {
       paragraph.exec();
       paragraph.reset();
     }
-    SQLite::Statement sentence(db,
-                               "INSERT INTO sentences(document_id, idx, paragraph_idx, start, "
-                               "\"end\") VALUES (?, ?, ?, ?, ?)");
+    ReusedStatement reused_sentence =
+        statement("INSERT INTO sentences(document_id, idx, paragraph_idx, start, "
+                  "\"end\") VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& sentence = *reused_sentence;
     for (std::size_t i = 0; i < document.sentences.size(); ++i) {
       const model::Sentence& s = document.sentences[i];
       sentence.bind(1, static_cast<std::int64_t>(id));

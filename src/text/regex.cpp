@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/error.hpp"
@@ -28,9 +30,10 @@ icu::UnicodeString to_unicode(std::string_view utf8, const char* what) {
 // before the position, which text outside the BMP (emoji) rarely has.
 class CodePointMap {
  public:
-  explicit CodePointMap(const icu::UnicodeString& text) {
+  // `limit`: the map is asked about positions up to `limit` only.
+  explicit CodePointMap(const icu::UnicodeString& text, std::int32_t limit = INT32_MAX) {
     const UChar* units = text.getBuffer();
-    const std::int32_t length = text.length();
+    const std::int32_t length = std::min(text.length(), limit == INT32_MAX ? limit : limit + 1);
     for (std::int32_t k = 0; k + 1 < length; ++k) {
       if (U16_IS_LEAD(units[k]) && U16_IS_TRAIL(units[k + 1])) pairs_.push_back(k++);
     }
@@ -76,7 +79,53 @@ Regex::Match current_match(const icu::RegexMatcher& matcher, const CodePointMap&
 struct Regex::Impl {
   std::unique_ptr<icu::RegexPattern> pattern;
   int groups = 0;
+  // Creating a matcher costs about as much as a short search, and a codebook rule's regex
+  // is tried on thousands of segments: one matcher is kept for reuse by whichever thread
+  // holds `matcher_lock`; a thread that finds it taken makes its own.
+  std::mutex matcher_lock;
+  std::unique_ptr<icu::RegexMatcher> matcher;
 };
+
+namespace {
+
+// A matcher over `text` for `pattern`: the `kept` one when `lock` is free, else a new one.
+// Points the kept matcher away from `text` when done, so that it never refers to a string
+// that is gone.
+class MatcherLease {
+ public:
+  MatcherLease(std::mutex& lock, std::unique_ptr<icu::RegexMatcher>& kept,
+               const icu::RegexPattern& pattern, const icu::UnicodeString& text)
+      : lock_(lock, std::try_to_lock) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (lock_.owns_lock()) {
+      if (!kept) {
+        kept.reset(pattern.matcher(text, status));
+      } else {
+        kept->reset(text);
+      }
+      matcher_ = kept.get();
+    } else {
+      own_.reset(pattern.matcher(text, status));
+      matcher_ = own_.get();
+    }
+    check(status, "setup");
+  }
+  ~MatcherLease() {
+    static const icu::UnicodeString empty;
+    if (lock_.owns_lock() && matcher_) matcher_->reset(empty);
+  }
+  MatcherLease(const MatcherLease&) = delete;
+  MatcherLease& operator=(const MatcherLease&) = delete;
+  icu::RegexMatcher& operator*() const { return *matcher_; }
+  icu::RegexMatcher* operator->() const { return matcher_; }
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<icu::RegexMatcher> own_;
+  icu::RegexMatcher* matcher_ = nullptr;
+};
+
+}  // namespace
 
 Regex::Regex(std::string_view pattern, bool case_insensitive) : impl_(std::make_unique<Impl>()) {
   const icu::UnicodeString source = to_unicode(pattern, "pattern");
@@ -105,24 +154,31 @@ Regex& Regex::operator=(Regex&&) noexcept = default;
 std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(text, status));
-  check(status, "setup");
+  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
   const bool found = matcher->lookingAt(status);
   check(status, "match");
   if (!found) return std::nullopt;
-  return current_match(*matcher, CodePointMap(text));
+  // A prefix match names positions near the start of what may be a long paragraph: map
+  // only as far as the furthest of them.
+  std::int32_t furthest = matcher->end(status);
+  for (std::int32_t g = 1; g <= matcher->groupCount(); ++g) {
+    furthest = std::max(furthest, matcher->end(g, status));
+  }
+  check(status, "match");
+  return current_match(*matcher, CodePointMap(text, furthest));
 }
 
 std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(text, status));
-  check(status, "setup");
-  const CodePointMap map(text);
+  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
+  // Most texts a rule's regex is tried on hold no match: the map is built at the first.
+  std::optional<CodePointMap> map;
   std::vector<Match> matches;
   while (matcher->find(status)) {
     check(status, "search");
-    matches.push_back(current_match(*matcher, map));
+    if (!map) map.emplace(text);
+    matches.push_back(current_match(*matcher, *map));
   }
   check(status, "search");
   return matches;

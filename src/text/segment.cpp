@@ -103,6 +103,32 @@ class CodePointCursor {
   Offset offset_ = 0;
 };
 
+// Walks valid UTF-8 alongside the UTF-16 copy ICU segments: monotonically increasing
+// UTF-16 positions give the code-point offset and the byte position, so that a word's text
+// is a slice of the input rather than a conversion back from UTF-16.
+class Utf8Cursor {
+ public:
+  explicit Utf8Cursor(std::string_view utf8) : utf8_(utf8) {}
+
+  void advance_to(std::int32_t unit) {
+    while (unit_ < unit) {
+      const auto lead = static_cast<unsigned char>(utf8_[byte_]);
+      const std::size_t bytes = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      byte_ += bytes;
+      unit_ += bytes == 4 ? 2 : 1;  // four bytes: outside the BMP, a surrogate pair
+      ++offset_;
+    }
+  }
+  Offset offset() const { return offset_; }
+  std::size_t byte() const { return byte_; }
+
+ private:
+  std::string_view utf8_;
+  std::size_t byte_ = 0;
+  std::int32_t unit_ = 0;
+  Offset offset_ = 0;
+};
+
 icu::UnicodeString to_unicode(std::string_view utf8) {
   if (utf8.size() > static_cast<std::size_t>(INT32_MAX) / 2) {
     throw InputError("text too large to segment (" + std::to_string(utf8.size()) + " bytes)");
@@ -162,17 +188,30 @@ std::vector<Word> words(std::string_view utf8) {
   const icu::UnicodeString text = to_unicode(utf8);
   icu::BreakIterator& iterator = word_iterator();
   IteratorText guard(iterator, text);
-  CodePointCursor cursor(text);
   std::vector<Word> result;
   result.reserve(utf8.size() / 6);
+  // Invalid UTF-8 was decoded with replacement characters, which only converting back
+  // reproduces; valid UTF-8 (all stored text) is sliced.
+  const bool valid = is_valid_utf8(utf8);
+  CodePointCursor cursor(text);
+  Utf8Cursor bytes(utf8);
   std::int32_t start = iterator.first();
   for (std::int32_t end = iterator.next(); end != icu::BreakIterator::DONE;
        start = end, end = iterator.next()) {
     if (iterator.getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
     Word word;
-    word.span.start = cursor.advance_to(start);
-    word.span.end = cursor.advance_to(end);
-    text.tempSubStringBetween(start, end).toUTF8String(word.text);
+    if (valid) {
+      bytes.advance_to(start);
+      word.span.start = bytes.offset();
+      const std::size_t first = bytes.byte();
+      bytes.advance_to(end);
+      word.span.end = bytes.offset();
+      word.text.assign(utf8.substr(first, bytes.byte() - first));
+    } else {
+      word.span.start = cursor.advance_to(start);
+      word.span.end = cursor.advance_to(end);
+      text.tempSubStringBetween(start, end).toUTF8String(word.text);
+    }
     result.push_back(std::move(word));
   }
   return result;
