@@ -95,6 +95,7 @@ void run_cases(const ListOptions& options, Context& context) {
 struct ShowOptions {
   std::string document;
   bool turns = false;
+  bool sentences = false;
   std::string format = "table";
 };
 
@@ -110,6 +111,19 @@ void run_show(const ShowOptions& options, Context& context) {
   const store::DocumentSummary summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const text::CodePointIndex index(document.text);
+  if (options.sentences) {
+    // Numbered from 0 as code --sentence N, agreement's disagreements and show --turns count.
+    report::Table table{{"sentence", "turn", "speaker", "start", "end", "text"}, {}};
+    for (std::size_t i = 0; i < document.sentences.size(); ++i) {
+      const model::Sentence& sentence = document.sentences[i];
+      const std::size_t turn = document.paragraphs[sentence.paragraph].turn;
+      table.rows.push_back({static_cast<std::int64_t>(i), static_cast<std::int64_t>(turn),
+                            document.turns[turn].speaker, sentence.span.start, sentence.span.end,
+                            std::string(index.slice(sentence.span))});
+    }
+    report::write(context.out, table, report::parse_format(options.format));
+    return;
+  }
   if (options.format == "json") {
     // The whole document: its text and turns, offsets in code points into "text".
     nlohmann::ordered_json turns = nlohmann::ordered_json::array();
@@ -188,7 +202,12 @@ void setup_listings(CLI::App& app, Context& context) {
   CLI::App* show_command =
       app.add_subcommand("show", "Show a document's text, or its speaker turns with offsets");
   show_command->add_option("document", show->document, "Document name or file stem")->required();
-  show_command->add_flag("--turns", show->turns, "List turns: speaker, role, offsets, text");
+  auto* turns_flag =
+      show_command->add_flag("--turns", show->turns, "List turns: speaker, role, offsets, text");
+  show_command
+      ->add_flag("--sentences", show->sentences,
+                 "List sentences numbered as code --sentence N takes them, with their turn")
+      ->excludes(turns_flag);
   add_format_option(*show_command, show->format);
   show_command->callback([show, &context] { run_show(*show, context); });
 }

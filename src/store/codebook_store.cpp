@@ -162,7 +162,7 @@ std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>
 model::Codebook Project::codebook() const {
   try {
     model::Codebook codebook;
-    codebook.name = name();
+    codebook.name = setting("codebook").value_or(name());
     for (StoredCode& stored : load_codes(impl_->db)) codebook.codes.push_back(std::move(stored.code));
     return codebook;
   } catch (const SQLite::Exception& e) {
@@ -282,6 +282,9 @@ CodebookMerge Project::merge_codebook(const model::Codebook& codebook, bool prun
       }
       merge.missing.clear();
     }
+    // The codebook's own name (`codebook:` in YAML, the project's name in a .qde) is kept
+    // and exported with it.
+    if (!codebook.name.empty()) set_setting("codebook", codebook.name);
     transaction.commit();
     return merge;
   } catch (const SQLite::Exception& e) {

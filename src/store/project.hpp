@@ -239,7 +239,8 @@ class Project {
           rows);
 
   // ---- codebook --------------------------------------------------------------------
-  // The project's codes in pre-order, with criteria, fields and rules.
+  // The project's codes in pre-order, with criteria, fields and rules; named as the last
+  // codebook loaded was (else after the project).
   model::Codebook codebook() const;
   // Merges `codebook` into the project in one transaction: codes are matched by GUID, else
   // by path; a matched code takes the file's name, place and details (a rename keeps its

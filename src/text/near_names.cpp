@@ -36,13 +36,15 @@ std::vector<std::string> near_names(std::string_view name,
                                     const std::vector<std::string>& candidates,
                                     std::size_t limit) {
   const std::string folded = fold_text(name);
+  const std::u32string whole = code_points(folded);
   const std::u32string wanted = code_points(without_extension(folded));
   if (wanted.empty()) return {};
   const std::size_t allowed = wanted.size() <= 4 ? 1 : 2;
   std::vector<std::pair<std::size_t, std::string>> near;
   for (const std::string& candidate : candidates) {
     const std::string other = fold_text(candidate);
-    std::size_t d = distance(wanted, code_points(without_extension(other)));
+    std::size_t d = std::min(distance(whole, code_points(other)),
+                             distance(wanted, code_points(without_extension(other))));
     if (d > allowed && other.find(folded) != std::string::npos) d = allowed + 1;
     else if (d > allowed) continue;
     near.emplace_back(d, candidate);

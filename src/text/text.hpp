@@ -139,8 +139,9 @@ class Stemmer {
 
 // Up to `limit` of `candidates` that `name` is plausibly a typo or a part of, nearest
 // first: compared folded (case and accents do not count), by edit distance in code points
-// (at most 1 for names up to 4 long, else 2, not counting a file extension), or holding
-// `name` whole. For "did you mean" in messages.
+// (at most 1 for names up to 4 long, else 2) of the whole names or of their last parts
+// (without a file extension or the parents of a code path), or holding `name` whole. For
+// "did you mean" in messages.
 std::vector<std::string> near_names(std::string_view name,
                                     const std::vector<std::string>& candidates,
                                     std::size_t limit = 3);
