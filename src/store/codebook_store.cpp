@@ -6,6 +6,7 @@
 #include <set>
 
 #include "store/project_impl.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::store {
 
@@ -360,7 +361,14 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       }
       const auto code = codes.find(coding.code_path);
       if (code == codes.end()) {
-        throw NotFoundError("no code '" + coding.code_path + "' in the codebook");
+        std::vector<std::string> paths;
+        for (const auto& [path, id] : codes) paths.push_back(path);
+        const std::vector<std::string> near = text::near_names(coding.code_path, paths);
+        std::string message = "no code '" + coding.code_path + "' in the codebook";
+        for (std::size_t i = 0; i < near.size(); ++i) {
+          message += (i == 0 ? " (did you mean " : ", ") + near[i];
+        }
+        throw NotFoundError(message + (near.empty() ? " (see inzicht codebook list)" : "?)"));
       }
       if (!code->second.second) {
         throw InputError("code '" + coding.code_path + "' is a grouping code (not codable)");
