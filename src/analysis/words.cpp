@@ -39,6 +39,7 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
   const std::vector<bool> admitted = data.documents_where(selection.where);
   std::unordered_set<std::string> names;
   for (const std::string& name : selection.speaker_names) names.insert(text::fold_text(name));
+  std::map<std::string, std::string> speakers;  // folded → as written, of the turns read
   std::int64_t read = 0;
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
     if (!admitted[d]) continue;
@@ -49,7 +50,11 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
     for (std::size_t t = 0; t < document.turns.size(); ++t) {
       const model::Turn& turn = document.turns[t];
       if (!admits(selection.speaker, turn.role)) continue;
-      if (!names.empty() && !names.count(text::fold_text(turn.speaker))) continue;
+      if (!names.empty()) {
+        const std::string name = text::fold_text(turn.speaker);
+        if (!turn.speaker.empty()) speakers.emplace(name, turn.speaker);
+        if (!names.count(name)) continue;
+      }
       const TurnView view{d,
                           info,
                           data.cases()[info.case_index].name,
@@ -59,6 +64,21 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
                           index.slice(turn.span)};
       if (!visit(view)) return read;
     }
+  }
+  // A name no turn has is a typo, not a speaker who said nothing.
+  for (const std::string& name : selection.speaker_names) {
+    if (speakers.count(text::fold_text(name))) continue;
+    std::string known;
+    for (const auto& [folded, written] : speakers) {
+      if (known.size() > 200) {
+        known += ", …";
+        break;
+      }
+      known += (known.empty() ? "" : ", ") + written;
+    }
+    throw InputError("--speaker: no turn of a speaker named '" + name + "'" +
+                     (known.empty() ? std::string(" (no turn names its speaker)")
+                                    : " (speakers: " + known + ")"));
   }
   return read;
 }
