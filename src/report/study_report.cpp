@@ -159,7 +159,8 @@ bool cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
     if (result.occurrences[i] > 0) shown.push_back(i);
   }
   constexpr std::size_t kMostShown = 20;
-  if (shown.size() > kMostShown) {
+  const bool capped = shown.size() > kMostShown;
+  if (capped) {
     std::stable_sort(shown.begin(), shown.end(), [&](std::size_t a, std::size_t b) {
       return result.occurrences[a] > result.occurrences[b];
     });
@@ -196,9 +197,8 @@ bool cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
     for (const std::string& code : options.cooccur_codes) about += (about.empty() ? "" : ", ") + code;
   }
   html.note(t("cooccurrence.note", {about, coders_text(data, options.coders, t)}) +
-            (result.codes.size() > shown.size()
-                 ? " " + t("cooccurrence.most_frequent", {std::to_string(shown.size())})
-                 : std::string()));
+            (capped ? " " + t("cooccurrence.most_frequent", {std::to_string(shown.size())})
+                    : std::string()));
   html.raw(heatmap(map, t("cooccurrence.chart")));
   return true;
 }
