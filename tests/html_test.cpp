@@ -6,7 +6,7 @@
 
 #include "analysis/agreement.hpp"
 #include "analysis_fixture.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/charts.hpp"
 #include "report/study_report.hpp"
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/stopwords.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/strings.hpp"
 #include "test_support.hpp"
 #include "text/text.hpp"

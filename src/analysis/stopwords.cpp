@@ -7,8 +7,8 @@
 
 #include <sstream>
 
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -18,7 +18,7 @@ namespace {
 // The words of a stopword file's `content`, folded; `path` names it in errors.
 std::unordered_set<std::string> parse_words(std::string content, const std::string& path) {
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
-  if (const auto bad = text::first_invalid_utf8(content)) {
+  if (const auto bad = inzicht::first_invalid_utf8(content)) {
     throw InputError(path + ": invalid UTF-8 at byte " + std::to_string(*bad) +
                      " (a stopword file is UTF-8, one word per line)");
   }

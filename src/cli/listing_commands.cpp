@@ -3,7 +3,7 @@
 
 #include "cli/context.hpp"
 #include "importers/import_batch.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -16,7 +16,7 @@ struct ListOptions {
 
 void run_docs(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
-  report::Table table{{"document", "case", "format", "encoding", "turns", "speakers", "characters",
+  table::Table table{{"document", "case", "format", "encoding", "turns", "speakers", "characters",
                        "codings", "imported", "hash", "note"},
                       {}};
   std::size_t unsplit = 0;
@@ -26,7 +26,7 @@ void run_docs(const ListOptions& options, Context& context) {
     unsplit += note.has_value();
     table.rows.push_back({d.name, d.case_name, d.format, d.encoding, d.turns, d.speakers,
                           d.length, d.codings, d.imported_at, d.content_hash.substr(0, 12),
-                          note ? report::Cell{*note} : report::Cell{}});
+                          note ? table::Cell{*note} : table::Cell{}});
   }
   emit(context, options.output, {{"docs", std::move(table)}});
   if (unsplit && context.terminal) {
@@ -71,10 +71,10 @@ void run_cases(const ListOptions& options, Context& context) {
   for (const auto& c : cases) {
     for (const auto& [name, value] : c.attributes) names.insert(name);
   }
-  report::Table table{{"case", "documents"}, {}};
+  table::Table table{{"case", "documents"}, {}};
   table.columns.insert(table.columns.end(), names.begin(), names.end());
   for (const auto& c : cases) {
-    std::vector<report::Cell> row = {c.name, c.documents};
+    std::vector<table::Cell> row = {c.name, c.documents};
     for (const auto& name : names) {
       const auto found = c.attributes.find(name);
       if (found == c.attributes.end()) {
@@ -113,7 +113,7 @@ void run_show(const ShowOptions& options, Context& context) {
   const text::CodePointIndex index(document.text);
   if (options.sentences) {
     // Numbered from 0 as code --sentence N, agreement's disagreements and show --turns count.
-    report::Table table{{"sentence", "turn", "speaker", "start", "end", "text"}, {}};
+    table::Table table{{"sentence", "turn", "speaker", "start", "end", "text"}, {}};
     for (std::size_t i = 0; i < document.sentences.size(); ++i) {
       const model::Sentence& sentence = document.sentences[i];
       const std::size_t turn = document.paragraphs[sentence.paragraph].turn;
@@ -121,7 +121,7 @@ void run_show(const ShowOptions& options, Context& context) {
                             document.turns[turn].speaker, sentence.span.start, sentence.span.end,
                             std::string(index.slice(sentence.span))});
     }
-    report::write(context.out, table, report::parse_format(options.format));
+    table::write(context.out, table, table::parse_format(options.format));
     return;
   }
   if (options.format == "json") {
@@ -156,15 +156,15 @@ void run_show(const ShowOptions& options, Context& context) {
                 << document.text << '\n';
     return;
   }
-  report::Table table{{"turn", "speaker", "role", "start", "end", "time", "text"}, {}};
+  table::Table table{{"turn", "speaker", "role", "start", "end", "time", "text"}, {}};
   for (std::size_t i = 0; i < document.turns.size(); ++i) {
     const model::Turn& turn = document.turns[i];
     table.rows.push_back({static_cast<std::int64_t>(i), turn.speaker,
                           std::string(model::to_string(turn.role)), turn.span.start, turn.span.end,
-                          turn.time_ms ? report::Cell{clock(*turn.time_ms)} : report::Cell{},
+                          turn.time_ms ? table::Cell{clock(*turn.time_ms)} : table::Cell{},
                           std::string(index.slice(turn.span))});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  table::write(context.out, table, table::parse_format(options.format));
 }
 
 }  // namespace

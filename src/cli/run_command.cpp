@@ -11,8 +11,8 @@
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
 #include "codebook/study_file.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {

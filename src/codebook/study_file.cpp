@@ -10,7 +10,7 @@
 #include <map>
 
 #include "codebook/checks.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::codebook {

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <map>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

@@ -8,7 +8,7 @@
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -303,7 +303,7 @@ std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::
 
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
-                                       const ImportOptions& options, model::Progress* progress) {
+                                       const ImportOptions& options, Progress* progress) {
   // A bad pattern fails the whole command, even when every file is unchanged.
   const SpeakerLabels check(options.turns.interviewers, options.turns.speaker_pattern);
   std::vector<ImportResult> results;

@@ -8,7 +8,7 @@
 #include "analysis/coding_data.hpp"
 #include "analysis/cooccurrence.hpp"
 #include "analysis/frequencies.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/charts.hpp"
 #include "report/html.hpp"
 #include "report/strings.hpp"
@@ -23,7 +23,7 @@ std::string leaf(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-Cell estimate_cell(const analysis::Estimate& estimate) {
+table::Cell estimate_cell(const analysis::Estimate& estimate) {
   if (estimate.value) return *estimate.value;
   return {};
 }
@@ -67,7 +67,7 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
     if (seen.insert(document.case_index).second) ++cases[group];
     words[group] += data.words_in(d, {0, data.length(d)});
   }
-  Table table{{grouped ? t("corpus.group") : "", t("corpus.cases"), t("corpus.documents"),
+  table::Table table{{grouped ? t("corpus.group") : "", t("corpus.cases"), t("corpus.documents"),
                t("corpus.words"), t("corpus.words_per_document")},
               {}};
   for (const auto& [group, n] : documents) {
@@ -104,7 +104,7 @@ bool codebook_section(HtmlDocument& html, const analysis::CodingData& data,
   if (counted.empty()) return false;
   html.section("codebook", t("codebook.title"));
   html.note(t("codebook.note", {coders_text(data, options.coders, t)}));
-  const Table table = analysis::frequencies(data, frequency);
+  const table::Table table = analysis::frequencies(data, frequency);
   // Per top-level code with codes below it, a chart of those codes; the top-level codes
   // without any (all of a flat codebook) share one chart.
   std::map<std::string, std::int64_t> cases_of;
@@ -214,7 +214,7 @@ bool agreement_section(HtmlDocument& html, const analysis::CodingData& data,
   const analysis::AgreementResult result = analysis::agreement(data, agreement);
   if (result.documents == 0) return false;
   html.section("agreement", t("agreement.title"));
-  Table table{{t("agreement.category"), t("agreement.sentences")}, {}};
+  table::Table table{{t("agreement.category"), t("agreement.sentences")}, {}};
   for (const std::string& coder : result.coders) table.columns.push_back(t("agreement.coder", {coder}));
   const bool two = result.coders.size() == 2;
   for (const std::string& column :
@@ -223,7 +223,7 @@ bool agreement_section(HtmlDocument& html, const analysis::CodingData& data,
     table.columns.push_back(column);
   }
   const auto add = [&](const std::string& name, const analysis::VariableAgreement& variable) {
-    std::vector<Cell> row{name, variable.complete};
+    std::vector<table::Cell> row{name, variable.complete};
     for (const std::int64_t coded : variable.coded) row.emplace_back(coded);
     for (const analysis::Estimate* estimate :
          {&variable.percent, &variable.kappa, &variable.brennan_prediger, &variable.alpha}) {
@@ -279,7 +279,7 @@ std::string study_report(const store::Project& project, const StudyReportOptions
       personas.cluster.profile.cases = {{"group", options.persona_group}};
     }
     personas.by = *options.persona_by;
-    if (options.names_path) personas.labels = analysis::read_persona_labels(*options.names_path);
+    if (options.names_path) personas.labels = codebook::read_persona_labels(*options.names_path);
     if (!data.find_code(*options.persona_by)) {
       why = "het codeboek heeft geen categorie '" + *options.persona_by + "'";
     } else {

@@ -4,7 +4,7 @@
 #include <array>
 #include <string_view>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {
