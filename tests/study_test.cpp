@@ -243,6 +243,22 @@ TEST_SUITE("cli") {
     CHECK(testing::read_file(report).find("<h2>Codeboek en frequenties</h2>") != std::string::npos);
   }
 
+  TEST_CASE("agreement takes speakers by name as well as by role") {
+    EnglishProject p;
+    REQUIRE(inzicht_cli(p.with({"autocode"})).status == 0);
+    REQUIRE(inzicht_cli(p.with({"code", "interview-01", "barriers/time", "--turn", "1", "--coder",
+                                "ann"})).status == 0);
+    const auto units = [&](const std::string& speaker) {
+      const auto json = json_of(p.with({"agreement", "--coders", "auto,ann", "--speaker", speaker,
+                                        "--format", "json"}));
+      return json["overall"][0]["units"].get<std::int64_t>();
+    };
+    CHECK(units("Interviewer") == units("interviewer"));
+    CHECK(units("Dana Whitfield") == units("respondent"));
+    CHECK(units("Dana Whitfield,Interviewer") == units("any"));
+    CHECK(units("Sam Okafor") == 0);  // not in the one document both coders coded
+  }
+
   TEST_CASE("a flat codebook gets a frequency chart of its codes") {
     TempDir dir;
     const std::string project = dir / "p.inzicht";
