@@ -257,6 +257,13 @@ TEST_SUITE("cli") {
     CHECK(units("Dana Whitfield") == units("respondent"));
     CHECK(units("Dana Whitfield,Interviewer") == units("any"));
     CHECK(units("Sam Okafor") == 0);  // not in the one document both coders coded
+    // query too: only Sam's turns.
+    const auto sam = json_of(p.with({"query", "barriers", "--speaker", "Sam Okafor", "--format",
+                                     "json"}));
+    REQUIRE_FALSE(sam.empty());
+    for (const auto& row : sam) CHECK(row["speaker"] == "Sam Okafor");
+    const auto all = json_of(p.with({"query", "barriers", "--format", "json"}));
+    CHECK(all.size() > sam.size());
   }
 
   TEST_CASE("a flat codebook gets a frequency chart of its codes") {
