@@ -518,10 +518,10 @@ TEST_SUITE("review") {
     testing::write_file(fixture.dir / "reviews.csv", kReviews);
     testing::write_file(fixture.dir / "sites.csv", kSites);
     std::string out, err;
-    REQUIRE(run_cli({"-p", p, "report", "-o", report, "--coder", "ann", "--requirements",
-                     "learner", "--reviews", fixture.dir / "reviews.csv", "--sites",
-                     fixture.dir / "sites.csv"},
-                    out, err) == 0);
+    REQUIRE(
+        run_cli({"-p", p, "report", "-o", report, "--coder", "ann", "--requirements", "learner",
+                 "--reviews", fixture.dir / "reviews.csv", "--sites", fixture.dir / "sites.csv"},
+                out, err) == 0);
     const std::string html = read_file(report);
     CHECK(html.find("<h2>UX-eisen uit de behoeften van lerenden</h2>") != std::string::npos);
     // kosten and rooster reach three learners; contact only two, so it is left out.

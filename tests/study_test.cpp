@@ -31,10 +31,12 @@ struct EnglishProject {
   std::string path = dir / "study.inzicht";
   EnglishProject() {
     REQUIRE(inzicht_cli({"-p", path, "init", "--name", "Returning learners"}).status == 0);
-    const auto imported = inzicht_cli({"-p", path, "import", fixture("english"), "--format", "csv"});
+    const auto imported =
+        inzicht_cli({"-p", path, "import", fixture("english"), "--format", "csv"});
     REQUIRE_MESSAGE(imported.status == 0, imported.err);
-    REQUIRE(inzicht_cli({"-p", path, "attributes", "import", fixture("english/cases.csv")}).status ==
-            0);
+    REQUIRE(
+        inzicht_cli({"-p", path, "attributes", "import", fixture("english/cases.csv")}).status ==
+        0);
     std::filesystem::copy_file(fixture("english/codebook.yaml"), dir / "codebook.yaml");
     REQUIRE(inzicht_cli({"-p", path, "codebook", "load", dir / "codebook.yaml"}).status == 0);
   }
@@ -136,26 +138,27 @@ TEST_SUITE("cli") {
       CHECK(row["word"] != "i");
     }
     // Only the respondent's words count: the interviewer's "course" questions do not.
-    const auto dana = json_of(p.with({"words", "--speaker", "Dana Whitfield", "--top", "0",
-                                      "--format", "json"}));
-    const auto sam = json_of(p.with({"words", "--speaker", "Sam Okafor,Dana Whitfield", "--top",
-                                     "0", "--format", "json"}));
+    const auto dana =
+        json_of(p.with({"words", "--speaker", "Dana Whitfield", "--top", "0", "--format", "json"}));
+    const auto sam = json_of(p.with(
+        {"words", "--speaker", "Sam Okafor,Dana Whitfield", "--top", "0", "--format", "json"}));
     CHECK(sam.size() > dana.size());
     // Autocode stems English rules: "cost*" and "struggl" forms, "employer" in both.
     const auto autocode = inzicht_cli(p.with({"autocode"}));
     CHECK_MESSAGE(autocode.status == 0, autocode.err);
-    const auto freq = json_of(p.with({"freq", "--codes", "barriers/cost,levers/employer_support",
-                                      "--format", "json"}));
+    const auto freq = json_of(
+        p.with({"freq", "--codes", "barriers/cost,levers/employer_support", "--format", "json"}));
     REQUIRE(freq.size() == 2);
     CHECK(freq[0]["cases"] == 2);
     CHECK(freq[1]["cases"] == 2);
     // Sentences as show --sentences numbers them are what code --sentence takes.
-    const auto sentences = json_of(p.with({"show", "interview-02", "--sentences", "--format",
-                                           "json"}));
+    const auto sentences =
+        json_of(p.with({"show", "interview-02", "--sentences", "--format", "json"}));
     REQUIRE(sentences.size() > 5);
     CHECK(sentences[0]["sentence"] == 0);
-    CHECK(inzicht_cli(p.with({"code", "interview-02", "website", "--sentence", "3", "--coder",
-                              "ann"})).status == 0);
+    CHECK(inzicht_cli(
+              p.with({"code", "interview-02", "website", "--sentence", "3", "--coder", "ann"}))
+              .status == 0);
     const auto coded = json_of(p.with({"segments", "--coder", "ann", "--format", "json"}));
     REQUIRE(coded.size() == 1);
     CHECK(coded[0]["text"] == sentences[3]["text"]);
@@ -172,9 +175,11 @@ TEST_SUITE("cli") {
     SUBCASE("freq and cooccur take --codes a,b") {
       CHECK(json_of(p.with({"freq", "--codes", "barriers,levers", "--format", "json"})).size() > 2);
       CHECK(inzicht_cli(p.with({"cooccur", "--codes", "barriers/time,barriers/cost,levers",
-                                "--format", "json"})).status == 0);
-      CHECK(json_of(p.with({"segments", "--code", "barriers/cost,levers/tutor", "--format",
-                            "json"})).size() >= 3);
+                                "--format", "json"}))
+                .status == 0);
+      CHECK(
+          json_of(p.with({"segments", "--code", "barriers/cost,levers/tutor", "--format", "json"}))
+              .size() >= 3);
     }
     SUBCASE("segments with an unknown code, coder or attribute fails as freq does") {
       for (const std::vector<std::string>& args :
@@ -192,7 +197,8 @@ TEST_SUITE("cli") {
       }
     }
     SUBCASE("search takes AND NOT as query does, and explains a lone NOT") {
-      const auto hits = inzicht_cli(p.with({"search", "tutor AND NOT platform", "--format", "csv"}));
+      const auto hits =
+          inzicht_cli(p.with({"search", "tutor AND NOT platform", "--format", "csv"}));
       CHECK_MESSAGE(hits.status == 0, hits.err);
       CHECK(hits.out.find("interview-01.md") != std::string::npos);
       CHECK(hits.out.find("interview-02.txt") == std::string::npos);
@@ -230,8 +236,9 @@ TEST_SUITE("cli") {
     CHECK(html.find("UX") == std::string::npos);
     CHECK(html.find("Geen") == std::string::npos);
     // A second coder brings the agreement section, comparing the coders there are.
-    REQUIRE(inzicht_cli(p.with({"code", "interview-01", "barriers/time", "--turn", "1", "--coder",
-                                "ann"})).status == 0);
+    REQUIRE(inzicht_cli(
+                p.with({"code", "interview-01", "barriers/time", "--turn", "1", "--coder", "ann"}))
+                .status == 0);
     made = inzicht_cli(p.with({"report", "-o", report}));
     REQUIRE_MESSAGE(made.status == 0, made.err);
     html = testing::read_file(report);
@@ -246,11 +253,12 @@ TEST_SUITE("cli") {
   TEST_CASE("agreement takes speakers by name as well as by role") {
     EnglishProject p;
     REQUIRE(inzicht_cli(p.with({"autocode"})).status == 0);
-    REQUIRE(inzicht_cli(p.with({"code", "interview-01", "barriers/time", "--turn", "1", "--coder",
-                                "ann"})).status == 0);
+    REQUIRE(inzicht_cli(
+                p.with({"code", "interview-01", "barriers/time", "--turn", "1", "--coder", "ann"}))
+                .status == 0);
     const auto units = [&](const std::string& speaker) {
-      const auto json = json_of(p.with({"agreement", "--coders", "auto,ann", "--speaker", speaker,
-                                        "--format", "json"}));
+      const auto json = json_of(
+          p.with({"agreement", "--coders", "auto,ann", "--speaker", speaker, "--format", "json"}));
       return json["overall"][0]["units"].get<std::int64_t>();
     };
     CHECK(units("Interviewer") == units("interviewer"));
@@ -258,8 +266,8 @@ TEST_SUITE("cli") {
     CHECK(units("Dana Whitfield,Interviewer") == units("any"));
     CHECK(units("Sam Okafor") == 0);  // not in the one document both coders coded
     // query too: only Sam's turns.
-    const auto sam = json_of(p.with({"query", "barriers", "--speaker", "Sam Okafor", "--format",
-                                     "json"}));
+    const auto sam =
+        json_of(p.with({"query", "barriers", "--speaker", "Sam Okafor", "--format", "json"}));
     REQUIRE_FALSE(sam.empty());
     for (const auto& row : sam) CHECK(row["speaker"] == "Sam Okafor");
     const auto all = json_of(p.with({"query", "barriers", "--format", "json"}));
@@ -327,17 +335,17 @@ TEST_SUITE("cli") {
   TEST_CASE("run reports every problem of a study file with its line and runs nothing") {
     TempDir dir;
     testing::write_file(dir / "study.yaml",
-                        "project: out/p.inzicht\n"          // 1
-                        "langauge: en\n"                    // 2
-                        "import:\n"                         // 3
-                        "  - path: missing-folder\n"        // 4
-                        "analyses:\n"                       // 5
-                        "  - freq: {cdes: barriers}\n"      // 6
-                        "  - frobnicate: {}\n"              // 7
-                        "report:\n"                         // 8
-                        "  output: r.html\n"                // 9
-                        "  by: ambities\n"                  // 10
-                        "  names: nowhere.yaml\n");         // 11
+                        "project: out/p.inzicht\n"      // 1
+                        "langauge: en\n"                // 2
+                        "import:\n"                     // 3
+                        "  - path: missing-folder\n"    // 4
+                        "analyses:\n"                   // 5
+                        "  - freq: {cdes: barriers}\n"  // 6
+                        "  - frobnicate: {}\n"          // 7
+                        "report:\n"                     // 8
+                        "  output: r.html\n"            // 9
+                        "  by: ambities\n"              // 10
+                        "  names: nowhere.yaml\n");     // 11
     const auto result = inzicht_cli({"run", dir / "study.yaml"});
     CHECK(result.status == 1);
     const std::string study = dir / "study.yaml";

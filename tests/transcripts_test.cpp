@@ -25,8 +25,9 @@ model::Document build_markdown(const std::string& text) {
 std::string unlabelled_interview() {
   std::string text;
   for (int i = 0; i < 40; ++i) {
-    text += "So how did the course go for you? Well, I struggled with the evening sessions "
-            "because of my job, but the tutor was helpful.\n";
+    text +=
+        "So how did the course go for you? Well, I struggled with the evening sessions "
+        "because of my job, but the tutor was helpful.\n";
   }
   return text;
 }
@@ -63,8 +64,8 @@ TEST_SUITE("importers") {
       CHECK(testing::slice(document, document.turns[1].span) == "From a friend.");
     }
     SUBCASE("a section heading or bold word met once is not a speaker") {
-      const auto document = build_markdown(
-          "## Background\n\nI: Where do you work?\n\nR: **Mostly** at home.\n");
+      const auto document =
+          build_markdown("## Background\n\nI: Where do you work?\n\nR: **Mostly** at home.\n");
       REQUIRE(document.turns.size() == 2);
       CHECK(document.turns[1].speaker == "R");
       CHECK(testing::slice(document, document.turns[1].span) == "**Mostly** at home.");
@@ -79,7 +80,8 @@ TEST_SUITE("cli") {
     REQUIRE(inzicht_cli({"-p", project, "init"}).status == 0);
     testing::write_file(dir / "long.txt", unlabelled_interview());
     testing::write_file(dir / "short.txt", "Just one line of notes.\n");
-    const auto imported = inzicht_cli({"-p", project, "import", dir / "long.txt", dir / "short.txt"});
+    const auto imported =
+        inzicht_cli({"-p", project, "import", dir / "long.txt", dir / "short.txt"});
     CHECK(imported.status == 0);
     CHECK(imported.err.find("warning: no speaker labels recognised: ") != std::string::npos);
     CHECK(imported.err.find("in long.txt; see --speaker-pattern") != std::string::npos);
@@ -92,18 +94,21 @@ TEST_SUITE("cli") {
     CHECK(docs[1]["note"].is_null());
   }
 
-  TEST_CASE("import --replace with a speaker pattern re-splits an unchanged file, keeping codings") {
+  TEST_CASE(
+      "import --replace with a speaker pattern re-splits an unchanged file, keeping codings") {
     TempDir dir;
     const std::string project = dir / "p.inzicht";
     REQUIRE(inzicht_cli({"-p", project, "init"}).status == 0);
     const std::string file = dir / "T1.txt";
-    testing::write_file(file, "Q) Where do you work?\n\nJane) At the hospital.\n\nQ) Since when?\n\n"
-                              "Jane) Since 2019.\n");
+    testing::write_file(file,
+                        "Q) Where do you work?\n\nJane) At the hospital.\n\nQ) Since when?\n\n"
+                        "Jane) Since 2019.\n");
     REQUIRE(inzicht_cli({"-p", project, "import", file}).status == 0);
     testing::write_file(dir / "cb.yaml", "codes:\n  - name: work\n");
     REQUIRE(inzicht_cli({"-p", project, "codebook", "load", dir / "cb.yaml"}).status == 0);
-    REQUIRE(inzicht_cli({"-p", project, "code", "T1", "work", "--quote", "hospital", "--coder",
-                         "ann"}).status == 0);
+    REQUIRE(
+        inzicht_cli({"-p", project, "code", "T1", "work", "--quote", "hospital", "--coder", "ann"})
+            .status == 0);
     CHECK(json_of({"-p", project, "show", "T1", "--format", "json"})["turns"].size() == 4);
 
     SUBCASE("a bad pattern is refused even though the file is unchanged") {
@@ -184,7 +189,8 @@ TEST_SUITE("cli") {
     testing::write_file(corpus / "2024" / "interview.txt", "I: Why?\n\nR: Time.\n");
     testing::write_file(corpus / " spaced .txt", "I: Why?\n\nR: Distance.\n");
     testing::write_file(corpus / "copy.txt", "I: Why?\n\nR: Money.\n");
-    const auto imported = inzicht_cli({"-p", project, "import", corpus.string(), "--format", "csv"});
+    const auto imported =
+        inzicht_cli({"-p", project, "import", corpus.string(), "--format", "csv"});
     CHECK_MESSAGE(imported.status == 0, imported.err);
     CHECK(imported.out.find(",skipped,") != std::string::npos);
     CHECK(imported.err.find("copy.txt: same content as 2023/interview.txt") != std::string::npos);
@@ -194,8 +200,8 @@ TEST_SUITE("cli") {
       names.push_back(row["document"]);
       cases.push_back(row["case"]);
     }
-    CHECK(names == std::vector<std::string>{"2023/interview.txt", "2024/interview.txt",
-                                            "copy.txt", "spaced.txt"});
+    CHECK(names == std::vector<std::string>{"2023/interview.txt", "2024/interview.txt", "copy.txt",
+                                            "spaced.txt"});
     CHECK(cases == std::vector<std::string>{"2023/interview", "2024/interview", "copy", "spaced"});
     // Named on its own, a README imports; re-importing the folder changes nothing.
     CHECK(inzicht_cli({"-p", project, "import", (corpus / "README.md").string()}).status == 0);

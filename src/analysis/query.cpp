@@ -107,7 +107,8 @@ class Evaluator {
   bool admits(const CodingInfo& coding) const {
     if (!coder_ok_[coding.coder]) return false;
     if (!names_.empty()) {
-      return names_.count(text::fold_text(data_.speaker_at(coding.document, coding.span.start))) > 0;
+      return names_.count(text::fold_text(data_.speaker_at(coding.document, coding.span.start))) >
+             0;
     }
     if (!options_.coding_role) return true;
     const auto [first, last] = data_.units_overlapping(Unit::turn, coding.document,

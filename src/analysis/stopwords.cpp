@@ -44,7 +44,8 @@ std::unordered_set<std::string> parse_words(std::string content, const std::stri
 std::unordered_set<std::string> load_stopwords(const std::string& name) {
   if (name == "none") return {};
   const std::string_view built_in = built_in_stopword_file(name);
-  if (!built_in.empty()) return parse_words(std::string(built_in), "data/stopwords/" + name + ".txt");
+  if (!built_in.empty())
+    return parse_words(std::string(built_in), "data/stopwords/" + name + ".txt");
   return parse_words(inzicht::read_file(name), name);
 }
 

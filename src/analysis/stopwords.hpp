@@ -17,8 +17,8 @@ namespace inzicht::analysis {
 std::string_view built_in_stopword_file(std::string_view language);
 
 // The stopwords `name` names, folded with text::fold_word: a language ("nl", "en", "de",
-// "fr"), "none" (no stopwords), or else the path of a UTF-8 file with one word per line, where '#' starts a
-// comment and blank lines are skipped (a file called "nl" is "./nl"). Throws InputError
+// "fr"), "none" (no stopwords), or else the path of a UTF-8 file with one word per line, where '#'
+// starts a comment and blank lines are skipped (a file called "nl" is "./nl"). Throws InputError
 // naming the file, and the line where there is one, for a file that cannot be read, is not
 // UTF-8 or has two words on a line.
 std::unordered_set<std::string> load_stopwords(const std::string& name);

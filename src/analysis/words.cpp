@@ -9,8 +9,8 @@
 #include <unordered_set>
 
 #include "analysis/coding_data.hpp"
-#include "coding/term_finder.hpp"
 #include "base/error.hpp"
+#include "coding/term_finder.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {

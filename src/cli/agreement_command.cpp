@@ -37,8 +37,9 @@ void run_agreement(const AgreementCommandOptions& options, Context& context) {
     agreement.speaker = model::parse_speaker(options.speakers.front());
   } else if (!options.speakers.empty()) {
     if (std::any_of(options.speakers.begin(), options.speakers.end(), is_role)) {
-      throw InputError("--speaker takes a role (respondent, interviewer, any) or speaker names, "
-                       "not both");
+      throw InputError(
+          "--speaker takes a role (respondent, interviewer, any) or speaker names, "
+          "not both");
     }
     agreement.speaker_names = options.speakers;
   }

@@ -1,8 +1,8 @@
 #include "analysis/coding_data.hpp"
-#include "text/kwic.hpp"
+#include "base/error.hpp"
 #include "cli/context.hpp"
 #include "coding/coding.hpp"
-#include "base/error.hpp"
+#include "text/kwic.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -336,7 +336,8 @@ void setup_coding(CLI::App& app, Context& context) {
   CLI::App* segments_command =
       app.add_subcommand("segments", "Coded segments with document, case, speaker and text");
   segments_command
-      ->add_option("--code,--codes", segments->codes, "Codes, with their children (a,b or repeated)")
+      ->add_option("--code,--codes", segments->codes,
+                   "Codes, with their children (a,b or repeated)")
       ->delimiter(',');
   segments_command->add_option("--coder,--coders", segments->coders, "Coders (a,b or repeated)")
       ->delimiter(',');

@@ -51,8 +51,8 @@ void emit(Context& context, const OutputOptions& options, const std::vector<tabl
 
 // Every command, on `app` (run() and the study runner's check of a study file use it).
 void setup_commands(CLI::App& app, Context& context);
-void setup_run(CLI::App& app, Context& context);       // run STUDY.yaml
-void setup_init(CLI::App& app, Context& context);       // init, language
+void setup_run(CLI::App& app, Context& context);   // run STUDY.yaml
+void setup_init(CLI::App& app, Context& context);  // init, language
 void setup_import(CLI::App& app, Context& context);
 void setup_attributes(CLI::App& app, Context& context);
 void setup_listings(CLI::App& app, Context& context);  // docs, show, cases

@@ -61,8 +61,8 @@ void setup_init(CLI::App& app, Context& context) {
   command->callback([options, &context] { run_init(*options, context); });
 
   auto language = std::make_shared<LanguageOptions>();
-  CLI::App* language_command = app.add_subcommand(
-      "language", "Show or set the project's language (nl, en, de, fr)");
+  CLI::App* language_command =
+      app.add_subcommand("language", "Show or set the project's language (nl, en, de, fr)");
   language_command->add_option("language", language->language, "The new language");
   language_command->callback([language, &context] { run_language(*language, context); });
 }

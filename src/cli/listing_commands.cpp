@@ -1,9 +1,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/error.hpp"
 #include "cli/context.hpp"
 #include "importers/import_batch.hpp"
-#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -17,15 +17,15 @@ struct ListOptions {
 void run_docs(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
   table::Table table{{"document", "case", "format", "encoding", "turns", "speakers", "characters",
-                       "codings", "imported", "hash", "note"},
-                      {}};
+                      "codings", "imported", "hash", "note"},
+                     {}};
   std::size_t unsplit = 0;
   for (const auto& d : project.documents()) {
     const auto note = importers::unsplit_turns(d.length, static_cast<std::size_t>(d.turns),
                                                static_cast<std::size_t>(d.speakers));
     unsplit += note.has_value();
-    table.rows.push_back({d.name, d.case_name, d.format, d.encoding, d.turns, d.speakers,
-                          d.length, d.codings, d.imported_at, d.content_hash.substr(0, 12),
+    table.rows.push_back({d.name, d.case_name, d.format, d.encoding, d.turns, d.speakers, d.length,
+                          d.codings, d.imported_at, d.content_hash.substr(0, 12),
                           note ? table::Cell{*note} : table::Cell{}});
   }
   emit(context, options.output, {{"docs", std::move(table)}});
@@ -44,8 +44,7 @@ void run_docs_remove(const RemoveOptions& options, Context& context) {
   store::Project project = context.open_project();
   const store::DocumentSummary document = project.resolve_document(options.document);
   if (document.codings > 0 && !options.force) {
-    throw InputError("not removed: " + document.name + " has " +
-                     std::to_string(document.codings) +
+    throw InputError("not removed: " + document.name + " has " + std::to_string(document.codings) +
                      " coding(s), which would go with it; add --force to remove it anyway");
   }
   const std::int64_t removed = project.remove_document(document.name);
@@ -187,8 +186,8 @@ void setup_listings(CLI::App& app, Context& context) {
                            "Remove it even when it has codings (they go with it)");
   remove_command->callback([remove, &context] { run_docs_remove(*remove, context); });
   auto rename = std::make_shared<RenameOptions>();
-  CLI::App* rename_command = docs_command->add_subcommand(
-      "rename", "Rename a document; codings and memos stay with it");
+  CLI::App* rename_command =
+      docs_command->add_subcommand("rename", "Rename a document; codings and memos stay with it");
   rename_command->add_option("old", rename->from, "Document name or file stem")->required();
   rename_command->add_option("new", rename->to, "The new name")->required();
   rename_command->callback([rename, &context] { run_docs_rename(*rename, context); });

@@ -8,11 +8,11 @@
 #include <map>
 #include <sstream>
 
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
 #include "codebook/study_file.hpp"
-#include "base/error.hpp"
-#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -161,8 +161,9 @@ class Planner {
       std::replace(name.begin(), name.end(), '_', '-');
       if (name == "output") {
         if (!command->get_option_no_throw("-o")) {
-          problems_.push_back({option.line, "'" + command_name(step) + "' writes no file: it "
-                                            "has no 'output'"});
+          problems_.push_back({option.line, "'" + command_name(step) +
+                                                "' writes no file: it "
+                                                "has no 'output'"});
           continue;
         }
         if (option.values.size() != 1) {
@@ -255,7 +256,7 @@ void run_study(const RunOptions& options, Context& context) {
       store::Project::open(project.string());
     } catch (const Error&) {
       problems.push_back({study.project_line, project.string() + " exists and is not an inzicht "
-                                              "project: not replaced"});
+                                                                 "project: not replaced"});
     }
   }
   if (!problems.empty()) {
@@ -275,13 +276,14 @@ void run_study(const RunOptions& options, Context& context) {
   std::vector<std::string> init{"-p", project.string(), "init"};
   init.insert(init.end(), {"--name", study.name.empty() ? project.stem().string() : study.name});
   if (study.language) init.insert(init.end(), {"--language", *study.language});
-  if (run_argv(init, context) != 0) throw InputError(options.file + ": could not create the project");
+  if (run_argv(init, context) != 0)
+    throw InputError(options.file + ": could not create the project");
   for (const Planned& step : steps) {
     std::string shown;
     for (const std::string& arg : step.argv) shown += " " + arg;
     context.out << "\n== inzicht" << shown << '\n';
-    if (step.copy) fs::copy_file(step.copy->first, step.copy->second,
-                                 fs::copy_options::overwrite_existing);
+    if (step.copy)
+      fs::copy_file(step.copy->first, step.copy->second, fs::copy_options::overwrite_existing);
     if (step.output) fs::create_directories(step.output->parent_path(), ec);
     std::vector<std::string> argv{"-p", project.string()};
     argv.insert(argv.end(), step.argv.begin(), step.argv.end());
@@ -300,8 +302,9 @@ void run_study(const RunOptions& options, Context& context) {
 void setup_run(CLI::App& app, Context& context) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* command = app.add_subcommand(
-      "run", "Run a whole study from its study file (import, codebook, coding, analyses, "
-             "tables, report); see docs/study-file.md");
+      "run",
+      "Run a whole study from its study file (import, codebook, coding, analyses, "
+      "tables, report); see docs/study-file.md");
   command->add_option("file", options->file, "The study file, e.g. corpus/study.yaml")->required();
   command->callback([options, &context] { run_study(*options, context); });
 }

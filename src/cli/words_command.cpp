@@ -28,8 +28,9 @@ struct TurnOptions {
     } else {
       for (const std::string& name : speakers) {
         if (is_role(name)) {
-          throw InputError("--speaker takes a role (respondent, interviewer, any) or speaker "
-                           "names, not both");
+          throw InputError(
+              "--speaker takes a role (respondent, interviewer, any) or speaker "
+              "names, not both");
         }
       }
       selection.speaker = model::SpeakerFilter::any;
@@ -65,8 +66,7 @@ void run_words(const WordsOptions& options, Context& context) {
   words.turns = options.turns.selection();
   words.stem = options.stem;
   const store::Project project = context.open_project();
-  const std::string stopwords =
-      options.stopwords.empty() ? project.language() : options.stopwords;
+  const std::string stopwords = options.stopwords.empty() ? project.language() : options.stopwords;
   words.stopwords = analysis::load_stopwords(stopwords);
   words.min_length = options.min_length;
   words.top = options.top;
@@ -76,8 +76,7 @@ void run_words(const WordsOptions& options, Context& context) {
     context.out << counts.words.size() << " of " << counts.distinct << " distinct "
                 << (options.stem ? "stems" : "words") << " shown; " << counts.words_read
                 << " words read in " << counts.turns << " turn(s) of " << counts.documents
-                << " document(s), " << counts.counted
-                << " counted (stopwords: " << stopwords
+                << " document(s), " << counts.counted << " counted (stopwords: " << stopwords
                 << "); per_mille is per 1000 words read\n";
   }
 }
@@ -116,7 +115,8 @@ void setup_words(CLI::App& app, Context& context) {
   CLI::App* words_command = app.add_subcommand(
       "words", "Word frequencies in turns, without stopwords, folded for case and accents");
   add_turn_options(*words_command, words->turns);
-  words_command->add_flag("--stem", words->stem, "Group words by their Snowball stem (the project's language)");
+  words_command->add_flag("--stem", words->stem,
+                          "Group words by their Snowball stem (the project's language)");
   words_command
       ->add_option("--stopwords", words->stopwords,
                    "nl, en, de, fr (data/stopwords/*.txt, with the fillers of speech), none, "

@@ -9,17 +9,17 @@
 #include <algorithm>
 #include <map>
 
-#include "codebook/checks.hpp"
 #include "base/error.hpp"
+#include "codebook/checks.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::codebook {
 
 namespace {
 
-const std::vector<std::string_view> kSections = {
-    "study", "language", "project", "output",  "import",
-    "attributes", "codebook", "codings", "autocode", "analyses", "report"};
+const std::vector<std::string_view> kSections = {"study",    "language",   "project",  "output",
+                                                 "import",   "attributes", "codebook", "codings",
+                                                 "autocode", "analyses",   "report"};
 
 int line_of(const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -28,10 +28,14 @@ int line_of(const YAML::Node& node) {
 
 const char* kind_of(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "empty";
-    default: return "text";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Null:
+      return "empty";
+    default:
+      return "text";
   }
 }
 
@@ -44,7 +48,8 @@ class Reader {
     if (!root.IsMap()) {
       problems_.add(std::max(line_of(root), 1),
                     std::string("the top level must be a mapping ('project:', 'import:' …), "
-                                "not ") + kind_of(root));
+                                "not ") +
+                        kind_of(root));
       return study;
     }
     std::map<std::string, std::pair<YAML::Node, int>> sections;
@@ -56,8 +61,9 @@ class Reader {
         if (auto guess = did_you_mean(key, kSections)) {
           message += " (did you mean " + quoted(*guess) + "?)";
         } else {
-          message += " (sections: project, output, study, language, import, attributes, "
-                     "codebook, codings, autocode, analyses, report)";
+          message +=
+              " (sections: project, output, study, language, import, attributes, "
+              "codebook, codings, autocode, analyses, report)";
         }
         problems_.add(line, message);
         continue;
@@ -119,8 +125,9 @@ class Reader {
     if (const auto* s = section("analyses")) {
       for_each_item(*s, "analyses", [&](const YAML::Node& item, int line) {
         if (!item.IsMap() || item.size() != 1) {
-          problems_.add(line, "each analysis is one command with its options, e.g. "
-                              "'- freq: {by: group, output: freq.csv}'");
+          problems_.add(line,
+                        "each analysis is one command with its options, e.g. "
+                        "'- freq: {by: group, output: freq.csv}'");
           return;
         }
         const auto entry = item.begin();
@@ -173,8 +180,8 @@ class Reader {
         if (item.IsScalar()) {
           out.push_back(item.Scalar());
         } else {
-          problems_.add(line_of(item), "the items of " + quoted(key) + " must be text, not " +
-                                           kind_of(item));
+          problems_.add(line_of(item),
+                        "the items of " + quoted(key) + " must be text, not " + kind_of(item));
         }
       }
       return out;
@@ -184,14 +191,14 @@ class Reader {
   }
 
   template <typename Take>
-  void for_each_item(const std::pair<YAML::Node, int>& section, const std::string& key,
-                     Take take) {
+  void for_each_item(const std::pair<YAML::Node, int>& section, const std::string& key, Take take) {
     if (section.first.IsNull()) return;
     if (!section.first.IsSequence()) {
       problems_.add(section.second, quoted(key) + " must be a list ('- …' items)");
       return;
     }
-    for (const YAML::Node& item : section.first) take(item, std::max(line_of(item), section.second));
+    for (const YAML::Node& item : section.first)
+      take(item, std::max(line_of(item), section.second));
   }
 
   StudyStep scalar_step(std::vector<std::string> command, const std::pair<YAML::Node, int>& section,

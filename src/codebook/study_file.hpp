@@ -35,7 +35,7 @@ struct StudyFile {
   std::string project;                  // `project:`, the project file (rebuilt every run)
   std::string output = ".";             // `output:`, where steps' outputs go
   int language_line = 0, project_line = 0;
-  std::vector<StudyStep> steps;         // in the order they run
+  std::vector<StudyStep> steps;  // in the order they run
 };
 
 // Reads a study file; `source` names it in messages. Throws one InputError listing every

@@ -4,11 +4,11 @@
 #include <fstream>
 #include <set>
 
+#include "base/error.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
-#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -172,8 +172,7 @@ std::vector<Offset> occurrences(const std::string& haystack, const text::CodePoi
   return result;
 }
 
-ImportResult import_one(store::Project& project, const Found& found,
-                        const ImportOptions& options,
+ImportResult import_one(store::Project& project, const Found& found, const ImportOptions& options,
                         std::map<std::string, std::string>& names_by_hash) {
   const fs::path& file = found.file;
   ImportResult result;
@@ -256,9 +255,11 @@ const char* to_string(ImportStatus status) {
   switch (status) {
     case ImportStatus::imported: return "imported";
     case ImportStatus::replaced: return "replaced";
-    case ImportStatus::resplit: return "resplit";
+    case ImportStatus::resplit:
+      return "resplit";
     case ImportStatus::unchanged: return "unchanged";
-    case ImportStatus::skipped: return "skipped";
+    case ImportStatus::skipped:
+      return "skipped";
     case ImportStatus::failed: return "failed";
   }
   return "failed";
@@ -314,8 +315,8 @@ std::vector<ImportResult> import_paths(store::Project& project,
   if (!language) {
     for (std::size_t i = 0; i < files.size() && i < 5 && !language; ++i) {
       try {
-        language = text::detect_language(read_document(files[i].file, options.turns,
-                                                       options.encoding).text);
+        language = text::detect_language(
+            read_document(files[i].file, options.turns, options.encoding).text);
       } catch (const Error&) {
         // import_one reports it
       }
@@ -337,7 +338,8 @@ std::vector<ImportResult> import_paths(store::Project& project,
   const bool any = std::any_of(results.begin(), results.end(), [](const ImportResult& r) {
     return r.status == ImportStatus::imported;
   });
-  if (any && !project.setting("language")) project.set_setting("language", effective.turns.language);
+  if (any && !project.setting("language"))
+    project.set_setting("language", effective.turns.language);
   return results;
 }
 

@@ -130,14 +130,14 @@ std::string HtmlDocument::paragraph_html(const std::string& text) {
 }
 
 std::string HtmlDocument::str() const {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"" + escape_html(language_) +
-      "\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-      escape_html(title_) + "</title><style>" + kStyle + "</style></head><body>\n<header><h1>" +
-      escape_html(title_) + "</h1><p class=\"subtitle\">" + escape_html(subtitle_) +
-      "</p></header>\n<nav><ol>";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape_html(language_) +
+                    "\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>" +
+                    escape_html(title_) + "</title><style>" + kStyle +
+                    "</style></head><body>\n<header><h1>" + escape_html(title_) +
+                    "</h1><p class=\"subtitle\">" + escape_html(subtitle_) +
+                    "</p></header>\n<nav><ol>";
   for (const auto& [id, title] : sections_) {
     out += "<li><a href=\"#" + escape_html(id) + "\">" + escape_html(title) + "</a></li>";
   }

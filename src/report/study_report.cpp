@@ -58,7 +58,8 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
   data.load_texts(all);
   std::set<std::size_t> seen;
   bool grouped = false;
-  for (const analysis::CaseInfo& info : data.cases()) grouped = grouped || info.attributes.count("group");
+  for (const analysis::CaseInfo& info : data.cases())
+    grouped = grouped || info.attributes.count("group");
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
     const analysis::DocumentInfo& document = data.documents()[d];
     std::string group = grouped ? data.attribute(document.case_index, "group") : t("corpus.all");
@@ -68,8 +69,8 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
     words[group] += data.words_in(d, {0, data.length(d)});
   }
   table::Table table{{grouped ? t("corpus.group") : "", t("corpus.cases"), t("corpus.documents"),
-               t("corpus.words"), t("corpus.words_per_document")},
-              {}};
+                      t("corpus.words"), t("corpus.words_per_document")},
+                     {}};
   for (const auto& [group, n] : documents) {
     table.rows.push_back({group, cases[group], n, words[group],
                           static_cast<double>(words[group]) / static_cast<double>(n)});
@@ -89,8 +90,8 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
     if (counts.empty()) continue;
     std::vector<Bar> bars;
     for (const auto& [value, n] : counts) bars.push_back({value, static_cast<double>(n), 0});
-    const std::string title = t("corpus.breakdown", {group.empty() ? t("corpus.cases") : group,
-                                                     attribute});
+    const std::string title =
+        t("corpus.breakdown", {group.empty() ? t("corpus.cases") : group, attribute});
     html.subheading(title);
     html.raw(bar_chart(bars, title));
   }
@@ -118,8 +119,8 @@ bool codebook_section(HtmlDocument& html, const analysis::CodingData& data,
     if (code.depth != 0) continue;
     const std::vector<std::size_t> below = data.subtree(c);
     if (below.size() == 1) {
-      if (code.codable) flat.push_back({code_label(code.path),
-                                        static_cast<double>(cases_of[code.path]), 0});
+      if (code.codable)
+        flat.push_back({code_label(code.path), static_cast<double>(cases_of[code.path]), 0});
       continue;
     }
     std::vector<Bar> bars;
@@ -194,7 +195,8 @@ bool cooccurrence_section(HtmlDocument& html, const analysis::CodingData& data,
   std::string about = t("cooccurrence.all_codes");
   if (!options.cooccur_codes.empty()) {
     about.clear();
-    for (const std::string& code : options.cooccur_codes) about += (about.empty() ? "" : ", ") + code;
+    for (const std::string& code : options.cooccur_codes)
+      about += (about.empty() ? "" : ", ") + code;
   }
   html.note(t("cooccurrence.note", {about, coders_text(data, options.coders, t)}) +
             (capped ? " " + t("cooccurrence.most_frequent", {std::to_string(shown.size())})
@@ -215,7 +217,8 @@ bool agreement_section(HtmlDocument& html, const analysis::CodingData& data,
   if (result.documents == 0) return false;
   html.section("agreement", t("agreement.title"));
   table::Table table{{t("agreement.category"), t("agreement.sentences")}, {}};
-  for (const std::string& coder : result.coders) table.columns.push_back(t("agreement.coder", {coder}));
+  for (const std::string& coder : result.coders)
+    table.columns.push_back(t("agreement.coder", {coder}));
   const bool two = result.coders.size() == 2;
   for (const std::string& column :
        {t("agreement.share_agreed"), std::string(two ? "Cohen κ" : "Fleiss κ"),
@@ -235,8 +238,10 @@ bool agreement_section(HtmlDocument& html, const analysis::CodingData& data,
   add(t("agreement.all_categories"), result.overall);
   std::string coders;
   for (std::size_t i = 0; i < result.coders.size(); ++i) {
-    coders += (i == 0 ? "" : i + 1 == result.coders.size() ? t("and") : ", ") + "'" +
-              result.coders[i] + "'";
+    coders += (i == 0                          ? ""
+               : i + 1 == result.coders.size() ? t("and")
+                                               : ", ") +
+              "'" + result.coders[i] + "'";
   }
   html.note(t("agreement.note", {coders, std::to_string(result.documents)}));
   html.table(table, 0, 3);

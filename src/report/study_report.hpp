@@ -15,8 +15,8 @@
 namespace inzicht::report {
 
 struct StudyReportOptions {
-  std::string language;                  // "nl" or "en"; empty: the project's (en for de, fr)
-  std::vector<std::string> coders;       // whose codings the figures count; empty: every coder
+  std::string language;             // "nl" or "en"; empty: the project's (en for de, fr)
+  std::vector<std::string> coders;  // whose codings the figures count; empty: every coder
   // The coders compared in the agreement section; empty: every coder of the project when
   // there are two or more.
   std::vector<std::string> agreement_coders;

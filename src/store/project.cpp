@@ -381,11 +381,10 @@ std::int64_t Project::remove_document(const std::string& name) {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     const DocumentSummary existing = resolve_document(name);
     const std::int64_t id = existing.id;
-    for (const char* sql :
-         {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
-          "(SELECT id FROM codings WHERE document_id = ?1)",
-          "DELETE FROM memos WHERE target_kind = 'document' AND target_id = ?1",
-          "DELETE FROM codings WHERE document_id = ?1"}) {
+    for (const char* sql : {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
+                            "(SELECT id FROM codings WHERE document_id = ?1)",
+                            "DELETE FROM memos WHERE target_kind = 'document' AND target_id = ?1",
+                            "DELETE FROM codings WHERE document_id = ?1"}) {
       SQLite::Statement statement(impl_->db, sql);
       statement.bind(1, static_cast<std::int64_t>(id));
       statement.exec();

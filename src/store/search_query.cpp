@@ -88,8 +88,9 @@ std::string fts_query(const std::string& query) {
     const bool before_operand =
         k + 1 < joined.size() && !is_operator(joined[k + 1]) && joined[k + 1] != ")";
     if (!after_operand && joined[k] == "NOT") {
-      throw InputError("search query: NOT needs a word before it, as in 'course AND NOT "
-                       "slides' (a search cannot list every turn without a word)");
+      throw InputError(
+          "search query: NOT needs a word before it, as in 'course AND NOT "
+          "slides' (a search cannot list every turn without a word)");
     }
     if (!after_operand || !before_operand) {
       throw InputError("search query: " + joined[k] + " needs a word or phrase on both sides");

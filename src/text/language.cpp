@@ -18,14 +18,14 @@ struct Markers {
   std::array<std::string_view, 20> words;
 };
 constexpr Markers kMarkers[] = {
-    {"nl", {"het", "een", "van", "ik", "niet", "dat", "met", "op", "voor", "maar", "wel", "ook",
-            "zijn", "naar", "heb", "wat", "nee", "bij", "hebben", "heel"}},
-    {"en", {"the", "and", "of", "to", "you", "that", "it", "was", "for", "with", "but", "not",
-            "have", "so", "my", "we", "they", "this", "yeah", "what"}},
-    {"de", {"der", "das", "und", "ich", "nicht", "ist", "ein", "eine", "zu", "mit", "auf",
-            "den", "sie", "es", "auch", "aber", "wir", "haben", "sich", "wenn"}},
-    {"fr", {"le", "la", "les", "et", "un", "une", "je", "est", "pas", "que", "du", "pour",
-            "dans", "qui", "nous", "ce", "avec", "mais", "oui", "c'est"}},
+    {"nl", {"het", "een", "van",  "ik",   "niet", "dat", "met", "op",  "voor",   "maar",
+            "wel", "ook", "zijn", "naar", "heb",  "wat", "nee", "bij", "hebben", "heel"}},
+    {"en", {"the", "and", "of",   "to", "you", "that", "it",   "was",  "for",  "with",
+            "but", "not", "have", "so", "my",  "we",   "they", "this", "yeah", "what"}},
+    {"de", {"der", "das", "und", "ich", "nicht", "ist",  "ein", "eine",  "zu",   "mit",
+            "auf", "den", "sie", "es",  "auch",  "aber", "wir", "haben", "sich", "wenn"}},
+    {"fr", {"le", "la",   "les",  "et",  "un",   "une", "je",   "est",  "pas", "que",
+            "du", "pour", "dans", "qui", "nous", "ce",  "avec", "mais", "oui", "c'est"}},
 };
 
 }  // namespace

@@ -33,8 +33,7 @@ std::string without_extension(const std::string& name) {
 }  // namespace
 
 std::vector<std::string> near_names(std::string_view name,
-                                    const std::vector<std::string>& candidates,
-                                    std::size_t limit) {
+                                    const std::vector<std::string>& candidates, std::size_t limit) {
   const std::string folded = fold_text(name);
   const std::u32string whole = code_points(folded);
   const std::u32string wanted = code_points(without_extension(folded));
@@ -45,8 +44,10 @@ std::vector<std::string> near_names(std::string_view name,
     const std::string other = fold_text(candidate);
     std::size_t d = std::min(distance(whole, code_points(other)),
                              distance(wanted, code_points(without_extension(other))));
-    if (d > allowed && other.find(folded) != std::string::npos) d = allowed + 1;
-    else if (d > allowed) continue;
+    if (d > allowed && other.find(folded) != std::string::npos)
+      d = allowed + 1;
+    else if (d > allowed)
+      continue;
     near.emplace_back(d, candidate);
   }
   std::stable_sort(near.begin(), near.end(),

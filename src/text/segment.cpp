@@ -38,15 +38,15 @@ constexpr std::string_view kAbbreviations[] = {
     "e.a.", "o.m.", "m.n.", "m.i.", "zgn.", "vgl.", "a.d.h.v.", "i.c.m.", "t.b.v.", "z.s.m.",
     "e.e.a.", "o.i.d."};
 constexpr std::string_view kEnglishAbbreviations[] = {
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "jr.", "sr.", "e.g.", "i.e.", "etc.", "vs.",
-    "cf.", "approx.", "no.", "nos.", "vol.", "fig.", "p.", "pp.", "inc.", "ltd.", "co.",
-    "dept.", "a.m.", "p.m.", "u.s.", "u.k."};
+    "mr.",  "mrs.", "ms.", "dr.",     "prof.", "st.",  "jr.",  "sr.",  "e.g.", "i.e.",
+    "etc.", "vs.",  "cf.", "approx.", "no.",   "nos.", "vol.", "fig.", "p.",   "pp.",
+    "inc.", "ltd.", "co.", "dept.",   "a.m.",  "p.m.", "u.s.", "u.k."};
 constexpr std::string_view kGermanAbbreviations[] = {
-    "z.b.", "bzw.", "usw.", "u.a.", "d.h.", "ca.", "dr.", "prof.", "hr.", "fr.", "nr.", "evtl.",
-    "ggf.", "inkl.", "vgl.", "s.", "z.t.", "u.u.", "o.ä.", "bspw.", "sog.", "str."};
+    "z.b.",  "bzw.", "usw.",  "u.a.", "d.h.", "ca.",  "dr.",  "prof.", "hr.",   "fr.",  "nr.",
+    "evtl.", "ggf.", "inkl.", "vgl.", "s.",   "z.t.", "u.u.", "o.ä.",  "bspw.", "sog.", "str."};
 constexpr std::string_view kFrenchAbbreviations[] = {
-    "m.", "mm.", "mme.", "mlle.", "dr.", "pr.", "p.ex.", "etc.", "cf.", "env.", "c.-à-d.",
-    "av.", "bd.", "p.", "n.b.", "vol.", "éd."};
+    "m.",   "mm.",     "mme.", "mlle.", "dr.", "pr.",  "p.ex.", "etc.", "cf.",
+    "env.", "c.-à-d.", "av.",  "bd.",   "p.",  "n.b.", "vol.",  "éd."};
 constexpr std::size_t kLongestAbbreviation = 8;
 
 bool is_abbreviation(std::string_view lower, std::string_view language) {
