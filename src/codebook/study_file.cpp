@@ -10,6 +10,7 @@
 #include <map>
 
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 #include "codebook/checks.hpp"
 #include "text/text.hpp"
 
@@ -255,7 +256,7 @@ class Reader {
 
 StudyFile parse_study(const std::string& text, const std::string& source) {
   Problems problems(source);
-  if (auto bad = text::first_invalid_utf8(text)) {
+  if (auto bad = first_invalid_utf8(text)) {
     problems.add(0, "not valid UTF-8 (byte " + std::to_string(*bad) + "); save the file as UTF-8");
     problems.throw_if_any();
   }

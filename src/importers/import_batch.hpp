@@ -37,7 +37,7 @@ struct ImportResult {
   std::string message;   // why it failed or was skipped
   std::size_t turns = 0;
   std::int64_t codings_moved = 0;
-  std::vector<std::string> warnings;  // imported, but worth a look: unsplit turns, duplicates
+  std::vector<std::string> warnings{};  // imported, but worth a look: unsplit turns, duplicates
 };
 
 // Why a document's turns look unsplit — a long text (at least kLongDocument code points)
