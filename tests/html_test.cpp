@@ -6,6 +6,7 @@
 
 #include "analysis/agreement.hpp"
 #include "analysis_fixture.hpp"
+#include "base/error.hpp"
 #include "report/charts.hpp"
 #include "report/study_report.hpp"
 
@@ -94,7 +95,8 @@ TEST_SUITE("html") {
   TEST_CASE("the study report shows the corpus, the frequencies and the co-occurrence") {
     testing::CodedProject fixture;
     report::StudyReportOptions options;
-    options.coder = "ann";
+    options.coders = {"ann"};
+    options.cooccur_codes = {"drempels", "hefbomen"};
     const std::string html = report::study_report(fixture.project, options);
     CHECK(html.find("<h2>Corpus</h2>") != std::string::npos);
     CHECK(html.find("<h2>Codeboek en frequenties</h2>") != std::string::npos);
@@ -104,17 +106,21 @@ TEST_SUITE("html") {
     CHECK(html.find(">kosten</text>") != std::string::npos);
     CHECK(html.find(">werkgever</text>") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
-    // A coder without codings gets a sentence, not empty charts.
-    options.coder = "zed";
-    const std::string empty = report::study_report(fixture.project, options);
-    CHECK(empty.find("Geen codes van codeur &#39;zed&#39;") != std::string::npos);
+    // A coder the project does not have is an error naming the coders it has.
+    options.coders = {"zed"};
+    try {
+      report::study_report(fixture.project, options);
+      FAIL("no error for an unknown coder");
+    } catch (const NotFoundError& error) {
+      CHECK(std::string(error.what()).find("no coder 'zed'") != std::string::npos);
+    }
   }
 
   TEST_CASE("the study report's agreement table holds the agreement command's figures") {
     testing::CodedProject fixture;
     report::StudyReportOptions options;
-    options.coder = "bob";
-    options.gold_coder = "ann";
+    options.coders = {"bob"};
+    options.agreement_coders = {"ann", "bob"};
     const std::string html = report::study_report(fixture.project, options);
     CHECK(html.find("<h2>Overeenstemming tussen codeurs</h2>") != std::string::npos);
     const analysis::CodingData data(fixture.project);

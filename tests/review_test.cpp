@@ -518,9 +518,10 @@ TEST_SUITE("review") {
     testing::write_file(fixture.dir / "reviews.csv", kReviews);
     testing::write_file(fixture.dir / "sites.csv", kSites);
     std::string out, err;
-    REQUIRE(run_cli({"-p", p, "report", "-o", report, "--coder", "ann", "--reviews",
-                     fixture.dir / "reviews.csv", "--sites", fixture.dir / "sites.csv"},
-                    out, err) == 0);
+    REQUIRE(
+        run_cli({"-p", p, "report", "-o", report, "--coder", "ann", "--requirements", "learner",
+                 "--reviews", fixture.dir / "reviews.csv", "--sites", fixture.dir / "sites.csv"},
+                out, err) == 0);
     const std::string html = read_file(report);
     CHECK(html.find("<h2>UX-eisen uit de behoeften van lerenden</h2>") != std::string::npos);
     // kosten and rooster reach three learners; contact only two, so it is left out.
@@ -533,8 +534,9 @@ TEST_SUITE("review") {
     // Unweighted: S1 4 of 6 points leads HBO; the HBO sites pooled have 7 of 12.
     CHECK(html.find("HBO: S1 Hogeschool Een met 66.7% (gemiddeld op dit niveau 58.3%)") !=
           std::string::npos);
-    // No providers with ambitions here: the persona sections say why.
-    CHECK(html.find("Geen persona&#39;s in dit project") != std::string::npos);
+    // Personas were not asked for: no persona section, not even a heading.
+    CHECK(html.find("Persona") == std::string::npos);
+    CHECK(html.find("Clustering") == std::string::npos);
 
     SUBCASE("a bad review file stops the report and leaves the old one") {
       testing::write_file(fixture.dir / "bad.csv", "site,code,score\nS1,behoeften/kosten,4\n");

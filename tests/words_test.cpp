@@ -277,7 +277,9 @@ TEST_SUITE("analysis") {
 
     REQUIRE(run_cli({"-p", fixture.path, "kwic", "kosten"}, out, err) == 0);
     CHECK(out.find("3 line(s) in 2 document(s)") != std::string::npos);
-    CHECK(run_cli({"-p", fixture.path, "words", "--speaker", "iedereen"}, out, err) == 2);
+    // Not a role, so a speaker's name, and no turn has it.
+    CHECK(run_cli({"-p", fixture.path, "words", "--speaker", "iedereen"}, out, err) == 1);
+    CHECK(err.find("no turn of a speaker named 'iedereen'") != std::string::npos);
     CHECK(run_cli({"-p", fixture.path, "words", "--where", "regio=noord"}, out, err) == 1);
     CHECK(err.find("regio") != std::string::npos);
     CHECK(run_cli({"-p", fixture.path, "kwic", "kosten", "--format", "xlsx"}, out, err) == 1);

@@ -26,6 +26,9 @@ struct AgreementOptions {
   Unit unit = Unit::sentence;
   bool characters = false;  // every code point is a unit (then `unit` is ignored)
   model::SpeakerFilter speaker = model::SpeakerFilter::respondent;
+  // Only text of turns of these speakers, by name as written (compared folded), whatever
+  // their role; empty: `speaker` decides.
+  std::vector<std::string> speaker_names;
   bool exclusive = false;      // `codes` are the categories of one variable
   bool disagreements = false;  // list the units the coders differ on
 };

@@ -5,19 +5,37 @@
 #include <tuple>
 
 #include "base/error.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::analysis {
 
 namespace {
 
+// Whether a unit at `span` of a turn of `role` counts: by role, or by its turn's speaker.
+bool admitted_unit(const CodingData& data, const AgreementOptions& options,
+                   const std::set<std::string>& names, std::size_t document, Span span,
+                   model::Role role) {
+  if (names.empty()) return admits(options.speaker, role);
+  return names.count(text::fold_text(data.speaker_at(document, span.start))) > 0;
+}
+
+std::set<std::string> folded_names(const AgreementOptions& options) {
+  std::set<std::string> names;
+  for (const std::string& name : options.speaker_names) names.insert(text::fold_text(name));
+  return names;
+}
+
 // The turns of `document` whose speakers count.
 std::vector<Span> admitted_turns(const CodingData& data, std::size_t document,
-                                 model::SpeakerFilter speaker) {
+                                 const AgreementOptions& options) {
+  const std::set<std::string> names = folded_names(options);
   std::vector<Span> turns;
   const auto& spans = data.units(Unit::turn, document);
   const auto& roles = data.unit_roles(Unit::turn, document);
   for (std::size_t i = 0; i < spans.size(); ++i) {
-    if (admits(speaker, roles[i])) turns.push_back(spans[i]);
+    if (admitted_unit(data, options, names, document, spans[i], roles[i])) {
+      turns.push_back(spans[i]);
+    }
   }
   return turns;
 }
@@ -109,8 +127,9 @@ std::int64_t walk_units(const CodingData& data, const AgreementPlan& plan,
   const auto& roles = data.unit_roles(kind, document);
   std::vector<bool> admitted(spans.size());
   std::int64_t units = 0;
+  const std::set<std::string> names = folded_names(options);
   for (std::size_t i = 0; i < spans.size(); ++i) {
-    admitted[i] = admits(options.speaker, roles[i]);
+    admitted[i] = admitted_unit(data, options, names, document, spans[i], roles[i]);
     units += admitted[i];
   }
   if (whole) units = units > 0;
@@ -172,7 +191,7 @@ std::int64_t walk_characters(const CodingData& data, const AgreementPlan& plan,
   };
   std::vector<Event> events;
   std::int64_t units = 0;
-  for (const Span& turn : admitted_turns(data, document, options.speaker)) {
+  for (const Span& turn : admitted_turns(data, document, options)) {
     units += turn.length();
     events.push_back({turn.start, 1, kNotCompared});
     events.push_back({turn.end, -1, kNotCompared});

@@ -57,7 +57,9 @@ class Evaluator {
         query_(query),
         options_(options),
         operand_codes_(data.codes().size(), false),
-        coder_ok_(data.coder_mask(options.coders)) {}
+        coder_ok_(data.coder_mask(options.coders)) {
+    for (const std::string& name : options.speaker_names) names_.insert(text::fold_text(name));
+  }
 
   Segments evaluate(const QueryNode& node) {
     using Kind = QueryNode::Kind;
@@ -103,6 +105,10 @@ class Evaluator {
   // asked for, it starts in a turn of that role.
   bool admits(const CodingInfo& coding) const {
     if (!coder_ok_[coding.coder]) return false;
+    if (!names_.empty()) {
+      return names_.count(text::fold_text(data_.speaker_at(coding.document, coding.span.start))) >
+             0;
+    }
     if (!options_.coding_role) return true;
     const auto [first, last] = data_.units_overlapping(Unit::turn, coding.document,
                                                        {coding.span.start, coding.span.start + 1});
@@ -154,7 +160,12 @@ class Evaluator {
   }
 
   bool unit_admitted(std::size_t document, std::size_t unit) const {
-    if (options_.unit == Unit::document || !options_.unit_role) return true;
+    if (options_.unit == Unit::document) return true;
+    if (!names_.empty()) {
+      const Offset start = data_.units(options_.unit, document)[unit].start;
+      return names_.count(text::fold_text(data_.speaker_at(document, start))) > 0;
+    }
+    if (!options_.unit_role) return true;
     return data_.unit_roles(options_.unit, document)[unit] == *options_.unit_role;
   }
 
@@ -262,6 +273,7 @@ class Evaluator {
   const QueryOptions& options_;
   std::vector<bool> operand_codes_;
   std::vector<bool> coder_ok_;
+  std::set<std::string> names_;  // folded speaker names; empty: by role
 };
 
 std::string join_codes(const CodingData& data, const std::vector<std::size_t>& codes) {

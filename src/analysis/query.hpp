@@ -63,6 +63,9 @@ struct QueryOptions {
   // AND and NOT return only units in turns of this role; nullopt: every unit. Ignored for
   // Unit::document.
   std::optional<model::Role> unit_role = model::Role::respondent;
+  // When not empty, both codings and units only in turns of these speakers (by name as
+  // written, compared folded), in place of the two roles.
+  std::vector<std::string> speaker_names;
 };
 
 struct QuerySegment {

@@ -6,10 +6,11 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/coding_data.hpp"
-#include "coding/term_finder.hpp"
 #include "base/error.hpp"
+#include "coding/term_finder.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -36,6 +37,9 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
                            Visit visit) {
   const CodingData data(project);
   const std::vector<bool> admitted = data.documents_where(selection.where);
+  std::unordered_set<std::string> names;
+  for (const std::string& name : selection.speaker_names) names.insert(text::fold_text(name));
+  std::map<std::string, std::string> speakers;  // folded → as written, of the turns read
   std::int64_t read = 0;
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
     if (!admitted[d]) continue;
@@ -46,6 +50,11 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
     for (std::size_t t = 0; t < document.turns.size(); ++t) {
       const model::Turn& turn = document.turns[t];
       if (!admits(selection.speaker, turn.role)) continue;
+      if (!names.empty()) {
+        const std::string name = text::fold_text(turn.speaker);
+        if (!turn.speaker.empty()) speakers.emplace(name, turn.speaker);
+        if (!names.count(name)) continue;
+      }
       const TurnView view{d,
                           info,
                           data.cases()[info.case_index].name,
@@ -55,6 +64,21 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
                           index.slice(turn.span)};
       if (!visit(view)) return read;
     }
+  }
+  // A name no turn has is a typo, not a speaker who said nothing.
+  for (const std::string& name : selection.speaker_names) {
+    if (speakers.count(text::fold_text(name))) continue;
+    std::string known;
+    for (const auto& [folded, written] : speakers) {
+      if (known.size() > 200) {
+        known += ", …";
+        break;
+      }
+      known += (known.empty() ? "" : ", ") + written;
+    }
+    throw InputError("--speaker: no turn of a speaker named '" + name + "'" +
+                     (known.empty() ? std::string(" (no turn names its speaker)")
+                                    : " (speakers: " + known + ")"));
   }
   return read;
 }
@@ -103,7 +127,7 @@ WordCounts word_frequencies(const store::Project& project, const WordOptions& op
   std::unordered_map<std::string, std::string> folded_of;  // transcripts repeat their words
   std::unordered_map<std::string, std::string> stem_of;
   std::optional<text::Stemmer> stemmer;
-  if (options.stem) stemmer.emplace();
+  if (options.stem) stemmer.emplace(project.language());
 
   counts.documents = for_each_turn(project, options.turns, [&](const TurnView& turn) {
     ++counts.turns;
@@ -197,7 +221,7 @@ table::Table words_table(const WordCounts& counts, bool stem) {
 
 Concordance concordance(const store::Project& project, const std::string& term,
                         const KwicOptions& options) {
-  const coding::TermFinder finder(term, !options.exact);
+  const coding::TermFinder finder(term, !options.exact, project.language());
   Concordance result;
   std::size_t last_document = kNone;
   for_each_turn(project, options.turns, [&](const TurnView& turn) {

@@ -23,6 +23,8 @@ struct TurnSelection {
   // Case attribute = value, all must hold; ("group", G) for a group.
   std::vector<std::pair<std::string, std::string>> where;
   model::SpeakerFilter speaker = model::SpeakerFilter::respondent;
+  // Only turns of these speakers, by name as written (compared folded); empty: any name.
+  std::vector<std::string> speaker_names;
 };
 
 struct WordOptions {

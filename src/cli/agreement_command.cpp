@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <memory>
 
 #include "analysis/agreement.hpp"
+#include "base/error.hpp"
 #include "cli/context.hpp"
 
 namespace inzicht::cli {
@@ -12,7 +14,7 @@ struct AgreementCommandOptions {
   std::vector<std::string> codes;
   std::vector<std::string> documents;
   std::string unit = "sentence";
-  std::string speaker = "respondent";
+  std::vector<std::string> speakers;  // a role, or speakers' names; empty: respondent
   bool exclusive = false;
   bool disagreements = false;
   OutputOptions output;
@@ -28,7 +30,19 @@ void run_agreement(const AgreementCommandOptions& options, Context& context) {
   }
   agreement.characters = options.unit == "char";
   if (!agreement.characters) agreement.unit = model::parse_unit(options.unit);
-  agreement.speaker = model::parse_speaker(options.speaker);
+  const auto is_role = [](const std::string& s) {
+    return s == "respondent" || s == "interviewer" || s == "any";
+  };
+  if (options.speakers.size() == 1 && is_role(options.speakers.front())) {
+    agreement.speaker = model::parse_speaker(options.speakers.front());
+  } else if (!options.speakers.empty()) {
+    if (std::any_of(options.speakers.begin(), options.speakers.end(), is_role)) {
+      throw InputError(
+          "--speaker takes a role (respondent, interviewer, any) or speaker names, "
+          "not both");
+    }
+    agreement.speaker_names = options.speakers;
+  }
   agreement.exclusive = options.exclusive;
   agreement.disagreements = options.disagreements;
   const analysis::CodingData data(project);
@@ -53,8 +67,10 @@ void setup_agreement(CLI::App& app, Context& context) {
   command->add_option("--unit", options->unit, "Unit of comparison")
       ->check(CLI::IsMember({"char", "sentence", "paragraph", "turn", "document"}))
       ->default_str("sentence");
-  command->add_option("--speaker", options->speaker, "Whose text counts")
-      ->check(CLI::IsMember({"respondent", "interviewer", "any"}))
+  command
+      ->add_option("--speaker", options->speakers,
+                   "Whose text counts: respondent, interviewer, any, or speaker names (A,B)")
+      ->delimiter(',')
       ->default_str("respondent");
   command->add_flag("--exclusive", options->exclusive,
                     "The listed codes are categories of one variable");

@@ -21,8 +21,10 @@ struct SelectionOptions {
 };
 
 void add_selection_options(CLI::App& command, SelectionOptions& options) {
-  command.add_option("--codes,--code", options.codes,
-                     "Codes (paths), each with the codes below it");
+  command
+      .add_option("--codes,--code", options.codes,
+                  "Codes (paths), each with the codes below it (a,b or repeated)")
+      ->delimiter(',');
   command.add_option("--coder", options.coders, "Only these coders' codings (default: all)")
       ->delimiter(',');
   command.add_option("--where", options.where, "Only cases with ATTR=VALUE (repeatable)");

@@ -48,16 +48,7 @@ void add_format_option(CLI::App& command, std::string& format, bool with_md) {
       ->default_str("table");
 }
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{
-      "inzicht: qualitative analysis of interview transcripts.\n"
-      "Import transcripts into a project file, search them, and code them by hand and by rule."};
-  app.name("inzicht");
-  app.set_version_flag("--version", std::string("inzicht ") + INZICHT_VERSION);
-  app.require_subcommand(1);
-  Context context{out, err, isatty(STDERR_FILENO) != 0, {}, 0};
-  app.add_option("-p,--project", context.project_flag,
-                 "Project file (default: $INZICHT_PROJECT, then ./project.inzicht)");
+void setup_commands(CLI::App& app, Context& context) {
   setup_init(app, context);
   setup_import(app, context);
   setup_attributes(app, context);
@@ -74,6 +65,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_personas(app, context);
   setup_qdpx(app, context);
   setup_pseudonyms(app, context);
+  setup_run(app, context);
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{
+      "inzicht: qualitative analysis of interview transcripts.\n"
+      "Import transcripts into a project file, search them, and code them by hand and by rule."};
+  app.name("inzicht");
+  app.set_version_flag("--version", std::string("inzicht ") + INZICHT_VERSION);
+  app.require_subcommand(1);
+  Context context{out, err, isatty(STDERR_FILENO) != 0, {}, 0};
+  app.add_option("-p,--project", context.project_flag,
+                 "Project file (default: $INZICHT_PROJECT, then ./project.inzicht)");
+  setup_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

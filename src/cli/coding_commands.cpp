@@ -1,7 +1,8 @@
-#include "text/kwic.hpp"
+#include "analysis/coding_data.hpp"
+#include "base/error.hpp"
 #include "cli/context.hpp"
 #include "coding/coding.hpp"
-#include "base/error.hpp"
+#include "text/kwic.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -237,6 +238,8 @@ void run_segments(const SegmentsOptions& options, Context& context) {
     filter.documents.push_back(project.resolve_document(document).name);
   }
   filter.where = parse_where(options.where);
+  // Unknown codes, coders and attributes fail as they do in freq, with the same messages.
+  analysis::CodingData(project).filter({filter.code_paths, filter.coders, filter.where});
   const auto segments = coding::segments(project, filter, options.context);
   table::Table table{
       {"coding", "document", "case", "speaker", "start", "end", "code", "coder", "memo", "text"},
@@ -306,8 +309,10 @@ void setup_coding(CLI::App& app, Context& context) {
   auto autocode = std::make_shared<AutocodeCommandOptions>();
   CLI::App* autocode_command =
       app.add_subcommand("autocode", "Code every document by the codebook's rules (idempotent)");
-  autocode_command->add_option("--code", autocode->codes,
-                               "Only these codes and their children (repeatable)");
+  autocode_command
+      ->add_option("--code,--codes", autocode->codes,
+                   "Only these codes and their children (a,b or repeated)")
+      ->delimiter(',');
   autocode_command->add_option("--coder", autocode->coder, "Coder name")->default_str("auto");
   autocode_command->add_flag("--dry-run", autocode->dry_run,
                              "Show what would be coded, keyword in context; change nothing");
@@ -330,8 +335,12 @@ void setup_coding(CLI::App& app, Context& context) {
   auto segments = std::make_shared<SegmentsOptions>();
   CLI::App* segments_command =
       app.add_subcommand("segments", "Coded segments with document, case, speaker and text");
-  segments_command->add_option("--code", segments->codes, "Codes, with their children");
-  segments_command->add_option("--coder", segments->coders, "Coders");
+  segments_command
+      ->add_option("--code,--codes", segments->codes,
+                   "Codes, with their children (a,b or repeated)")
+      ->delimiter(',');
+  segments_command->add_option("--coder,--coders", segments->coders, "Coders (a,b or repeated)")
+      ->delimiter(',');
   segments_command->add_option("--where", segments->where, "Case attribute, ATTR=VALUE");
   segments_command->add_option("--doc", segments->documents, "Documents");
   segments_command->add_option("--context", segments->context, "Sentences of context either side")

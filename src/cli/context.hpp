@@ -52,7 +52,10 @@ void add_output_options(CLI::App& command, OutputOptions& options);
 // workbook for xlsx). Throws InputError when the output file cannot be written.
 void emit(Context& context, const OutputOptions& options, const std::vector<table::Sheet>& sheets);
 
-void setup_init(CLI::App& app, Context& context);
+// Every command, on `app` (run() and the study runner's check of a study file use it).
+void setup_commands(CLI::App& app, Context& context);
+void setup_run(CLI::App& app, Context& context);   // run STUDY.yaml
+void setup_init(CLI::App& app, Context& context);  // init, language
 void setup_import(CLI::App& app, Context& context);
 void setup_attributes(CLI::App& app, Context& context);
 void setup_listings(CLI::App& app, Context& context);  // docs, show, cases

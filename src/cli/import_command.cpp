@@ -30,38 +30,57 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   if (!options.encoding.empty()) import.encoding = options.encoding;
   import.replace = options.replace;
   import.clean_fillers = options.clean_fillers;
+  const bool had_language = project.setting("language").has_value();
   TerminalProgress progress(context.err);
   const auto results = importers::import_paths(project, options.paths, import,
                                                context.terminal ? &progress : nullptr);
 
   table::Table table{{"file", "status", "document", "case", "turns", "message"}, {}};
-  std::size_t failed = 0, done = 0, unchanged = 0;
+  std::size_t failed = 0, done = 0, unchanged = 0, skipped = 0;
   for (const auto& result : results) {
     failed += result.status == importers::ImportStatus::failed;
     unchanged += result.status == importers::ImportStatus::unchanged;
+    skipped += result.status == importers::ImportStatus::skipped;
     done += result.status == importers::ImportStatus::imported ||
-            result.status == importers::ImportStatus::replaced;
+            result.status == importers::ImportStatus::replaced ||
+            result.status == importers::ImportStatus::resplit;
     std::string message = result.message;
-    if (result.status == importers::ImportStatus::replaced) {
+    if (result.status == importers::ImportStatus::replaced ||
+        result.status == importers::ImportStatus::resplit) {
       message = std::to_string(result.codings_moved) + " coding(s) kept";
+    }
+    for (const std::string& warning : result.warnings) {
+      message += (message.empty() ? "" : "; ") + warning;
     }
     table.rows.push_back({result.path, std::string(importers::to_string(result.status)),
                           result.document, result.case_name,
-                          result.status == importers::ImportStatus::failed
+                          result.status == importers::ImportStatus::failed ||
+                                  result.status == importers::ImportStatus::skipped
                               ? table::Cell{}
                               : table::Cell{static_cast<std::int64_t>(result.turns)},
                           message});
   }
   table::write(context.out, table, table::parse_format(options.format));
   if (options.format == "table") {
-    context.out << done << " imported, " << unchanged << " unchanged, " << failed << " failed\n";
+    context.out << done << " imported, " << unchanged << " unchanged, ";
+    if (skipped) context.out << skipped << " skipped, ";
+    context.out << failed << " failed\n";
+  }
+  if (!had_language && project.setting("language")) {
+    context.err << "Project language: " << project.language()
+                << " (told from the text; change with inzicht language CODE)\n";
+  }
+  for (const auto& result : results) {
+    for (const std::string& warning : result.warnings) {
+      context.err << "inzicht: warning: " << warning << '\n';
+    }
   }
   for (const auto& result : results) {
     if (result.status == importers::ImportStatus::failed) {
       context.err << "inzicht: error: " << result.message << '\n';
     }
   }
-  if (results.empty()) {
+  if (results.size() == skipped) {
     context.err << "inzicht: error: no transcript files found ("
                 << importers::supported_extensions() << ")\n";
     context.status = 1;
@@ -106,6 +125,8 @@ void setup_import(CLI::App& app, Context& context) {
   command->add_flag("--clean-fillers", options->clean_fillers,
                     "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
                     "(default: keep the transcript as written)");
+                    "still found; an unchanged file is split into turns anew (e.g. with "
+                    "another --speaker-pattern), keeping its codings");
   add_format_option(*command, options->format);
   command->callback([options, &context] { run_import(*options, context); });
 }

@@ -1,7 +1,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/error.hpp"
 #include "cli/context.hpp"
+#include "importers/import_batch.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -15,18 +17,55 @@ struct ListOptions {
 void run_docs(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
   table::Table table{{"document", "case", "format", "layout", "encoding", "turns", "speakers",
-                       "characters", "codings", "imported", "hash"},
-                      {}};
+                      "characters", "codings", "imported", "hash", "note"},
+                     {}};
+  std::size_t unsplit = 0;
   for (const auto& d : project.documents()) {
     std::string speakers;
     for (const std::string& speaker : d.speakers) {
       speakers += (speakers.empty() ? "" : ", ") + speaker;
     }
+    const auto note = importers::unsplit_turns(d.length, static_cast<std::size_t>(d.turns),
+                                               d.speakers.size());
+    unsplit += note.has_value();
     table.rows.push_back({d.name, d.case_name, d.format, d.layout, d.encoding, d.turns,
                           std::move(speakers), d.length, d.codings, d.imported_at,
-                          d.content_hash.substr(0, 12)});
+                          d.content_hash.substr(0, 12),
+                          note ? table::Cell{*note} : table::Cell{}});
   }
   emit(context, options.output, {{"docs", std::move(table)}});
+  if (unsplit && context.terminal) {
+    context.err << unsplit << " document(s) look unsplit into speaker turns: re-split with "
+                << "inzicht import FILE --replace --speaker-pattern RE\n";
+  }
+}
+
+struct RemoveOptions {
+  std::string document;
+  bool force = false;
+};
+
+void run_docs_remove(const RemoveOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  const store::DocumentSummary document = project.resolve_document(options.document);
+  if (document.codings > 0 && !options.force) {
+    throw InputError("not removed: " + document.name + " has " + std::to_string(document.codings) +
+                     " coding(s), which would go with it; add --force to remove it anyway");
+  }
+  const std::int64_t removed = project.remove_document(document.name);
+  context.out << "Removed " << document.name << " and its " << removed << " coding(s)\n";
+}
+
+struct RenameOptions {
+  std::string from;
+  std::string to;
+};
+
+void run_docs_rename(const RenameOptions& options, Context& context) {
+  store::Project project = context.open_project();
+  const store::DocumentSummary document = project.resolve_document(options.from);
+  project.rename_document(document.name, options.to);
+  context.out << "Renamed " << document.name << " to " << options.to << '\n';
 }
 
 void run_cases(const ListOptions& options, Context& context) {
@@ -60,6 +99,7 @@ void run_cases(const ListOptions& options, Context& context) {
 struct ShowOptions {
   std::string document;
   bool turns = false;
+  bool sentences = false;
   std::string format = "table";
 };
 
@@ -75,6 +115,19 @@ void run_show(const ShowOptions& options, Context& context) {
   const store::DocumentSummary summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const text::CodePointIndex index(document.text);
+  if (options.sentences) {
+    // Numbered from 0 as code --sentence N, agreement's disagreements and show --turns count.
+    table::Table table{{"sentence", "turn", "speaker", "start", "end", "text"}, {}};
+    for (std::size_t i = 0; i < document.sentences.size(); ++i) {
+      const model::Sentence& sentence = document.sentences[i];
+      const std::size_t turn = document.paragraphs[sentence.paragraph].turn;
+      table.rows.push_back({static_cast<std::int64_t>(i), static_cast<std::int64_t>(turn),
+                            document.turns[turn].speaker, sentence.span.start, sentence.span.end,
+                            std::string(index.slice(sentence.span))});
+    }
+    table::write(context.out, table, table::parse_format(options.format));
+    return;
+  }
   if (options.format == "json") {
     // The whole document: its text and turns, offsets in code points into "text".
     nlohmann::ordered_json turns = nlohmann::ordered_json::array();
@@ -124,9 +177,27 @@ void run_show(const ShowOptions& options, Context& context) {
 
 void setup_listings(CLI::App& app, Context& context) {
   auto docs = std::make_shared<ListOptions>();
-  CLI::App* docs_command = app.add_subcommand("docs", "List the project's documents");
+  CLI::App* docs_command = app.add_subcommand(
+      "docs", "List the project's documents (docs remove, docs rename to change them)");
   add_output_options(*docs_command, docs->output);
-  docs_command->callback([docs, &context] { run_docs(*docs, context); });
+  docs_command->require_subcommand(0, 1);
+  docs_command->callback([docs, docs_command, &context] {
+    if (docs_command->get_subcommands().empty()) run_docs(*docs, context);
+  });
+  auto remove = std::make_shared<RemoveOptions>();
+  CLI::App* remove_command = docs_command->add_subcommand(
+      "remove", "Remove a document with its turns and codings (its case stays)");
+  remove_command->add_option("document", remove->document, "Document name or file stem")
+      ->required();
+  remove_command->add_flag("--force", remove->force,
+                           "Remove it even when it has codings (they go with it)");
+  remove_command->callback([remove, &context] { run_docs_remove(*remove, context); });
+  auto rename = std::make_shared<RenameOptions>();
+  CLI::App* rename_command =
+      docs_command->add_subcommand("rename", "Rename a document; codings and memos stay with it");
+  rename_command->add_option("old", rename->from, "Document name or file stem")->required();
+  rename_command->add_option("new", rename->to, "The new name")->required();
+  rename_command->callback([rename, &context] { run_docs_rename(*rename, context); });
 
   auto cases = std::make_shared<ListOptions>();
   CLI::App* cases_command = app.add_subcommand("cases", "List cases with their attributes");
@@ -137,7 +208,12 @@ void setup_listings(CLI::App& app, Context& context) {
   CLI::App* show_command =
       app.add_subcommand("show", "Show a document's text, or its speaker turns with offsets");
   show_command->add_option("document", show->document, "Document name or file stem")->required();
-  show_command->add_flag("--turns", show->turns, "List turns: speaker, role, offsets, text");
+  auto* turns_flag =
+      show_command->add_flag("--turns", show->turns, "List turns: speaker, role, offsets, text");
+  show_command
+      ->add_flag("--sentences", show->sentences,
+                 "List sentences numbered as code --sentence N takes them, with their turn")
+      ->excludes(turns_flag);
   add_format_option(*show_command, show->format);
   show_command->callback([show, &context] { run_show(*show, context); });
 }

@@ -72,7 +72,7 @@ struct ClusterFlags {
 void add_cluster_flags(CLI::App& command, ClusterFlags& flags, const std::string& features_help,
                        bool profiles = false) {
   command.add_option("--cases", flags.cases, "Only cases with ATTR=VALUE (repeatable)");
-  command.add_option("--features", flags.features, features_help);
+  command.add_option("--features", flags.features, features_help)->delimiter(',');
   command.add_option("--weight", flags.weights,
                      "PREFIX=W: multiply the features under PREFIX by W (repeatable)");
   if (profiles) {

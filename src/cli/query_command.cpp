@@ -1,3 +1,4 @@
+#include <algorithm>
 // query: coding queries (analysis/query.hpp).
 
 #include <memory>
@@ -33,6 +34,15 @@ void run_query(const QueryCommandOptions& options, Context& context) {
   query_options.coders = options.coders;
   if (options.speaker == "any") {
     query_options.unit_role = std::nullopt;
+  } else if (!options.speaker.empty() && options.speaker != "respondent" &&
+             options.speaker != "interviewer") {
+    // Speakers' names, comma-separated, whatever their role.
+    for (std::size_t start = 0; start <= options.speaker.size();) {
+      const std::size_t comma = std::min(options.speaker.find(',', start), options.speaker.size());
+      if (comma > start)
+        query_options.speaker_names.push_back(options.speaker.substr(start, comma - start));
+      start = comma + 1;
+    }
   } else if (!options.speaker.empty()) {
     const model::Role role =
         options.speaker == "interviewer" ? model::Role::interviewer : model::Role::respondent;
@@ -61,11 +71,9 @@ void setup_query(CLI::App& app, Context& context) {
   command->add_option("--unit", options->unit, "What AND and NOT return")
       ->check(CLI::IsMember({"sentence", "paragraph", "turn", "document"}))
       ->default_str("sentence");
-  command
-      ->add_option("--speaker", options->speaker,
-                   "Only codings and units in turns of this role; any: every unit (default: "
-                   "codings of anyone, AND/NOT units of respondents)")
-      ->check(CLI::IsMember({"respondent", "interviewer", "any"}));
+  command->add_option("--speaker", options->speaker,
+                      "Only codings and units in turns of this role, or of these speakers (A,B); "
+                      "any: every unit (default: codings of anyone, AND/NOT units of respondents)");
   command->add_option("--coder", options->coders, "Only these coders' codings (default: all)")
       ->delimiter(',');
   command->add_option("--context", options->context, "Sentences of context either side")

@@ -11,13 +11,31 @@ namespace {
 struct TurnOptions {
   std::string group;
   std::vector<std::string> where;
-  std::string speaker = "respondent";
+  std::vector<std::string> speakers;  // empty: respondent
 
   analysis::TurnSelection selection() const {
     analysis::TurnSelection selection;
     selection.where = parse_where(where);
     if (!group.empty()) selection.where.emplace_back("group", group);
-    selection.speaker = model::parse_speaker(speaker);
+    // Speakers' names instead of a role: those speakers' turns, whatever their role.
+    const auto is_role = [](const std::string& s) {
+      return s == "respondent" || s == "interviewer" || s == "any";
+    };
+    if (speakers.empty()) {
+      selection.speaker = model::SpeakerFilter::respondent;
+    } else if (speakers.size() == 1 && is_role(speakers.front())) {
+      selection.speaker = model::parse_speaker(speakers.front());
+    } else {
+      for (const std::string& name : speakers) {
+        if (is_role(name)) {
+          throw InputError(
+              "--speaker takes a role (respondent, interviewer, any) or speaker "
+              "names, not both");
+        }
+      }
+      selection.speaker = model::SpeakerFilter::any;
+      selection.speaker_names = speakers;
+    }
     return selection;
   }
 };
@@ -25,15 +43,18 @@ struct TurnOptions {
 void add_turn_options(CLI::App& command, TurnOptions& options) {
   command.add_option("--group", options.group, "Only cases whose attribute group is this");
   command.add_option("--where", options.where, "Only cases with this attribute, ATTR=VALUE");
-  command.add_option("--speaker", options.speaker, "Whose turns: respondent, interviewer or any")
-      ->check(CLI::IsMember({"respondent", "interviewer", "any"}))
+  command
+      .add_option("--speaker", options.speakers,
+                  "Whose turns: respondent, interviewer, any, or speaker names (A,B) as in "
+                  "show --turns")
+      ->delimiter(',')
       ->default_str("respondent");
 }
 
 struct WordsOptions {
   TurnOptions turns;
   bool stem = false;
-  std::string stopwords = "nl";
+  std::string stopwords;  // empty: the project's language
   std::size_t min_length = 1;
   std::size_t top = 50;
   OutputOptions output;
@@ -44,18 +65,18 @@ void run_words(const WordsOptions& options, Context& context) {
   analysis::WordOptions words;
   words.turns = options.turns.selection();
   words.stem = options.stem;
-  words.stopwords = analysis::load_stopwords(options.stopwords);
+  const store::Project project = context.open_project();
+  const std::string stopwords = options.stopwords.empty() ? project.language() : options.stopwords;
+  words.stopwords = analysis::load_stopwords(stopwords);
   words.min_length = options.min_length;
   words.top = options.top;
-  const store::Project project = context.open_project();
   const analysis::WordCounts counts = analysis::word_frequencies(project, words);
   emit(context, options.output, {{"words", analysis::words_table(counts, options.stem)}});
   if (format == table::Format::table && options.output.path.empty()) {
     context.out << counts.words.size() << " of " << counts.distinct << " distinct "
                 << (options.stem ? "stems" : "words") << " shown; " << counts.words_read
                 << " words read in " << counts.turns << " turn(s) of " << counts.documents
-                << " document(s), " << counts.counted
-                << " counted (stopwords: " << options.stopwords
+                << " document(s), " << counts.counted << " counted (stopwords: " << stopwords
                 << "); per_mille is per 1000 words read\n";
   }
 }
@@ -94,11 +115,13 @@ void setup_words(CLI::App& app, Context& context) {
   CLI::App* words_command = app.add_subcommand(
       "words", "Word frequencies in turns, without stopwords, folded for case and accents");
   add_turn_options(*words_command, words->turns);
-  words_command->add_flag("--stem", words->stem, "Group words by their Dutch Snowball stem");
+  words_command->add_flag("--stem", words->stem,
+                          "Group words by their Snowball stem (the project's language)");
   words_command
       ->add_option("--stopwords", words->stopwords,
-                   "nl (with fillers of spoken Dutch), en, none, or a FILE of one word per line")
-      ->default_str("nl");
+                   "nl, en, de, fr (data/stopwords/*.txt, with the fillers of speech), none, "
+                   "or a FILE of one word per line")
+      ->default_str("the project's language");
   words_command->add_option("--min-length", words->min_length, "Leave out shorter words")
       ->check(CLI::PositiveNumber)
       ->default_str("1");

@@ -137,6 +137,7 @@ bool near_holds(const std::vector<std::vector<std::pair<std::size_t, std::size_t
 }  // namespace
 
 struct Autocoder::Impl {
+  explicit Impl(const std::string& language) : terms(language) {}
   std::vector<std::string> code_paths;
   std::vector<CompiledRule> rules;
   TermIndex terms;
@@ -267,8 +268,9 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
   return found;
 }
 
-Autocoder::Autocoder(const model::Codebook& codebook, const std::vector<std::string>& only)
-    : impl_(std::make_unique<Impl>()) {
+Autocoder::Autocoder(const model::Codebook& codebook, const std::vector<std::string>& only,
+                     const std::string& language)
+    : impl_(std::make_unique<Impl>(language)) {
   for (const std::string& path : only) {
     if (!codebook.find(path)) {
       throw InputError("unknown code \"" + path + "\": it is not in the codebook");

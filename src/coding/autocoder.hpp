@@ -45,8 +45,9 @@ class Autocoder {
   // `only` when it is not empty. Throws InputError for a path in `only` that is not in the
   // codebook, and for a bad rule (a term without words, a misplaced `*`, a bad regex, a
   // rule with no positive condition, rules on a code that is not codable), naming the code
-  // path and the rule's line.
-  explicit Autocoder(const model::Codebook& codebook, const std::vector<std::string>& only = {});
+  // path and the rule's line. Keywords match by the stems of `language`'s stemmer.
+  explicit Autocoder(const model::Codebook& codebook, const std::vector<std::string>& only = {},
+                     const std::string& language = "nl");
   ~Autocoder();
   Autocoder(Autocoder&&) noexcept;
   Autocoder& operator=(Autocoder&&) noexcept;

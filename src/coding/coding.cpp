@@ -198,7 +198,7 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
                          ? "no code in the codebook has rules (see docs/codebook-format.md)"
                          : "none of the codes named has rules");
   }
-  const Autocoder autocoder(codebook, concerned);
+  const Autocoder autocoder(codebook, concerned, project.language());
   std::vector<store::NewCoding> codings;
   const auto documents = project.documents();
   for (std::size_t i = 0; i < documents.size(); ++i) {

@@ -10,11 +10,13 @@ namespace inzicht::coding {
 // The autocoder's own index with a single term: the same words, folds, stems and prefixes,
 // so a concordance and a rule never disagree about what a term finds.
 struct TermFinder::Impl {
+  explicit Impl(const std::string& language) : index(language) {}
   TermIndex index;
   TermIndex::Id term = 0;
 };
 
-TermFinder::TermFinder(const std::string& term, bool stem) : impl_(std::make_unique<Impl>()) {
+TermFinder::TermFinder(const std::string& term, bool stem, const std::string& language)
+    : impl_(std::make_unique<Impl>(language)) {
   impl_->term = impl_->index.add(term, stem, "");
 }
 

@@ -17,8 +17,9 @@ class TermFinder {
  public:
   // Compiles `term`; with `stem` its words match by stem ("drempel" finds "Drempels"), else
   // by folded word ("geinterviewd" finds "geïnterviewd" either way). Throws InputError for
-  // a term without words or a '*' that does not follow a word.
-  TermFinder(const std::string& term, bool stem);
+  // a term without words or a '*' that does not follow a word. Stems are those of
+  // `language`'s Snowball stemmer.
+  TermFinder(const std::string& term, bool stem, const std::string& language = "nl");
   ~TermFinder();
   TermFinder(TermFinder&&) noexcept;
   TermFinder& operator=(TermFinder&&) noexcept;

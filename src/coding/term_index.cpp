@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 
 #include "base/error.hpp"
 #include "text/text.hpp"
@@ -14,6 +15,7 @@ namespace {
 // expensive part of the word pass; a corpus has few distinct words.
 class StemCache {
  public:
+  explicit StemCache(const std::string& language) : stemmer_(language) {}
   const std::string& stem(const std::string& folded) {
     const auto found = stems_.find(folded);
     if (found != stems_.end()) return found->second;
@@ -27,9 +29,11 @@ class StemCache {
   std::unordered_map<std::string, std::string> stems_;
 };
 
-StemCache& stem_cache() {
-  thread_local StemCache cache;
-  return cache;
+StemCache& stem_cache(const std::string& language) {
+  thread_local std::map<std::string, StemCache> caches;
+  auto found = caches.find(language);
+  if (found == caches.end()) found = caches.try_emplace(language, language).first;
+  return found->second;
 }
 
 constexpr std::size_t kMaxMemo = std::size_t{1} << 20;
@@ -41,6 +45,10 @@ std::size_t head(std::string_view word) {
 }
 
 }  // namespace
+
+TermIndex::TermIndex(std::string language) : language_(std::move(language)) {
+  text::check_language(language_);
+}
 
 TermIndex::Id TermIndex::add_matcher(Kind kind, std::string key) {
   std::string id_key(1, static_cast<char>(kind));
@@ -100,7 +108,7 @@ TermIndex::Id TermIndex::add(const std::string& term, bool stem, const std::stri
     if (prefix[w]) {
       id = add_matcher(Kind::prefix, std::move(folded));
     } else if (stem) {
-      id = add_matcher(Kind::stem, stem_cache().stem(folded));
+      id = add_matcher(Kind::stem, stem_cache(language_).stem(folded));
     } else {
       id = add_matcher(Kind::folded, std::move(folded));
     }
@@ -147,7 +155,7 @@ void TermIndex::match_folded(const std::string& folded, std::vector<Id>& out) co
     if (found != map.end()) out.insert(out.end(), found->second.begin(), found->second.end());
   };
   append(by_folded_, folded);
-  if (!by_stem_.empty()) append(by_stem_, stem_cache().stem(folded));
+  if (!by_stem_.empty()) append(by_stem_, stem_cache(language_).stem(folded));
   if (one_byte_prefix_ || (folded.size() >= 2 && prefix_heads_[head(folded)])) {
     for (const std::size_t length : prefix_lengths_) {
       if (length > folded.size()) break;

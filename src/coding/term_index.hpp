@@ -18,6 +18,10 @@ class TermIndex {
  public:
   using Id = std::uint32_t;
 
+  // Stems by the Snowball stemmer of `language` (text::languages()). Throws InputError for
+  // an unknown language.
+  explicit TermIndex(std::string language = "nl");
+
   // Adds `term` (or finds the same term added before) and returns its id. With `stem` its
   // words match by stem, else by folded word; a '*' right after a word makes that word a
   // prefix of the folded text word. Throws InputError, its message starting with `place`,
@@ -51,6 +55,7 @@ class TermIndex {
   void match_folded(const std::string& folded, std::vector<Id>& out) const;
 
   // Identifies this index's current contents to the per-thread memo of `match`.
+  std::string language_;
   std::uint64_t generation_ = next_generation();
   static std::uint64_t next_generation();
 

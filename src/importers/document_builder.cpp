@@ -89,11 +89,11 @@ class TurnAssembler {
   std::size_t first_paragraph_ = 0;
 };
 
-void add_sentences(model::Document& document) {
+void add_sentences(model::Document& document, const std::string& language) {
   const text::CodePointIndex index(document.text);
   for (std::size_t p = 0; p < document.paragraphs.size(); ++p) {
     const Span paragraph = document.paragraphs[p].span;
-    for (const Span& s : text::sentences(index.slice(paragraph))) {
+    for (const Span& s : text::sentences(index.slice(paragraph), language)) {
       document.sentences.push_back(
           {{paragraph.start + s.start, paragraph.start + s.end}, p});
     }
@@ -256,7 +256,7 @@ model::Document build_document(const Extracted& extracted, const std::string& na
     build_labelled(lines, extracted, labels, document);
   }
   document.length = text::count_code_points(document.text);
-  add_sentences(document);
+  add_sentences(document, options.language);
   return document;
 }
 

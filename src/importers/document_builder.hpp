@@ -1,7 +1,7 @@
 #pragma once
 // Turns the lines a format reader extracted into a model::Document: NFC text, speaker
 // turns (from labels in the text, or from the cues of subtitle formats), paragraphs inside
-// turns and Dutch sentences inside paragraphs, all as code-point spans.
+// turns and sentences (by the rules of a language) inside paragraphs, all as code-point spans.
 
 #include <optional>
 #include <string>
@@ -15,6 +15,7 @@ namespace inzicht::importers {
 struct TurnOptions {
   std::vector<std::string> interviewers;       // added to the default interviewer names
   std::optional<std::string> speaker_pattern;  // replaces the built-in speaker labels
+  std::string language = "nl";                 // whose sentence rules (text::languages())
 };
 
 // Builds the document named `name` of `format`. Text outside any turn (a title before

@@ -4,13 +4,14 @@
 #include <fstream>
 #include <set>
 
+#include "base/error.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/fillers.hpp"
 #include "importers/layouts.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
+#include "importers/speaker_labels.hpp"
 #include "importers/transcript_readers.hpp"
-#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -46,13 +47,47 @@ std::string read_bytes(const fs::path& file) {
   return bytes;
 }
 
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+// A file name without spaces at either end of its stem (" L01 .docx" → "L01.docx").
+std::string trimmed_name(const std::string& name) {
+  const fs::path path(trim(name));
+  const std::string stem = trim(path.stem().string());
+  return stem.empty() ? trim(name) : stem + path.extension().string();
+}
+
+bool is_readme(const fs::path& file) {
+  std::string stem = trimmed_name(file.stem().string());
+  std::transform(stem.begin(), stem.end(), stem.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return stem == "readme";
+}
+
+// A file to import, its path under the directory it was found in (its name when named on
+// its own), and the document name it gets.
+struct Found {
+  fs::path file;
+  std::string relative;
+  std::string name;
+};
+
 // Supported files under each path, each once, directories in name order.
-std::vector<fs::path> collect(const std::vector<std::string>& paths,
-                              std::vector<ImportResult>& failures) {
-  std::vector<fs::path> files;
+std::vector<Found> collect(const std::vector<std::string>& paths,
+                           std::vector<ImportResult>& results) {
+  std::vector<Found> files;
   std::set<fs::path> seen;
-  const auto add = [&](const fs::path& file) {
-    if (seen.insert(fs::weakly_canonical(file)).second) files.push_back(file);
+  const auto add = [&](const fs::path& file, const fs::path& relative) {
+    if (!seen.insert(fs::weakly_canonical(file)).second) return;
+    std::string under;
+    for (const auto& part : relative) {
+      under += (under.empty() ? "" : "/") + trimmed_name(part.string());
+    }
+    files.push_back({file, under, trimmed_name(file.filename().string())});
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -64,22 +99,67 @@ std::vector<fs::path> collect(const std::vector<std::string>& paths,
           found.push_back(it->path());
         }
       }
-      if (ec) failures.push_back({path, ImportStatus::failed, "", "", ec.message()});
+      if (ec) results.push_back({path, ImportStatus::failed, "", "", ec.message()});
       std::sort(found.begin(), found.end());
-      for (const auto& file : found) add(file);
+      for (const auto& file : found) {
+        if (is_readme(file)) {
+          results.push_back({file.string(), ImportStatus::skipped, "", "",
+                             "a README, not a transcript (name the file to import it)"});
+          continue;
+        }
+        add(file, file.lexically_relative(path));
+      }
     } else if (fs::is_regular_file(path, ec)) {
       if (!is_supported(path)) {
-        failures.push_back({path, ImportStatus::failed, "", "",
-                            "unsupported file type (inzicht imports " +
-                                supported_extensions() + ")"});
+        results.push_back({path, ImportStatus::failed, "", "",
+                           "unsupported file type (inzicht imports " +
+                               supported_extensions() + ")"});
       } else {
-        add(path);
+        add(path, fs::path(path).filename());
       }
     } else {
-      failures.push_back({path, ImportStatus::failed, "", "", "no such file or directory"});
+      results.push_back({path, ImportStatus::failed, "", "", "no such file or directory"});
     }
   }
+  // Names that collide within the batch become paths under the imported directory.
+  std::map<std::string, int> uses;
+  for (const Found& found : files) ++uses[found.name];
+  for (Found& found : files) {
+    if (uses[found.name] > 1 && found.relative != found.name) found.name = found.relative;
+  }
   return files;
+}
+
+bool same_structure(const model::Document& a, const model::Document& b) {
+  if (a.turns.size() != b.turns.size() || a.paragraphs.size() != b.paragraphs.size() ||
+      a.sentences.size() != b.sentences.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.turns.size(); ++i) {
+    const model::Turn& x = a.turns[i];
+    const model::Turn& y = b.turns[i];
+    if (x.speaker != y.speaker || x.role != y.role || x.span != y.span || x.time_ms != y.time_ms) {
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+    if (a.paragraphs[i].span != b.paragraphs[i].span ||
+        a.paragraphs[i].turn != b.paragraphs[i].turn) {
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+    if (a.sentences[i].span != b.sentences[i].span) return false;
+  }
+  return true;
+}
+
+std::size_t named_speakers(const model::Document& document) {
+  std::set<std::string> names;
+  for (const model::Turn& turn : document.turns) {
+    if (!turn.speaker.empty()) names.insert(turn.speaker);
+  }
+  return names.size();
 }
 
 // All code-point offsets where `needle` starts in `haystack`.
@@ -95,17 +175,19 @@ std::vector<Offset> occurrences(const std::string& haystack, const text::CodePoi
   return result;
 }
 
-ImportResult import_one(store::Project& project, const fs::path& file,
-                        const ImportOptions& options) {
+ImportResult import_one(store::Project& project, const Found& found, const ImportOptions& options,
+                        std::map<std::string, std::string>& names_by_hash) {
+  const fs::path& file = found.file;
   ImportResult result;
   result.path = file.string();
   const std::string bytes = read_bytes(file);
   const std::string hash = sha256_hex(bytes);
-  const std::string name = file.filename().string();
+  const std::string& name = found.name;
   result.document = name;
-  result.case_name = options.case_name.value_or(file.stem().string());
+  result.case_name =
+      options.case_name.value_or(fs::path(name).replace_extension().generic_string());
   const auto existing = project.find_document(name);
-  if (existing && existing->content_hash == hash) {
+  if (existing && existing->content_hash == hash && !options.replace) {
     result.status = ImportStatus::unchanged;
     result.case_name = existing->case_name;
     result.message = "unchanged since its import on " + existing->imported_at;
@@ -117,11 +199,41 @@ ImportResult import_one(store::Project& project, const fs::path& file,
   }
   model::Document document =
       read_document(file, options.turns, options.encoding, options.clean_fillers);
+  document.name = name;
   if (document.turns.empty()) throw InputError(file.string() + ": no text to import");
-  const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
+  if (auto why = unsplit_turns(document.length, document.turns.size(), named_speakers(document))) {
+    result.warnings.push_back(*why + " in " + name + "; see --speaker-pattern");
+  }
+  const auto same = names_by_hash.find(hash);
+  if (same != names_by_hash.end() && same->second != name) {
+    result.warnings.push_back(name + ": same content as " + same->second);
+  }
+  if (existing && existing->content_hash == hash) {
+    // --replace on an unchanged file: split it anew with the options given; the text is
+    // the same, so every coding keeps its place.
+    const model::Document old = project.load_document(name);
+    result.case_name = existing->case_name;
+    if (same_structure(old, document)) {
+      result.warnings.clear();
+      result.status = ImportStatus::unchanged;
+      result.message = "unchanged since its import on " + existing->imported_at;
+      return result;
+    }
+    std::map<std::int64_t, Span> moved;
+    for (const store::StoredCoding& coding : project.codings_of(name)) {
+      moved[coding.id] = coding.span;
+    }
+    const store::DocumentSource source{existing->case_name, fs::absolute(file).string(), hash};
+    project.replace_document(document, source, options.group, moved);
+    result.status = ImportStatus::resplit;
+    result.codings_moved = static_cast<std::int64_t>(moved.size());
+    return result;
+  }
+  const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   if (!existing) {
     project.add_document(document, source, options.group);
+    names_by_hash.emplace(hash, name);
     result.status = ImportStatus::imported;
     return result;
   }
@@ -135,6 +247,7 @@ ImportResult import_one(store::Project& project, const fs::path& file,
                      " coding(s) is not in the new version (coding ids " + ids + ")");
   }
   project.replace_document(document, source, options.group, relocation.moved);
+  names_by_hash.emplace(hash, name);
   result.status = ImportStatus::replaced;
   result.codings_moved = static_cast<std::int64_t>(relocation.moved.size());
   return result;
@@ -146,7 +259,11 @@ const char* to_string(ImportStatus status) {
   switch (status) {
     case ImportStatus::imported: return "imported";
     case ImportStatus::replaced: return "replaced";
+    case ImportStatus::resplit:
+      return "resplit";
     case ImportStatus::unchanged: return "unchanged";
+    case ImportStatus::skipped:
+      return "skipped";
     case ImportStatus::failed: return "failed";
   }
   return "failed";
@@ -209,21 +326,54 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
   return build_document(extracted, source, format, turns);
 }
 
+std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::size_t speakers) {
+  if (length < kLongDocument) return std::nullopt;
+  if (speakers == 0) {
+    return "no speaker labels recognised: " + std::to_string(turns) +
+           (turns == 1 ? " turn" : " turns");
+  }
+  if (turns == 1) return std::string("only 1 turn");
+  return std::nullopt;
+}
+
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
                                        const ImportOptions& options, Progress* progress) {
+  // A bad pattern fails the whole command, even when every file is unchanged.
+  const SpeakerLabels check(options.turns.interviewers, options.turns.speaker_pattern);
   std::vector<ImportResult> results;
-  const std::vector<fs::path> files = collect(paths, results);
+  const std::vector<Found> files = collect(paths, results);
+  // A project without a language takes the one its first transcripts are written in.
+  ImportOptions effective = options;
+  std::optional<std::string> language = project.setting("language");
+  if (!language) {
+    for (std::size_t i = 0; i < files.size() && i < 5 && !language; ++i) {
+      try {
+        language = text::detect_language(
+            read_document(files[i].file, options.turns, options.encoding).text);
+      } catch (const Error&) {
+        // import_one reports it
+      }
+    }
+  }
+  effective.turns.language = language.value_or("nl");
+  std::map<std::string, std::string> names_by_hash;
+  for (const auto& [hash, name] : project.document_hashes()) names_by_hash.emplace(hash, name);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (progress) progress->step(i, files.size(), files[i].filename().string());
+    if (progress) progress->step(i, files.size(), files[i].name);
     try {
-      results.push_back(import_one(project, files[i], options));
+      results.push_back(import_one(project, files[i], effective, names_by_hash));
     } catch (const Error& e) {
-      results.push_back({files[i].string(), ImportStatus::failed, files[i].filename().string(),
-                         "", e.what()});
+      results.push_back(
+          {files[i].file.string(), ImportStatus::failed, files[i].name, "", e.what()});
     }
   }
   if (progress) progress->finish();
+  const bool any = std::any_of(results.begin(), results.end(), [](const ImportResult& r) {
+    return r.status == ImportStatus::imported;
+  });
+  if (any && !project.setting("language"))
+    project.set_setting("language", effective.turns.language);
   return results;
 }
 

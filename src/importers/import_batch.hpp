@@ -25,7 +25,9 @@ struct ImportOptions {
   bool clean_fillers = false;            // remove uh, um, eh, ehm, euh, hm from the words
 };
 
-enum class ImportStatus { imported, replaced, unchanged, failed };
+// `resplit`: an unchanged file split into turns anew (`--replace` with other speaker
+// options); `skipped`: a README file met in a directory.
+enum class ImportStatus { imported, replaced, resplit, unchanged, skipped, failed };
 const char* to_string(ImportStatus status);
 
 struct ImportResult {
@@ -36,7 +38,14 @@ struct ImportResult {
   std::string message;   // why it failed or was skipped
   std::size_t turns = 0;
   std::int64_t codings_moved = 0;
+  std::vector<std::string> warnings{};  // imported, but worth a look: unsplit turns, duplicates
 };
+
+// Why a document's turns look unsplit — a long text (at least kLongDocument code points)
+// with no named speaker, or a single turn — or nullopt when they look fine. Shared by
+// import's warning and the `docs` listing.
+inline constexpr Offset kLongDocument = 2000;
+std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::size_t speakers);
 
 // The extensions inzicht imports: txt, md, docx, odt, rtf, pdf, srt, vtt, json, tsv,
 // html, htm.
@@ -54,7 +63,14 @@ model::Document read_document(const std::filesystem::path& file, const TurnOptio
 std::string supported_extensions();
 
 // Imports files and directories (recursing over supported files, in name order). A
-// missing path or a bad file is a failed result; the others still import.
+// missing path or a bad file is a failed result; the others still import. A document is
+// named after its file (spaces at either end trimmed); when two files of a batch share a
+// name, each is named by its path under the directory imported ("gold/README.md"), and
+// its case likewise ("gold/README"). README files met in a directory are skipped (named
+// on their own, they import). A file whose bytes equal a document's under another name
+// imports with a warning. Sentences follow the project's language; a project without one
+// takes the language told from its first transcripts (text::detect_language, else "nl").
+// Throws InputError before importing anything when the speaker pattern is bad.
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
                                        const ImportOptions& options,

@@ -9,7 +9,8 @@ namespace inzicht::importers {
 
 namespace {
 
-// Groups: 1 time, 2 bold "**Name:**", 3 bold "**Name**:", 4 "[Name]", 5 "Name:".
+// Groups: 1 time, 2 bold "**Name:**", 3 bold "**Name**:", 4 "[Name]", 5 "Name:",
+// 6 a Markdown heading "### Name" (alone on its line), 7 bold "**Name**" without a colon.
 // A plain name is at most four words of letters, digits, apostrophes, hyphens or dots,
 // followed by a colon and a space (so "10:30" or "http://" never count).
 constexpr std::string_view kBuiltIn =
@@ -17,7 +18,9 @@ constexpr std::string_view kBuiltIn =
     R"((?:\*\*([^*:\n]{1,40}?)[ \t]*:[ \t]*\*\*)"
     R"(|\*\*([^*:\n]{1,40}?)\*\*[ \t]*:)"
     R"(|\[([^\]\n\d][^\]\n]{0,39})\][ \t]*:?)"
-    R"(|(\p{L}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t][\p{L}\p{M}\p{N}'’.\-]+){0,3})[ \t]*:(?=[ \t]|$)))"
+    R"(|(\p{L}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t][\p{L}\p{M}\p{N}'’.\-]+){0,3})[ \t]*:(?=[ \t]|$))"
+    R"(|#{1,6}[ \t]+(\p{L}[\p{L}\p{M}\p{N}'’.\-]*(?:[ \t][\p{L}\p{M}\p{N}'’.\-]+){0,3})[ \t]*:?[ \t]*#*[ \t]*$)"
+    R"(|\*\*([^*:\n]{1,40}?)\*\*(?=[ \t]|$)))"
     R"([ \t]*)";
 
 // Bracketed words that transcribers use for events, not speakers.
@@ -99,7 +102,15 @@ SpeakerLabels::SpeakerLabels(const std::vector<std::string>& interviewers,
     : custom_(pattern.has_value()) {
   // Compiling the built-in pattern builds large Unicode sets (\p{L}); do it once.
   static const auto built_in = std::make_shared<const text::Regex>(kBuiltIn, false);
-  regex_ = custom_ ? std::make_shared<const text::Regex>(*pattern, false) : built_in;
+  if (custom_) {
+    try {
+      regex_ = std::make_shared<const text::Regex>(*pattern, false);
+    } catch (const InputError& e) {
+      throw InputError("--speaker-pattern '" + *pattern + "': " + e.what());
+    }
+  } else {
+    regex_ = built_in;
+  }
   for (const std::string& name : default_interviewer_names()) interviewers_.insert(role_key(name));
   for (const std::string& name : interviewers) interviewers_.insert(role_key(name));
   if (custom_) {
@@ -131,12 +142,13 @@ std::optional<SpeakerLabels::Label> SpeakerLabels::match(std::string_view line) 
     time = group(time_group_);
   } else {
     time = group(1);
-    for (int n = 2; n <= 5; ++n) {
+    for (int n = 2; n <= 7; ++n) {
       if (auto name = group(n)) {
         label.speaker = trim(*name);
-        // Brackets and plain "Name:" can be prose or annotations; bold and timestamped
-        // labels are deliberate.
-        label.weak = !time && (n == 4 || n == 5);
+        // Brackets, plain "Name:", headings and bold words without a colon can be prose,
+        // section titles or annotations; bold labels with a colon and timestamped ones
+        // are deliberate.
+        label.weak = !time && (n == 4 || n == 5 || n == 6 || n == 7);
         if (n == 4 && annotation_words().count(text::fold_text(label.speaker))) {
           return std::nullopt;
         }

@@ -1,8 +1,9 @@
 #pragma once
 // Recognises speaker labels at the start of a transcript line — "Name:", "I:"/"R:",
-// "Interviewer:", "[Name]", "**Name:**", each optionally after a timestamp such as
-// "[00:12:34]", "(12:34)" or "00:12:34" — or a researcher's own pattern, and tells
-// interviewers from respondents by name.
+// "Interviewer:", "[Name]", "**Name:**", "**Name**", a Markdown heading "### Name" alone on
+// its line, each optionally after a timestamp such as "[00:12:34]", "(12:34)" or
+// "00:12:34" — or a researcher's own pattern, and tells interviewers from respondents by
+// name.
 
 #include <cstdint>
 #include <memory>

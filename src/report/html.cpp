@@ -90,8 +90,8 @@ std::string table_html(const table::Table& table, std::size_t max_rows, int deci
   return out;
 }
 
-HtmlDocument::HtmlDocument(std::string title, std::string subtitle)
-    : title_(std::move(title)), subtitle_(std::move(subtitle)) {}
+HtmlDocument::HtmlDocument(std::string title, std::string subtitle, std::string language)
+    : title_(std::move(title)), subtitle_(std::move(subtitle)), language_(std::move(language)) {}
 
 void HtmlDocument::section(const std::string& id, const std::string& title) {
   if (open_) body_ += "</section>\n";
@@ -130,13 +130,14 @@ std::string HtmlDocument::paragraph_html(const std::string& text) {
 }
 
 std::string HtmlDocument::str() const {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>" +
-      escape_html(title_) + "</title><style>" + kStyle + "</style></head><body>\n<header><h1>" +
-      escape_html(title_) + "</h1><p class=\"subtitle\">" + escape_html(subtitle_) +
-      "</p></header>\n<nav><ol>";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape_html(language_) +
+                    "\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>" +
+                    escape_html(title_) + "</title><style>" + kStyle +
+                    "</style></head><body>\n<header><h1>" + escape_html(title_) +
+                    "</h1><p class=\"subtitle\">" + escape_html(subtitle_) +
+                    "</p></header>\n<nav><ol>";
   for (const auto& [id, title] : sections_) {
     out += "<li><a href=\"#" + escape_html(id) + "\">" + escape_html(title) + "</a></li>";
   }

@@ -13,7 +13,8 @@ namespace inzicht::report {
 
 class HtmlDocument {
  public:
-  HtmlDocument(std::string title, std::string subtitle);
+  // `language`: the document's (the html element's lang), "nl" or "en".
+  HtmlDocument(std::string title, std::string subtitle, std::string language = "nl");
 
   // Starts a section with an anchor `id` and heading `title`; listed in the contents.
   void section(const std::string& id, const std::string& title);
@@ -37,7 +38,7 @@ class HtmlDocument {
   std::string str() const;
 
  private:
-  std::string title_, subtitle_;
+  std::string title_, subtitle_, language_;
   std::vector<std::pair<std::string, std::string>> sections_;  // id, title
   std::string body_;
   bool open_ = false;

@@ -25,7 +25,7 @@ void requirements_section(HtmlDocument& html, const analysis::CodingData& data,
                           const model::Codebook& codebook, const StudyReportOptions& options) {
   html.section("eisen", "UX-eisen uit de behoeften van lerenden");
   analysis::RequirementOptions requirement;
-  requirement.group = options.learner_group;
+  requirement.group = options.requirements_group.value_or("learner");
   if (!data.find_code(requirement.prefix) ||
       analysis::requirement_codes(codebook, requirement.prefix).empty()) {
     html.paragraph("Geen UX-eisen: geen code onder '" + requirement.prefix +
@@ -82,13 +82,8 @@ void requirements_section(HtmlDocument& html, const analysis::CodingData& data,
 
 void ranking_section(HtmlDocument& html, const model::Codebook& codebook,
                      const StudyReportOptions& options) {
+  if (!options.reviews_path) return;
   html.section("websites", "Websites getoetst aan de eisen");
-  if (!options.reviews_path) {
-    html.paragraph(
-        "Geen websitebeoordelingen meegegeven (inzicht report --reviews FILE.csv "
-        "[--sites FILE.csv]).");
-    return;
-  }
   std::optional<analysis::SiteList> sites;
   if (options.sites_path) {
     sites = analysis::parse_sites(read_file(*options.sites_path), *options.sites_path);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "store/project_impl.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::store {
 
@@ -161,7 +162,7 @@ std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>
 model::Codebook Project::codebook() const {
   try {
     model::Codebook codebook;
-    codebook.name = name();
+    codebook.name = setting("codebook").value_or(name());
     for (StoredCode& stored : load_codes(impl_->db)) codebook.codes.push_back(std::move(stored.code));
     return codebook;
   } catch (const SQLite::Exception& e) {
@@ -240,6 +241,9 @@ model::CodebookMerge Project::merge_codebook(
         s->reset();
       }
     }
+    // The codebook's own name (`codebook:` in YAML, the project's name in a .qde) is kept
+    // and exported with it.
+    if (!codebook.name.empty()) set_setting("codebook", codebook.name);
     transaction.commit();
     return plan.report;
   } catch (const SQLite::Exception& e) {
@@ -315,7 +319,14 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       }
       const auto code = codes.find(coding.code);
       if (code == codes.end()) {
-        throw NotFoundError("no code '" + coding.code + "' in the codebook");
+        std::vector<std::string> paths;
+        for (const auto& [path, id] : codes) paths.push_back(path);
+        const std::vector<std::string> near = text::near_names(coding.code, paths);
+        std::string message = "no code '" + coding.code + "' in the codebook";
+        for (std::size_t i = 0; i < near.size(); ++i) {
+          message += (i == 0 ? " (did you mean " : ", ") + near[i];
+        }
+        throw NotFoundError(message + (near.empty() ? " (see inzicht codebook list)" : "?)"));
       }
       if (!code->second.second) {
         throw InputError("code '" + coding.code + "' is a grouping code (not codable)");

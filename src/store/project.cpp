@@ -147,6 +147,32 @@ std::string Project::name() const {
 
 int Project::schema_version() const { return impl_->user_version(); }
 
+std::optional<std::string> Project::setting(const std::string& key) const {
+  try {
+    SQLite::Statement statement(impl_->db, "SELECT value FROM project WHERE key = ?");
+    statement.bind(1, key);
+    if (!statement.executeStep()) return std::nullopt;
+    return statement.getColumn(0).getString();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the project setting " + key, e);
+  }
+}
+
+std::string Project::language() const { return setting("language").value_or("nl"); }
+
+void Project::set_setting(const std::string& key, const std::string& value) {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "INSERT INTO project(key, value) VALUES (?, ?) "
+                                "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    statement.bind(1, key);
+    statement.bind(2, value);
+    statement.exec();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("setting " + key, e);
+  }
+}
+
 namespace {
 
 constexpr const char* kDocumentColumns =
@@ -207,6 +233,17 @@ DocumentSummary Project::resolve_document(const std::string& name) const {
   }
   if (stems.size() == 1) return stems.front();
   std::string message = "no document named '" + name + "' in " + impl_->path;
+  if (stems.empty()) {
+    std::vector<std::string> names;
+    for (const auto& [hash, document] : document_hashes()) names.push_back(document);
+    const std::vector<std::string> near = text::near_names(name, names);
+    if (!near.empty()) {
+      message += " (did you mean";
+      for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : " ") + near[i];
+      message += "?)";
+      throw NotFoundError(message);
+    }
+  }
   if (stems.size() > 1) {
     message = "'" + name + "' could be any of:";
     for (const auto& document : stems) message += " " + document.name;
@@ -339,6 +376,66 @@ std::vector<StoredCoding> Project::codings_of(const std::string& document) const
     return result;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings of " + document, e);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> Project::document_hashes() const {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "SELECT content_hash, name FROM documents ORDER BY name");
+    std::vector<std::pair<std::string, std::string>> result;
+    while (statement.executeStep()) {
+      result.emplace_back(statement.getColumn(0).getString(), statement.getColumn(1).getString());
+    }
+    return result;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading document hashes", e);
+  }
+}
+
+std::int64_t Project::remove_document(const std::string& name) {
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const DocumentSummary existing = resolve_document(name);
+    const std::int64_t id = existing.id;
+    for (const char* sql : {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
+                            "(SELECT id FROM codings WHERE document_id = ?1)",
+                            "DELETE FROM memos WHERE target_kind = 'document' AND target_id = ?1",
+                            "DELETE FROM codings WHERE document_id = ?1"}) {
+      SQLite::Statement statement(impl_->db, sql);
+      statement.bind(1, static_cast<std::int64_t>(id));
+      statement.exec();
+    }
+    impl_->delete_structure(id);
+    SQLite::Statement remove(impl_->db, "DELETE FROM documents WHERE id = ?");
+    remove.bind(1, static_cast<std::int64_t>(id));
+    remove.exec();
+    transaction.commit();
+    return existing.codings;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("removing document " + name, e);
+  }
+}
+
+void Project::rename_document(const std::string& from, const std::string& to) {
+  try {
+    if (to.empty() || to.find_first_not_of(" \t") == std::string::npos) {
+      throw InputError("a document name cannot be empty");
+    }
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    const DocumentSummary existing = resolve_document(from);
+    if (existing.name == to) return;
+    if (find_document(to)) {
+      throw InputError("cannot rename " + from + ": a document named '" + to +
+                       "' is already in the project");
+    }
+    SQLite::Statement rename(impl_->db, "UPDATE documents SET name = ? WHERE id = ?");
+    rename.bind(1, to);
+    rename.bind(2, static_cast<std::int64_t>(existing.id));
+    rename.exec();
+    transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("renaming document " + from, e);
   }
 }
 

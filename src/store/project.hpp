@@ -43,6 +43,7 @@ struct DocumentSummary {
   std::string imported_at;  // ISO 8601, UTC
   Offset length = 0;        // code points
   std::int64_t turns = 0;
+  std::int64_t speakers = 0;  // distinct named speakers of its turns
   std::int64_t codings = 0;
   std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
@@ -206,6 +207,12 @@ class Project {
   const std::string& path() const;
   std::string name() const;
   int schema_version() const;
+  // A project setting (key of the project table, e.g. "language"), or nullopt.
+  std::optional<std::string> setting(const std::string& key) const;
+  void set_setting(const std::string& key, const std::string& value);
+  // The project's language (setting "language": init --language, detected at the first
+  // import, or `inzicht language`); "nl" when none is set.
+  std::string language() const;
 
   // ---- documents -------------------------------------------------------------------
   std::optional<DocumentSummary> find_document(const std::string& name) const;
@@ -229,6 +236,15 @@ class Project {
                         const std::optional<std::string>& group,
                         const std::map<std::int64_t, Span>& moved);
   std::vector<StoredCoding> codings_of(const std::string& document) const;
+  // Every document's name by its content hash (SHA-256 of the imported bytes).
+  std::vector<std::pair<std::string, std::string>> document_hashes() const;
+  // Removes the document named `name` with its turns, codings, memos and search rows, in
+  // one transaction; its case stays, with its attributes. Returns the number of codings
+  // removed. Throws NotFoundError for an unknown name.
+  std::int64_t remove_document(const std::string& name);
+  // Renames a document; its codings and memos stay with it. Throws NotFoundError for an
+  // unknown `from`, InputError when `to` is empty or taken.
+  void rename_document(const std::string& from, const std::string& to);
 
   // ---- cases -----------------------------------------------------------------------
   std::vector<CaseSummary> cases() const;
@@ -240,7 +256,8 @@ class Project {
           rows);
 
   // ---- codebook --------------------------------------------------------------------
-  // The project's codes in pre-order, with criteria, fields and rules.
+  // The project's codes in pre-order, with criteria, fields and rules; named as the last
+  // codebook loaded was (else after the project).
   model::Codebook codebook() const;
   // Merges `codebook` into the project in one transaction: `plan` (codebook::plan_merge)
   // is given the project's codes in pre-order and decides; its plan is applied. Returns

@@ -72,6 +72,31 @@ std::string fts_query(const std::string& query) {
   }
   if (depth != 0) throw InputError("search query: a '(' is never closed");
   if (!any_term) throw InputError("search query is empty: give a word or \"a phrase\"");
+  // FTS5's NOT is binary ("a NOT b"): "a AND NOT b", as in coding queries, is that. Any
+  // other operator must stand between two operands, or FTS5 answers with a syntax error.
+  const auto is_operator = [](const std::string& part) {
+    return part == "AND" || part == "OR" || part == "NOT";
+  };
+  std::vector<std::string> joined;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (parts[k] == "AND" && k + 1 < parts.size() && parts[k + 1] == "NOT") continue;
+    joined.push_back(parts[k]);
+  }
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    if (!is_operator(joined[k])) continue;
+    const bool after_operand = k > 0 && !is_operator(joined[k - 1]) && joined[k - 1] != "(";
+    const bool before_operand =
+        k + 1 < joined.size() && !is_operator(joined[k + 1]) && joined[k + 1] != ")";
+    if (!after_operand && joined[k] == "NOT") {
+      throw InputError(
+          "search query: NOT needs a word before it, as in 'course AND NOT "
+          "slides' (a search cannot list every turn without a word)");
+    }
+    if (!after_operand || !before_operand) {
+      throw InputError("search query: " + joined[k] + " needs a word or phrase on both sides");
+    }
+  }
+  parts = std::move(joined);
   std::string out;
   for (const auto& part : parts) {
     if (!out.empty()) out += ' ';

@@ -37,11 +37,26 @@ constexpr std::string_view kAbbreviations[] = {
     "incl.", "excl.", "ong.", "min.", "max.", "o.b.v.", "n.a.v.", "t.a.v.", "a.u.b.", "vs.", "e.d.",
     "e.a.", "o.m.", "m.n.", "m.i.", "zgn.", "vgl.", "a.d.h.v.", "i.c.m.", "t.b.v.", "z.s.m.",
     "e.e.a.", "o.i.d."};
+constexpr std::string_view kEnglishAbbreviations[] = {
+    "mr.",  "mrs.", "ms.", "dr.",     "prof.", "st.",  "jr.",  "sr.",  "e.g.", "i.e.",
+    "etc.", "vs.",  "cf.", "approx.", "no.",   "nos.", "vol.", "fig.", "p.",   "pp.",
+    "inc.", "ltd.", "co.", "dept.",   "a.m.",  "p.m.", "u.s.", "u.k."};
+constexpr std::string_view kGermanAbbreviations[] = {
+    "z.b.",  "bzw.", "usw.",  "u.a.", "d.h.", "ca.",  "dr.",  "prof.", "hr.",   "fr.",  "nr.",
+    "evtl.", "ggf.", "inkl.", "vgl.", "s.",   "z.t.", "u.u.", "o.ä.",  "bspw.", "sog.", "str."};
+constexpr std::string_view kFrenchAbbreviations[] = {
+    "m.",   "mm.",     "mme.", "mlle.", "dr.", "pr.",  "p.ex.", "etc.", "cf.",
+    "env.", "c.-à-d.", "av.",  "bd.",   "p.",  "n.b.", "vol.",  "éd."};
 constexpr std::size_t kLongestAbbreviation = 8;
 
-bool is_abbreviation(std::string_view lower) {
-  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), lower) !=
-         std::end(kAbbreviations);
+bool is_abbreviation(std::string_view lower, std::string_view language) {
+  const auto in = [lower](const auto& list) {
+    return std::find(std::begin(list), std::end(list), lower) != std::end(list);
+  };
+  if (language == "en") return in(kEnglishAbbreviations);
+  if (language == "de") return in(kGermanAbbreviations);
+  if (language == "fr") return in(kFrenchAbbreviations);
+  return in(kAbbreviations);
 }
 
 bool is_paragraph_separator(UChar c) {
@@ -55,7 +70,8 @@ bool is_opening_punctuation(UChar32 c) {
 
 // True when the text before `boundary` ends in a listed abbreviation followed by spaces
 // on the same line.
-bool follows_abbreviation(const icu::UnicodeString& text, std::int32_t boundary) {
+bool follows_abbreviation(const icu::UnicodeString& text, std::int32_t boundary,
+                          std::string_view language) {
   std::int32_t end = boundary;
   while (end > 0 && u_isUWhiteSpace(text.charAt(end - 1))) {
     if (is_paragraph_separator(text.charAt(end - 1))) return false;
@@ -70,12 +86,9 @@ bool follows_abbreviation(const icu::UnicodeString& text, std::int32_t boundary)
   while (start < end && is_opening_punctuation(text.charAt(start))) ++start;
   if (end - start > static_cast<std::int32_t>(kLongestAbbreviation)) return false;
   std::string lower;
-  for (std::int32_t k = start; k < end; ++k) {
-    const UChar c = text.charAt(k);
-    if (c >= 0x80) return false;  // every listed abbreviation is ASCII
-    lower.push_back(static_cast<char>(u_tolower(c)));
-  }
-  return is_abbreviation(lower);
+  icu::UnicodeString word = text.tempSubStringBetween(start, end);
+  word.toLower(icu::Locale::getRoot()).toUTF8String(lower);
+  return is_abbreviation(lower, language);
 }
 
 // Converts monotonically increasing UTF-16 positions to code-point offsets in one pass.
@@ -217,7 +230,7 @@ std::vector<Word> words(std::string_view utf8) {
   return result;
 }
 
-std::vector<Span> sentences(std::string_view utf8) {
+std::vector<Span> sentences(std::string_view utf8, std::string_view language) {
   const icu::UnicodeString text = to_unicode(utf8);
   icu::BreakIterator& iterator = sentence_iterator();
   IteratorText guard(iterator, text);
@@ -225,7 +238,7 @@ std::vector<Span> sentences(std::string_view utf8) {
   std::vector<Span> result;
   std::int32_t start = iterator.first();
   for (std::int32_t end = iterator.next(); end != icu::BreakIterator::DONE; end = iterator.next()) {
-    if (end < text.length() && follows_abbreviation(text, end)) continue;
+    if (end < text.length() && follows_abbreviation(text, end, language)) continue;
     std::int32_t first = start;
     std::int32_t last = end;
     while (first < last && u_isUWhiteSpace(text.charAt(first))) ++first;

@@ -1,4 +1,4 @@
-// The Dutch Snowball stemmer (libstemmer).
+// Snowball stemmers (libstemmer) by language.
 
 #include <libstemmer.h>
 
@@ -15,9 +15,16 @@ struct Stemmer::Impl {
   sb_stemmer* stemmer = nullptr;
 };
 
-Stemmer::Stemmer() : impl_(std::make_unique<Impl>()) {
-  impl_->stemmer = sb_stemmer_new("dutch", "UTF_8");
-  if (!impl_->stemmer) throw Error("cannot create the Dutch Snowball stemmer");
+Stemmer::Stemmer(std::string_view language) : impl_(std::make_unique<Impl>()) {
+  check_language(language);
+  const char* algorithm = language == "en"   ? "english"
+                          : language == "de" ? "german"
+                          : language == "fr" ? "french"
+                                             : "dutch";
+  impl_->stemmer = sb_stemmer_new(algorithm, "UTF_8");
+  if (!impl_->stemmer) {
+    throw Error(std::string("cannot create the Snowball stemmer for ") + algorithm);
+  }
 }
 
 Stemmer::~Stemmer() { sb_stemmer_delete(impl_->stemmer); }

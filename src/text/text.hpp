@@ -101,17 +101,30 @@ std::vector<Word> words(std::string_view utf8);
 // without its dictionary. Counts agree with `words` on ordinary Dutch text.
 std::vector<Offset> word_starts(std::string_view utf8);
 
-// Sentences by ICU sentence boundaries (locale nl), not ending after Dutch abbreviations
-// such as "bv.", "o.a.", "i.p.v.", "dhr.", "mevr.", "enz.", "d.w.z.". Spans exclude
+// Sentences by ICU sentence boundaries, not ending after the abbreviations of `language`
+// (nl: "bv.", "o.a.", "i.p.v.", "dhr.", "mevr.", "enz.", "d.w.z." …; en: "Mr.", "Dr.",
+// "e.g.", "i.e." …; de: "z.B.", "bzw.", "usw." …; fr: "M.", "Mme.", "p.ex." …). Spans exclude
 // leading and trailing whitespace; text of only whitespace gives no sentence.
-std::vector<Span> sentences(std::string_view utf8);
+std::vector<Span> sentences(std::string_view utf8, std::string_view language = "nl");
+
+// ---- languages -----------------------------------------------------------------------
+
+// The languages inzicht knows, as ISO 639-1 codes: "nl", "en", "de", "fr". Each has a
+// Snowball stemmer, sentence rules and a stopword list.
+const std::vector<std::string>& languages();
+// Throws InputError naming the known languages unless `code` is one of them.
+void check_language(std::string_view code);
+// The language of `text` told by its most frequent function words, or nullopt when the
+// text is too short (under 50 words) or no language clearly wins.
+std::optional<std::string> detect_language(std::string_view text);
 
 // ---- stemming ------------------------------------------------------------------------
 
-// Dutch Snowball stemmer. Not thread-safe: one per thread.
+// The Snowball stemmer of a language (languages(); default Dutch). Not thread-safe: one
+// per thread. Throws InputError for an unknown language.
 class Stemmer {
  public:
-  Stemmer();
+  explicit Stemmer(std::string_view language = "nl");
   ~Stemmer();
   Stemmer(const Stemmer&) = delete;
   Stemmer& operator=(const Stemmer&) = delete;
@@ -122,6 +135,17 @@ class Stemmer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// ---- near names ----------------------------------------------------------------------
+
+// Up to `limit` of `candidates` that `name` is plausibly a typo or a part of, nearest
+// first: compared folded (case and accents do not count), by edit distance in code points
+// (at most 1 for names up to 4 long, else 2) of the whole names or of their last parts
+// (without a file extension or the parents of a code path), or holding `name` whole. For
+// "did you mean" in messages.
+std::vector<std::string> near_names(std::string_view name,
+                                    const std::vector<std::string>& candidates,
+                                    std::size_t limit = 3);
 
 // ---- regular expressions -------------------------------------------------------------
 
