@@ -89,7 +89,7 @@ TEST_SUITE("cli") {
     const auto docs = json_of({"-p", project, "docs", "--format", "json"});
     REQUIRE(docs.size() == 2);
     CHECK(docs[0]["document"] == "long.txt");
-    CHECK(docs[0]["speakers"] == 0);
+    CHECK(docs[0]["speakers"] == "");
     CHECK(docs[0]["note"].get<std::string>().find("no speaker labels") != std::string::npos);
     CHECK(docs[1]["note"].is_null());
   }

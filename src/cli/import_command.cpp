@@ -121,12 +121,11 @@ void setup_import(CLI::App& app, Context& context) {
                       "Text encoding of .txt/.md/.srt/.vtt/.tsv/.html files (default: detect)");
   command->add_flag("--replace", options->replace,
                     "Replace a changed file of the same name, keeping codings whose text is "
-                    "still found");
+                    "still found; an unchanged file is split into turns anew (e.g. with "
+                    "another --speaker-pattern), keeping its codings");
   command->add_flag("--clean-fillers", options->clean_fillers,
                     "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
                     "(default: keep the transcript as written)");
-                    "still found; an unchanged file is split into turns anew (e.g. with "
-                    "another --speaker-pattern), keeping its codings");
   add_format_option(*command, options->format);
   command->callback([options, &context] { run_import(*options, context); });
 }

@@ -43,7 +43,6 @@ struct DocumentSummary {
   std::string imported_at;  // ISO 8601, UTC
   Offset length = 0;        // code points
   std::int64_t turns = 0;
-  std::int64_t speakers = 0;  // distinct named speakers of its turns
   std::int64_t codings = 0;
   std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
