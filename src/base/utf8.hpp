@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace inzicht {
@@ -12,5 +13,8 @@ namespace inzicht {
 // no overlong forms, no surrogates, nothing above U+10FFFF), or nullopt when all is valid.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
 bool is_valid_utf8(std::string_view bytes);
+
+// Appends code point `c` (a Unicode scalar value) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
 
 }  // namespace inzicht

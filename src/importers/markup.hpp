@@ -4,10 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace inzicht::importers {
+#include "base/utf8.hpp"  // append_utf8, which the readers use with these
 
-// Appends the code point `c` as UTF-8 (c must be a Unicode scalar value).
-void append_utf8(std::string& out, char32_t c);
+namespace inzicht::importers {
 
 // Decodes an HTML character reference starting at `text[i] == '&'` (named: the common
 // ones; numeric: decimal and hex) onto `out` and advances `i` past it. Unknown or invalid
