@@ -48,7 +48,7 @@ struct ListOptions {
 };
 
 void run_list(const ListOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   const auto counts = project.coding_counts();
   report::Table table{{"code", "codable", "rules", "codings", "color", "description"}, {}};
@@ -74,7 +74,7 @@ struct ExportOptions {
 };
 
 void run_export(const ExportOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   std::ofstream file;
   if (!options.output.empty()) {

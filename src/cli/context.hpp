@@ -21,6 +21,8 @@ struct Context {
   // -p, then $INZICHT_PROJECT, then ./project.inzicht.
   std::string project_path() const;
   store::Project open_project() const;
+  // For commands that only read: no WAL switch, no migration (unless the schema is old).
+  store::Project open_project_to_read() const;
 };
 
 // The conditions of `--where ATTR=VALUE` (repeatable): (attribute, value) pairs; an empty

@@ -3,6 +3,7 @@
 #include "importers/import_batch.hpp"
 #include "model/error.hpp"
 #include "model/files.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::cli {
 
@@ -16,6 +17,7 @@ struct ImportCommandOptions {
   std::string speaker_pattern;
   std::vector<std::string> interviewers;
   bool replace = false;
+  bool force = false;
   std::string format = "table";
 };
 
@@ -28,6 +30,8 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   if (!options.group.empty()) import.group = options.group;
   if (!options.encoding.empty()) import.encoding = options.encoding;
   import.replace = options.replace;
+  import.force = options.force;
+  if (options.force && !options.replace) throw InputError("--force goes with --replace");
   TerminalProgress progress(context.err);
   const auto results = importers::import_paths(project, options.paths, import,
                                                context.terminal ? &progress : nullptr);
@@ -41,7 +45,16 @@ void run_import(const ImportCommandOptions& options, Context& context) {
             result.status == importers::ImportStatus::replaced;
     std::string message = result.message;
     if (result.status == importers::ImportStatus::replaced) {
-      message = std::to_string(result.codings_moved) + " coding(s) kept";
+      message = std::to_string(result.codings_moved) + " coding(s) kept" +
+                (result.message.empty() ? "" : "; " + result.message);
+      if (!result.codings_dropped.empty()) {
+        std::string ids;
+        for (const auto id : result.codings_dropped) {
+          ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+        }
+        message += ", " + std::to_string(result.codings_dropped.size()) +
+                   " dropped by --force (coding ids " + ids + ")";
+      }
     }
     table.rows.push_back({result.path, std::string(importers::to_string(result.status)),
                           result.document, result.case_name,
@@ -56,7 +69,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   }
   for (const auto& result : results) {
     if (result.status == importers::ImportStatus::failed) {
-      context.err << "inzicht: error: " << result.message << '\n';
+      context.err << "inzicht: error: " << text::printable(result.message) << '\n';
     }
   }
   if (results.empty()) {
@@ -98,7 +111,10 @@ void setup_import(CLI::App& app, Context& context) {
                       "Text encoding of .txt/.md/.srt/.vtt files (default: detect)");
   command->add_flag("--replace", options->replace,
                     "Replace a changed file of the same name, keeping codings whose text is "
-                    "still found");
+                    "still found in the same words; refuses when a coding's place is lost or "
+                    "in doubt");
+  command->add_flag("--force", options->force,
+                    "With --replace: replace even then, dropping (and naming) those codings");
   add_format_option(*command, options->format);
   command->callback([options, &context] { run_import(*options, context); });
 }
@@ -108,7 +124,8 @@ void setup_attributes(CLI::App& app, Context& context) {
   group->require_subcommand(1);
   auto options = std::make_shared<AttributesOptions>();
   CLI::App* import = group->add_subcommand(
-      "import", "Set case attributes from a CSV file (header row; first column: the case)");
+      "import", "Set case attributes from a CSV file (header row; the case in the column named "
+      "'case', else the first)");
   import->add_option("file", options->file, "CSV file, UTF-8")->required();
   import->callback([options, &context] { run_attributes_import(*options, context);
 });

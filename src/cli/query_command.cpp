@@ -39,7 +39,7 @@ void run_query(const QueryCommandOptions& options, Context& context) {
     query_options.coding_role = role;
     query_options.unit_role = role;
   }
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const auto segments = analysis::run_query(data, query, query_options);
   emit(context, options.output,
@@ -57,7 +57,9 @@ void setup_query(CLI::App& app, Context& context) {
       ->add_option("expression", options->expression,
                    "e.g. 'drempels AND NOT hefbomen', 'drempels/lerenden/tijdgebrek NEAR/2 "
                    "hefbomen', 'drempels AND [group=learner]'")
-      ->required();
+      ->required()
+      // CLI11 would read "[group=learner]" as a list and drop its brackets.
+      ->allow_extra_args(false);
   command->add_option("--unit", options->unit, "What AND and NOT return")
       ->check(CLI::IsMember({"sentence", "paragraph", "turn", "document"}))
       ->default_str("sentence");

@@ -17,7 +17,7 @@ struct ReportOptions {
 };
 
 void run_report(const ReportOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   report::StudyReportOptions study = options.study;
   if (!options.reviews.empty()) study.reviews_path = options.reviews;
   if (!options.sites.empty()) study.sites_path = options.sites;

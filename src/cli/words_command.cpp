@@ -47,7 +47,7 @@ void run_words(const WordsOptions& options, Context& context) {
   words.stopwords = analysis::load_stopwords(options.stopwords);
   words.min_length = options.min_length;
   words.top = options.top;
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::WordCounts counts = analysis::word_frequencies(project, words);
   emit(context, options.output, {{"words", analysis::words_table(counts, options.stem)}});
   if (format == report::Format::table && options.output.path.empty()) {
@@ -76,7 +76,7 @@ void run_kwic(const KwicCommandOptions& options, Context& context) {
   kwic.exact = options.exact;
   kwic.width = options.width;
   kwic.limit = options.limit;
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::Concordance concordance = analysis::concordance(project, options.term, kwic);
   emit(context, options.output, {{"kwic", analysis::concordance_table(concordance)}});
   if (format == report::Format::table && options.output.path.empty()) {

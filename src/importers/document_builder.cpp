@@ -4,11 +4,24 @@
 #include <map>
 
 #include "importers/speaker_labels.hpp"
+#include "model/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
 
 namespace {
+
+// A --speaker-pattern that runs out of its budget names the file and line.
+std::optional<SpeakerLabels::Label> match_label(const SpeakerLabels& labels,
+                                                const std::string& line, std::size_t number,
+                                                const model::Document& document) {
+  try {
+    return labels.match(line);
+  } catch (const InputError& e) {
+    throw InputError(document.name + ": line " + std::to_string(number) +
+                     ": the speaker pattern failed: " + e.what());
+  }
+}
 
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x3000 ||
@@ -106,7 +119,7 @@ void build_labelled(const std::vector<std::string>& lines, const Extracted& extr
   std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
   std::map<std::string, int> weak_counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    found[i] = labels.match(lines[i]);
+    found[i] = match_label(labels, lines[i], i + 1, document);
     if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
   }
   // A weak label ("Toen zei ik:") counts when it recurs or names a role.
@@ -159,7 +172,7 @@ void build_cues(const std::vector<std::string>& lines, const Extracted& extracte
   std::map<std::string, int> weak_counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (extracted.lines[i].speaker) continue;
-    found[i] = labels.match(lines[i]);
+    found[i] = match_label(labels, lines[i], i + 1, document);
     if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
   }
   // Merge cues into turns.

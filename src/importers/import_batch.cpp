@@ -16,6 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kMaxListed = 50;  // coding ids named in one message
+
 std::string extension_of(const fs::path& file) {
   std::string ext = file.extension().string();
   if (!ext.empty()) ext.erase(0, 1);
@@ -24,21 +26,30 @@ std::string extension_of(const fs::path& file) {
   return ext;
 }
 
+// A path as text for names and messages. File names are bytes: one that is not UTF-8
+// (`bad\xff.txt` from an old Latin-1 disk) is turned into valid UTF-8 here, at the edge,
+// so that no name in the project, listing or JSON output is ever invalid. The file itself
+// is read by its path as it was.
+std::string shown(const fs::path& path) { return text::escape_invalid_utf8(path.string()); }
+
 std::string read_bytes(const fs::path& file) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
-  if (ec) throw InputError(file.string() + ": cannot read: " + ec.message());
+  if (ec) throw InputError(shown(file) + ": cannot read: " + ec.message());
+  if (!fs::is_regular_file(file, ec)) {
+    throw InputError(shown(file) + ": not a regular file (a directory, device or pipe)");
+  }
   if (size > kMaxFileBytes) {
-    throw InputError(file.string() + ": " + std::to_string(size >> 20) +
+    throw InputError(shown(file) + ": " + std::to_string(size >> 20) +
                      " MiB is larger than the limit of " + std::to_string(kMaxFileBytes >> 20) +
                      " MiB for one transcript");
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot open for reading");
+  if (!in) throw InputError(shown(file) + ": cannot open for reading");
   std::string bytes(size, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (in.gcount() != static_cast<std::streamsize>(size)) {
-    throw InputError(file.string() + ": could not read the whole file");
+    throw InputError(shown(file) + ": could not read the whole file");
   }
   return bytes;
 }
@@ -61,19 +72,27 @@ std::vector<fs::path> collect(const std::vector<std::string>& paths,
           found.push_back(it->path());
         }
       }
-      if (ec) failures.push_back({path, ImportStatus::failed, "", "", ec.message()});
+      if (ec) {
+        failures.push_back({shown(path), ImportStatus::failed, "", "",
+                            shown(path) + ": " + ec.message()});
+      }
       std::sort(found.begin(), found.end());
       for (const auto& file : found) add(file);
     } else if (fs::is_regular_file(path, ec)) {
       if (!is_supported(path)) {
-        failures.push_back({path, ImportStatus::failed, "", "",
-                            "unsupported file type (inzicht imports .txt .md .docx .odt .srt "
-                            ".vtt)"});
+        failures.push_back({shown(path), ImportStatus::failed, "", "",
+                            shown(path) +
+                                ": unsupported file type (inzicht imports .txt .md .docx .odt "
+                                ".srt .vtt)"});
       } else {
         add(path);
       }
+    } else if (fs::exists(path, ec)) {
+      failures.push_back({shown(path), ImportStatus::failed, "", "",
+                          shown(path) + ": not a regular file or directory (a device or pipe)"});
     } else {
-      failures.push_back({path, ImportStatus::failed, "", "", "no such file or directory"});
+      failures.push_back(
+          {shown(path), ImportStatus::failed, "", "", shown(path) + ": no such file or directory"});
     }
   }
   return files;
@@ -95,12 +114,12 @@ std::vector<Offset> occurrences(const std::string& haystack, const text::CodePoi
 ImportResult import_one(store::Project& project, const fs::path& file,
                         const ImportOptions& options) {
   ImportResult result;
-  result.path = file.string();
+  result.path = shown(file);
   const std::string bytes = read_bytes(file);
   const std::string hash = sha256_hex(bytes);
-  const std::string name = file.filename().string();
+  const std::string name = shown(file.filename());
   result.document = name;
-  result.case_name = options.case_name.value_or(file.stem().string());
+  result.case_name = options.case_name.value_or(shown(file.stem()));
   const auto existing = project.find_document(name);
   if (existing && existing->content_hash == hash) {
     result.status = ImportStatus::unchanged;
@@ -113,9 +132,15 @@ ImportResult import_one(store::Project& project, const fs::path& file,
                      existing->imported_at + "); use --replace to replace it");
   }
   model::Document document = read_document(file, options.turns, options.encoding);
-  if (document.turns.empty()) throw InputError(file.string() + ": no text to import");
+  if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
   const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
+  // Charset detection is a guess; say so, where the researcher can check the text.
+  if (!options.encoding && document.encoding != "UTF-8" &&
+      document.encoding.rfind("UTF-16", 0) != 0) {
+    result.message = "not UTF-8: read as " + document.encoding +
+                     ", a guess; check the text, or import again with --encoding";
+  }
   if (!existing) {
     project.add_document(document, source, options.group);
     result.status = ImportStatus::imported;
@@ -123,14 +148,42 @@ ImportResult import_one(store::Project& project, const fs::path& file,
   }
   const auto codings = project.codings_of(name);
   const model::Document old = project.load_document(name);
-  const Relocation relocation = relocate_codings(old.text, document.text, codings);
-  if (!relocation.lost.empty()) {
-    std::string ids;
-    for (const auto id : relocation.lost) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    throw InputError(name + ": not replaced: the text of " + std::to_string(relocation.lost.size()) +
-                     " coding(s) is not in the new version (coding ids " + ids + ")");
+  Relocation relocation = relocate_codings(old.text, document.text, codings);
+  std::vector<std::int64_t> dropped = relocation.lost;
+  for (const AmbiguousCoding& coding : relocation.ambiguous) dropped.push_back(coding.id);
+  std::sort(dropped.begin(), dropped.end());
+  if (!dropped.empty() && !options.force) {
+    const auto list = [](const std::vector<std::int64_t>& ids) {
+      std::string text;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i == kMaxListed) return text + ", … (" + std::to_string(ids.size()) + " in all)";
+        text += (i ? ", " : "") + std::to_string(ids[i]);
+      }
+      return text;
+    };
+    std::string why;
+    if (!relocation.lost.empty()) {
+      why = "the text of " + std::to_string(relocation.lost.size()) +
+            " coding(s) is not in the new version (coding ids " + list(relocation.lost) + ")";
+    }
+    if (!relocation.ambiguous.empty()) {
+      std::vector<std::int64_t> ids;
+      for (const AmbiguousCoding& coding : relocation.ambiguous) ids.push_back(coding.id);
+      const AmbiguousCoding& first = relocation.ambiguous.front();
+      std::string quote = first.quote.size() > 60 ? first.quote.substr(0, 60) + "…" : first.quote;
+      why += std::string(why.empty() ? "" : "; ") + std::to_string(ids.size()) +
+             " coding(s) could not be placed without doubt, their text being found " +
+             "more than once or with other words around it (coding ids " + list(ids) +
+             "; coding " + std::to_string(first.id) + " quotes \"" +
+             text::escape_invalid_utf8(quote) + "\", found " +
+             std::to_string(first.occurrences) + " time(s))";
+    }
+    throw InputError(name + ": not replaced: " + why +
+                     ". Code them again after replacing with --replace --force, which drops "
+                     "them");
   }
-  project.replace_document(document, source, options.group, relocation.moved);
+  project.replace_document(document, source, options.group, relocation.moved, dropped);
+  result.codings_dropped = dropped;
   result.status = ImportStatus::replaced;
   result.codings_moved = static_cast<std::int64_t>(relocation.moved.size());
   return result;
@@ -156,7 +209,7 @@ bool is_supported(const fs::path& file) {
 model::Document read_document(const fs::path& file, const TurnOptions& turns,
                               const std::optional<std::string>& encoding) {
   const std::string bytes = read_bytes(file);
-  const std::string source = file.filename().string();
+  const std::string source = shown(file.filename());
   const std::string format = extension_of(file);
   Extracted extracted;
   if (format == "txt" || format == "md") {
@@ -170,7 +223,7 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
   } else if (format == "vtt") {
     extracted = read_vtt(bytes, source, encoding);
   } else {
-    throw InputError(file.string() + ": unsupported file type");
+    throw InputError(shown(file) + ": unsupported file type");
   }
   return build_document(extracted, source, format, turns);
 }
@@ -181,17 +234,65 @@ std::vector<ImportResult> import_paths(store::Project& project,
   std::vector<ImportResult> results;
   const std::vector<fs::path> files = collect(paths, results);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (progress) progress->step(i, files.size(), files[i].filename().string());
+    if (progress) progress->step(i, files.size(), shown(files[i].filename()));
     try {
       results.push_back(import_one(project, files[i], options));
     } catch (const Error& e) {
-      results.push_back({files[i].string(), ImportStatus::failed, files[i].filename().string(),
-                         "", e.what()});
+      results.push_back(
+          {shown(files[i]), ImportStatus::failed, shown(files[i].filename()), "", e.what()});
     }
   }
   if (progress) progress->finish();
   return results;
 }
+
+namespace {
+
+constexpr int kContextWords = 3;          // words either side that must agree
+constexpr std::size_t kContextBytes = 200;  // at most, for text without spaces
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The text before byte `at`: back to the start of the kContextWords-th word before it.
+std::string_view context_before(std::string_view text, std::size_t at) {
+  std::size_t from = at;
+  int words = 0;
+  bool in_word = false;
+  while (from > 0 && at - from < kContextBytes) {
+    const bool space = is_space(text[from - 1]);
+    if (space && in_word && ++words == kContextWords) break;
+    in_word = !space;
+    --from;
+  }
+  while (from < at && is_continuation(text[from])) ++from;
+  return text.substr(from, at - from);
+}
+
+// The text after byte `at`: up to the end of the kContextWords-th word after it.
+std::string_view context_after(std::string_view text, std::size_t at) {
+  std::size_t to = at;
+  int words = 0;
+  bool in_word = false;
+  while (to < text.size() && to - at < kContextBytes) {
+    const bool space = is_space(text[to]);
+    if (space && in_word && ++words == kContextWords) break;
+    in_word = !space;
+    ++to;
+  }
+  while (to > at && to < text.size() && is_continuation(text[to])) --to;
+  return text.substr(at, to - at);
+}
+
+bool ends_with_at(std::string_view text, std::size_t at, std::string_view tail) {
+  return tail.size() <= at && text.substr(at - tail.size(), tail.size()) == tail;
+}
+
+bool starts_with_at(std::string_view text, std::size_t at, std::string_view head) {
+  return at <= text.size() && text.substr(at).substr(0, head.size()) == head;
+}
+
+}  // namespace
 
 Relocation relocate_codings(const std::string& old_text, const std::string& new_text,
                             const std::vector<store::StoredCoding>& codings) {
@@ -199,42 +300,66 @@ Relocation relocate_codings(const std::string& old_text, const std::string& new_
   const text::CodePointIndex old_index(old_text);
   const text::CodePointIndex new_index(new_text);
   // The edit lies between a common prefix and a common suffix (in bytes, backed off to
-  // code-point boundaries). A coding in the prefix stays, one in the suffix shifts by the
-  // change in length; one in between is expected at its place scaled into the new middle.
-  const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  // code-point boundaries). A coding inside the prefix stays and one inside the suffix
+  // shifts by the change in length: there the text is the same, so is the place. A coding
+  // that touches the changed middle goes to an occurrence of its text only when the
+  // choice is unambiguous: the one occurrence whose words before and after agree with the
+  // old version's (or the only occurrence, agreeing on one side). Anything else could put
+  // it on another passage — the respondent quoting a colleague in the same words — so it
+  // is listed as ambiguous instead of moved.
   std::size_t prefix = 0;
   const std::size_t shorter = std::min(old_text.size(), new_text.size());
   while (prefix < shorter && old_text[prefix] == new_text[prefix]) ++prefix;
-  while (prefix > 0 && prefix < old_text.size() && continuation(old_text[prefix])) --prefix;
+  while (prefix > 0 && prefix < old_text.size() && is_continuation(old_text[prefix])) --prefix;
   std::size_t suffix = 0;
   while (suffix < shorter - prefix &&
          old_text[old_text.size() - 1 - suffix] == new_text[new_text.size() - 1 - suffix]) {
     ++suffix;
   }
-  while (suffix > 0 && continuation(old_text[old_text.size() - suffix])) --suffix;
+  while (suffix > 0 && is_continuation(old_text[old_text.size() - suffix])) --suffix;
   const Offset old_prefix = old_index.offset_at_byte(prefix);
   const Offset old_suffix_start = old_index.offset_at_byte(old_text.size() - suffix);
   const Offset new_suffix_start = new_index.offset_at_byte(new_text.size() - suffix);
-  const Offset old_middle = old_suffix_start - old_prefix;
-  const Offset new_middle = new_suffix_start - old_prefix;
   for (const store::StoredCoding& coding : codings) {
-    const Offset start = coding.span.start;
-    Offset expected = start;
-    if (start >= old_suffix_start) {
-      expected = start + (new_suffix_start - old_suffix_start);
-    } else if (start > old_prefix && old_middle > 0) {
-      expected = old_prefix + (start - old_prefix) * new_middle / old_middle;
+    const Span span = coding.span;
+    if (span.end <= old_prefix) {
+      relocation.moved[coding.id] = span;
+      continue;
     }
-    const std::string quote(old_index.slice(coding.span));
-    const std::vector<Offset> found = occurrences(new_text, new_index, quote);
+    if (span.start >= old_suffix_start) {
+      const Offset shift = new_suffix_start - old_suffix_start;
+      relocation.moved[coding.id] = {span.start + shift, span.end + shift};
+      continue;
+    }
+    const std::string_view quote = old_index.slice(span);
+    const std::vector<Offset> found = occurrences(new_text, new_index, std::string(quote));
     if (found.empty()) {
       relocation.lost.push_back(coding.id);
       continue;
     }
-    const Offset best = *std::min_element(found.begin(), found.end(), [&](Offset a, Offset b) {
-      return std::llabs(a - expected) < std::llabs(b - expected);
-    });
-    relocation.moved[coding.id] = {best, best + coding.span.length()};
+    const std::size_t old_start = old_index.byte_at(span.start);
+    const std::string_view before = context_before(old_text, old_start);
+    const std::string_view after = context_after(old_text, old_start + quote.size());
+    std::vector<Offset> agreeing;
+    std::vector<Offset> half;
+    for (const Offset at : found) {
+      const std::size_t byte = new_index.byte_at(at);
+      const bool before_agrees = ends_with_at(new_text, byte, before);
+      const bool after_agrees = starts_with_at(new_text, byte + quote.size(), after);
+      if (before_agrees && after_agrees) agreeing.push_back(at);
+      if (before_agrees || after_agrees) half.push_back(at);
+    }
+    std::optional<Offset> place;
+    if (agreeing.size() == 1) {
+      place = agreeing.front();
+    } else if (agreeing.empty() && found.size() == 1 && half.size() == 1) {
+      place = found.front();
+    }
+    if (!place) {
+      relocation.ambiguous.push_back({coding.id, std::string(quote), found.size()});
+      continue;
+    }
+    relocation.moved[coding.id] = {*place, *place + span.length()};
   }
   return relocation;
 }

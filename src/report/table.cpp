@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/error.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::report {
 
@@ -30,7 +31,8 @@ void write_table(std::ostream& out, const Table& table) {
   for (const auto& row : table.rows) {
     std::vector<std::string> line;
     for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string text = to_text(row[i]);
+      // A name may hold terminal escapes (a file called "\x1b[2J.txt"): shown escaped.
+      std::string text = text::printable(to_text(row[i]));
       std::replace(text.begin(), text.end(), '\n', ' ');
       std::replace(text.begin(), text.end(), '\t', ' ');
       widths[i] = std::max(widths[i], width(text));
@@ -111,7 +113,13 @@ nlohmann::ordered_json to_json(const Table& table) {
   return rows;
 }
 
-void write_json(std::ostream& out, const Table& table) { out << to_json(table).dump(2) << '\n'; }
+// Every reader validates UTF-8, so `replace` (U+FFFD for a bad byte) should never act; it
+// is there so that one bad byte can never make every listing fail.
+constexpr auto kJsonErrors = nlohmann::ordered_json::error_handler_t::replace;
+
+void write_json(std::ostream& out, const Table& table) {
+  out << to_json(table).dump(2, ' ', false, kJsonErrors) << '\n';
+}
 
 std::string md_escape(std::string text) {
   std::string out;
@@ -174,17 +182,18 @@ std::string csv_field(const std::string& field) {
   return quoted + '"';
 }
 
-Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
-                        std::int64_t width) {
+KwicLines::KwicLines(std::string_view text, std::int64_t width) : text_(text), width_(width) {
   // Byte position of every code point, so the cuts never split a character.
-  std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts_.push_back(i);
   }
-  const auto size = static_cast<std::int64_t>(starts.size());
-  starts.push_back(text.size());
+  starts_.push_back(text.size());
+}
+
+Kwic KwicLines::at(std::int64_t match_start, std::int64_t match_end) const {
+  const auto size = static_cast<std::int64_t>(starts_.size()) - 1;
   const auto at = [&](std::int64_t cp) {
-    return starts[static_cast<std::size_t>(std::clamp<std::int64_t>(cp, 0, size))];
+    return starts_[static_cast<std::size_t>(std::clamp<std::int64_t>(cp, 0, size))];
   };
   const auto flat = [](std::string_view part) {
     std::string out(part);
@@ -193,14 +202,19 @@ Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::in
     }
     return out;
   };
-  const std::int64_t left = std::max<std::int64_t>(0, match_start - width);
-  const std::int64_t right = std::min<std::int64_t>(size, match_end + width);
+  const std::int64_t left = std::max<std::int64_t>(0, match_start - width_);
+  const std::int64_t right = std::min<std::int64_t>(size, match_end + width_);
   Kwic kwic;
-  kwic.left = (left > 0 ? "…" : "") + flat(text.substr(at(left), at(match_start) - at(left)));
-  kwic.match = flat(text.substr(at(match_start), at(match_end) - at(match_start)));
+  kwic.left = (left > 0 ? "…" : "") + flat(text_.substr(at(left), at(match_start) - at(left)));
+  kwic.match = flat(text_.substr(at(match_start), at(match_end) - at(match_start)));
   kwic.right =
-      flat(text.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
+      flat(text_.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
   return kwic;
+}
+
+Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
+                        std::int64_t width) {
+  return KwicLines(text, width).at(match_start, match_end);
 }
 
 void write(std::ostream& out, const Table& table, Format format) {
@@ -228,7 +242,7 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
   if (format == Format::json) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (const Sheet& sheet : sheets) object[sheet.name] = to_json(sheet.table);
-    out << object.dump(2) << '\n';
+    out << object.dump(2, ' ', false, kJsonErrors) << '\n';
     return;
   }
   for (std::size_t i = 0; i < sheets.size(); ++i) {
