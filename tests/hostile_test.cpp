@@ -42,8 +42,10 @@ void check_json_listings(const std::string& project) {
     const CliResult result = inzicht_cli(args);
     CAPTURE(listing.front());
     CAPTURE(result.err);
-    CHECK(result.status == 0);
-    CHECK_NOTHROW((void)nlohmann::json::parse(result.out));
+    // `freq` of a project without a codebook may refuse; nothing may fail on bad text.
+    CHECK_FALSE(contains(result.err, "json.exception"));
+    if (listing.front() != "freq") CHECK(result.status == 0);
+    if (result.status == 0) CHECK_NOTHROW((void)nlohmann::json::parse(result.out));
   }
 }
 
@@ -336,6 +338,15 @@ TEST_SUITE("hostile") {
     CHECK(contains(import.err, "pipe.txt: not a regular file or directory"));
     CHECK(contains(import.err, "/dev/null: not a regular file or directory"));
     CHECK(contains(import.err, "missing.txt: no such file or directory"));
+    // Every other file a command reads, too: a FIFO blocks no codebook or CSV read, a
+    // device is not read for ever, and a missing file is named.
+    for (const std::string& path : {fifo_txt, std::string("/dev/zero"), dir / "gone.yaml"}) {
+      const CliResult load = inzicht_cli({"-p", project, "codebook", "load", path});
+      CHECK(load.status == 1);
+      CHECK(contains(load.err, path + ": "));
+    }
+    CHECK(contains(inzicht_cli({"-p", project, "attributes", "import", dir / "gone.csv"}).err,
+                   "gone.csv: no such file"));
   }
 
   // ---- 4. memory -------------------------------------------------------------------
@@ -354,6 +365,17 @@ TEST_SUITE("hostile") {
     for (int i = 0; i < 5000; ++i) deep += "[";
     CHECK_THROWS_WITH_AS((void)codebook::parse_yaml(deep, "deep.yaml"),
                          doctest::Contains("deep.yaml:1: nested more than"), InputError);
+  }
+
+  TEST_CASE("a .docx part of millions of empty paragraphs is refused before its tree is built") {
+    TempDir dir;
+    const std::string project = new_project(dir);
+    const CliResult import =
+        inzicht_cli({"-p", project, "import", fixture("hostile/many-paragraphs.docx")});
+    CHECK(import.status == 1);
+    // Refused, by name, without building a tree of gigabytes (under ASan's memory too).
+    CHECK(contains(import.err, "many-paragraphs.docx: "));
+    check_json_listings(project);
   }
 
   TEST_CASE("YAML messages of a codebook name its file") {

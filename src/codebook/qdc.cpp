@@ -122,7 +122,7 @@ std::string describe(const model::Code& code) {
 // XML 1.0 cannot hold most control characters, not even escaped, nor bytes that are not
 // UTF-8 (a project from before names were checked may still hold them).
 std::string xml_safe(std::string_view raw) {
-  const std::string text = text::escape_invalid_utf8(raw);
+  const std::string text = inzicht::text::escape_invalid_utf8(raw);
   std::string safe;
   safe.reserve(text.size());
   for (char c : text) {
@@ -261,7 +261,7 @@ class QdcReader {
           text += part.value();
         }
       }
-      if (const auto bad = text::first_invalid_utf8(text)) {
+      if (const auto bad = inzicht::text::first_invalid_utf8(text)) {
         problems_.add(line_of(description), "the description of " + quoted(code.path) +
                                                 " is not valid UTF-8 (at byte " +
                                                 std::to_string(*bad) + " of the description)");

@@ -3,6 +3,7 @@
 
 #include "codebook/yaml_reader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>

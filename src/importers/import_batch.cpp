@@ -18,6 +18,10 @@ namespace {
 
 constexpr std::size_t kMaxListed = 50;  // coding ids named in one message
 
+model::Document document_from_bytes(const std::string& bytes, const fs::path& file,
+                                    const TurnOptions& turns,
+                                    const std::optional<std::string>& encoding);
+
 std::string extension_of(const fs::path& file) {
   std::string ext = file.extension().string();
   if (!ext.empty()) ext.erase(0, 1);
@@ -131,7 +135,8 @@ ImportResult import_one(store::Project& project, const fs::path& file,
     throw InputError(name + ": a different version is already in the project (imported " +
                      existing->imported_at + "); use --replace to replace it");
   }
-  model::Document document = read_document(file, options.turns, options.encoding);
+  // The bytes already read for the hash: a large transcript is not read twice.
+  model::Document document = document_from_bytes(bytes, file, options.turns, options.encoding);
   if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
   const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
@@ -208,7 +213,14 @@ bool is_supported(const fs::path& file) {
 
 model::Document read_document(const fs::path& file, const TurnOptions& turns,
                               const std::optional<std::string>& encoding) {
-  const std::string bytes = read_bytes(file);
+  return document_from_bytes(read_bytes(file), file, turns, encoding);
+}
+
+namespace {
+
+model::Document document_from_bytes(const std::string& bytes, const fs::path& file,
+                                    const TurnOptions& turns,
+                                    const std::optional<std::string>& encoding) {
   const std::string source = shown(file.filename());
   const std::string format = extension_of(file);
   Extracted extracted;
@@ -227,6 +239,8 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
   }
   return build_document(extracted, source, format, turns);
 }
+
+}  // namespace
 
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,

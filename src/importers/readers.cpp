@@ -147,7 +147,7 @@ std::optional<Timing> parse_timing(std::string_view line) {
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding) {
   Extracted extracted;
-  const std::vector<std::string> lines =
+  std::vector<std::string> lines =
       split_lines(decoded_lines(bytes, source, encoding, extracted.encoding));
   bool blocks = false;  // whether blank lines separate blocks of text
   bool seen_text = false;
@@ -160,10 +160,13 @@ Extracted read_text(std::string_view bytes, const std::string& source,
     }
   }
   bool after_blank = true;
-  for (const std::string& line : lines) {
-    extracted.lines.push_back({line, !blocks || after_blank, std::nullopt, std::nullopt,
-                               std::nullopt});
-    after_blank = blank(line);
+  extracted.lines.reserve(lines.size());
+  for (std::string& line : lines) {
+    const bool is_blank = blank(line);
+    // Moved, not copied: a large transcript is held once here, not twice.
+    extracted.lines.push_back({std::move(line), !blocks || after_blank, std::nullopt,
+                               std::nullopt, std::nullopt});
+    after_blank = is_blank;
   }
   return extracted;
 }

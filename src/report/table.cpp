@@ -32,7 +32,7 @@ void write_table(std::ostream& out, const Table& table) {
     std::vector<std::string> line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       // A name may hold terminal escapes (a file called "\x1b[2J.txt"): shown escaped.
-      std::string text = text::printable(to_text(row[i]));
+      std::string text = inzicht::text::printable(to_text(row[i]));
       std::replace(text.begin(), text.end(), '\n', ' ');
       std::replace(text.begin(), text.end(), '\t', ' ');
       widths[i] = std::max(widths[i], width(text));
