@@ -37,7 +37,7 @@ struct ImportResult {
   std::string message;   // why it failed or was skipped
   std::size_t turns = 0;
   std::int64_t codings_moved = 0;
-  std::vector<std::int64_t> codings_dropped;  // by --replace --force
+  std::vector<std::int64_t> codings_dropped = {};  // by --replace --force
 };
 
 // The extensions inzicht imports: txt, md, docx, odt, srt, vtt.
