@@ -171,7 +171,10 @@ Project Project::open(const std::string& path, Access mode) {
       } catch (const SQLite::Exception&) {
         // A WAL project on a read-only folder: SQLite cannot create the -shm file it
         // reads through. Nobody can write to such a folder, so reading it as immutable is
-        // safe.
+        // safe; anywhere else the error stands.
+        std::filesystem::path folder = std::filesystem::path(path).parent_path();
+        if (folder.empty()) folder = ".";
+        if (::access(folder.c_str(), W_OK) == 0) throw;
         impl = std::make_unique<Impl>(file_uri(path, "immutable=1"),
                                       read_only | SQLite::OPEN_URI);
         impl->path = path;
