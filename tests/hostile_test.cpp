@@ -12,11 +12,13 @@
 #include <random>
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
-#include "model/error.hpp"
-#include "report/table.hpp"
+#include "base/error.hpp"
+#include "table/table.hpp"
+#include "text/kwic.hpp"
 #include "test_support.hpp"
 #include "text/text.hpp"
 
@@ -68,23 +70,23 @@ TEST_SUITE("hostile") {
   // ---- 1. invalid UTF-8 and control characters ---------------------------------------
 
   TEST_CASE("names as bytes become valid UTF-8 with the bad bytes written out") {
-    CHECK(text::escape_invalid_utf8("bad\xff.txt") == "bad\\xFF.txt");
-    CHECK(text::escape_invalid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
-    CHECK(text::escape_invalid_utf8("a\xc3") == "a\\xC3");
-    CHECK(text::is_valid_utf8(text::escape_invalid_utf8("\xed\xa0\x80\xf8\x80")));
-    CHECK_THROWS_WITH_AS(text::require_utf8("ab\xfe", "names.csv"),
+    CHECK(inzicht::escape_invalid_utf8("bad\xff.txt") == "bad\\xFF.txt");
+    CHECK(inzicht::escape_invalid_utf8("caf\xc3\xa9") == "caf\xc3\xa9");
+    CHECK(inzicht::escape_invalid_utf8("a\xc3") == "a\\xC3");
+    CHECK(inzicht::is_valid_utf8(inzicht::escape_invalid_utf8("\xed\xa0\x80\xf8\x80")));
+    CHECK_THROWS_WITH_AS(inzicht::require_utf8("ab\xfe", "names.csv"),
                          "names.csv: not valid UTF-8 (byte 0xFE at byte 2)", InputError);
   }
 
   TEST_CASE("terminal control characters in names are shown escaped") {
-    CHECK(text::printable("a\x1b[2Jb") == "a\\x1B[2Jb");
-    CHECK(text::printable("tab\there\nnext") == "tab\there\nnext");
-    CHECK(text::printable("csi\xc2\x9b" "31m") == "csi\\u009B31m");
-    CHECK(text::printable("bad\xff") == "bad\\xFF");
-    CHECK(text::printable("geïnterviewd") == "geïnterviewd");
+    CHECK(inzicht::printable("a\x1b[2Jb") == "a\\x1B[2Jb");
+    CHECK(inzicht::printable("tab\there\nnext") == "tab\there\nnext");
+    CHECK(inzicht::printable("csi\xc2\x9b" "31m") == "csi\\u009B31m");
+    CHECK(inzicht::printable("bad\xff") == "bad\\xFF");
+    CHECK(inzicht::printable("geïnterviewd") == "geïnterviewd");
     std::ostringstream out;
-    report::write(out, report::Table{{"name"}, {{std::string("\x1b]0;pwned\x07.txt")}}},
-                  report::Format::table);
+    table::write(out, table::Table{{"name"}, {{std::string("\x1b]0;pwned\x07.txt")}}},
+                  table::Format::table);
     CHECK_FALSE(contains(out.str(), "\x1b"));
     CHECK(contains(out.str(), "\\x1B]0;pwned\\x07.txt"));
   }
@@ -156,7 +158,7 @@ TEST_SUITE("hostile") {
     code.description = "geen \xfe tijd\x1b";
     codebook.codes.push_back(code);
     const std::string xml = codebook::write_qdc(codebook);
-    CHECK(text::is_valid_utf8(xml));
+    CHECK(inzicht::is_valid_utf8(xml));
     const model::Codebook back = codebook::parse_qdc(xml, "export.qdc");
     REQUIRE(back.codes.size() == 1);
     CHECK(back.codes[0].name == "tijd\\xFF");
@@ -291,10 +293,10 @@ TEST_SUITE("hostile") {
   TEST_CASE("keyword-in-context lines of one text are cut as keyword_in_context cuts them") {
     std::string turn;
     for (int i = 0; i < 2000; ++i) turn += "en de tijd, ";
-    const report::KwicLines lines(turn, 40);
+    const text::KwicLines lines(turn, 40);
     for (const std::int64_t start : {0, 3, 12 * 1000 + 3, 12 * 1999 + 3}) {
-      const report::Kwic one = report::keyword_in_context(turn, start, start + 2);
-      const report::Kwic many = lines.at(start, start + 2);
+      const text::Kwic one = text::keyword_in_context(turn, start, start + 2);
+      const text::Kwic many = lines.at(start, start + 2);
       CHECK(one.left == many.left);
       CHECK(one.match == "de");
       CHECK(many.match == "de");

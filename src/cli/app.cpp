@@ -4,8 +4,8 @@
 
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
-#include "text/text.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::cli {
 
@@ -74,10 +74,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 2;
   } catch (const Error& e) {
-    err << "inzicht: error: " << text::printable(e.what()) << '\n';
+    err << "inzicht: error: " << inzicht::printable(e.what()) << '\n';
     return 1;
   } catch (const std::exception& e) {
-    err << "inzicht: error: " << text::printable(e.what()) << '\n';
+    err << "inzicht: error: " << inzicht::printable(e.what()) << '\n';
     return 1;
   }
   return context.status;

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "model/error.hpp"
-#include "text/text.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::codebook {
 namespace {
@@ -63,8 +63,8 @@ void Problems::throw_if_any() const {
 
 std::optional<std::string> name_problem(std::string_view name) {
   if (name.find_first_not_of(" \t") == std::string_view::npos) return "the name is empty";
-  if (!text::is_valid_utf8(name)) {
-    return "the name " + quoted(text::escape_invalid_utf8(name)) + " is not valid UTF-8";
+  if (!inzicht::is_valid_utf8(name)) {
+    return "the name " + quoted(inzicht::escape_invalid_utf8(name)) + " is not valid UTF-8";
   }
   if (name.find('/') != std::string_view::npos) {
     return "the name " + quoted(name) + " contains '/', which separates the names in a path";

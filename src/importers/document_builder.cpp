@@ -4,7 +4,7 @@
 #include <map>
 
 #include "importers/speaker_labels.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {

@@ -7,7 +7,8 @@
 #include "importers/content_hash.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -34,7 +35,7 @@ std::string extension_of(const fs::path& file) {
 // (`bad\xff.txt` from an old Latin-1 disk) is turned into valid UTF-8 here, at the edge,
 // so that no name in the project, listing or JSON output is ever invalid. The file itself
 // is read by its path as it was.
-std::string shown(const fs::path& path) { return text::escape_invalid_utf8(path.string()); }
+std::string shown(const fs::path& path) { return inzicht::escape_invalid_utf8(path.string()); }
 
 std::string read_bytes(const fs::path& file) {
   std::error_code ec;
@@ -180,7 +181,7 @@ ImportResult import_one(store::Project& project, const fs::path& file,
              " coding(s) could not be placed without doubt, their text being found " +
              "more than once or with other words around it (coding ids " + list(ids) +
              "; coding " + std::to_string(first.id) + " quotes \"" +
-             text::escape_invalid_utf8(quote) + "\", found " +
+             inzicht::escape_invalid_utf8(quote) + "\", found " +
              std::to_string(first.occurrences) + " time(s))";
     }
     throw InputError(name + ": not replaced: " + why +
@@ -244,7 +245,7 @@ model::Document document_from_bytes(const std::string& bytes, const fs::path& fi
 
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
-                                       const ImportOptions& options, model::Progress* progress) {
+                                       const ImportOptions& options, Progress* progress) {
   std::vector<ImportResult> results;
   const std::vector<fs::path> files = collect(paths, results);
   for (std::size_t i = 0; i < files.size(); ++i) {

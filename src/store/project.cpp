@@ -11,7 +11,7 @@
 #include <fstream>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project_impl.hpp"
 #include "store/schema.hpp"
 #include "text/text.hpp"

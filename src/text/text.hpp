@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "text/span.hpp"
+#include "base/span.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::text {
 
@@ -40,20 +41,7 @@ std::string to_nfc(std::string_view utf8);
 
 // ---- UTF-8 and code points -----------------------------------------------------------
 
-bool is_valid_utf8(std::string_view bytes);
-// Byte position of the first invalid sequence, or nullopt when valid.
-std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
-// The validating edge for every string a reader takes in: throws InputError
-// "<what>: not valid UTF-8 (byte 0xFF at byte 3)" unless `bytes` is valid UTF-8.
-void require_utf8(std::string_view bytes, const std::string& what);
-// `bytes` as valid UTF-8: valid sequences unchanged, every other byte written as the four
-// characters "\xFF". For names that arrive as bytes (file names from the file system): two
-// different names stay different, and the result can go anywhere text goes (JSON, XML).
-std::string escape_invalid_utf8(std::string_view bytes);
-// `text` safe to show on a terminal: invalid bytes as "\xFF", and C0 controls other than
-// tab and line feed, DEL and C1 controls as "\x1B" / "\u009B", so a name cannot move the
-// cursor, recolour the screen or retitle the window.
-std::string printable(std::string_view text);
+// Validity checks: base/utf8.hpp.
 Offset count_code_points(std::string_view utf8);
 // The code points of valid UTF-8 `utf8`.
 std::u32string code_points(std::string_view utf8);

@@ -6,102 +6,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {
-
-std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  const std::int64_t n = static_cast<std::int64_t>(bytes.size());
-  std::int64_t i = 0;
-  while (i < n) {
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::int64_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return static_cast<std::size_t>(start);
-  }
-  return std::nullopt;
-}
-
-bool is_valid_utf8(std::string_view bytes) { return !first_invalid_utf8(bytes).has_value(); }
-
-namespace {
-
-std::string hex_escape(const char* format, unsigned value) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
-
-// Calls `valid(start, end, c)` for each valid code point and `invalid(byte)` for each byte
-// that starts no valid sequence (then resumes at the next byte, as decoders do).
-template <typename Valid, typename Invalid>
-void walk_utf8(std::string_view bytes, Valid valid, Invalid invalid) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  const std::int64_t n = static_cast<std::int64_t>(bytes.size());
-  std::int64_t i = 0;
-  while (i < n) {
-    const std::int64_t start = i;
-    UChar32 c = s[i];
-    if (c < 0x80) {
-      ++i;
-    } else {
-      U8_NEXT(s, i, n, c);
-      if (c < 0) {
-        invalid(s[start]);
-        i = start + 1;
-        continue;
-      }
-    }
-    valid(static_cast<std::size_t>(start), static_cast<std::size_t>(i), c);
-  }
-}
-
-}  // namespace
-
-void require_utf8(std::string_view bytes, const std::string& what) {
-  if (const auto bad = first_invalid_utf8(bytes)) {
-    throw InputError(what + ": not valid UTF-8 (byte " +
-                     hex_escape("0x%02X", static_cast<std::uint8_t>(bytes[*bad])) + " at byte " +
-                     std::to_string(*bad) + ")");
-  }
-}
-
-std::string escape_invalid_utf8(std::string_view bytes) {
-  if (is_valid_utf8(bytes)) return std::string(bytes);
-  std::string out;
-  out.reserve(bytes.size() + 8);
-  walk_utf8(
-      bytes, [&](std::size_t start, std::size_t end, UChar32) { out.append(bytes.substr(start, end - start)); },
-      [&](std::uint8_t byte) { out += hex_escape("\\x%02X", byte); });
-  return out;
-}
-
-std::string printable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  walk_utf8(
-      text,
-      [&](std::size_t start, std::size_t end, UChar32 c) {
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-          out += hex_escape("\\x%02X", static_cast<unsigned>(c));
-        } else if (c >= 0x80 && c <= 0x9F) {
-          out += hex_escape("\\u%04X", static_cast<unsigned>(c));
-        } else {
-          out.append(text.substr(start, end - start));
-        }
-      },
-      [&](std::uint8_t byte) { out += hex_escape("\\x%02X", byte); });
-  return out;
-}
 
 Offset count_code_points(std::string_view utf8) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "base/utf8.hpp"
 #include "coding/coding.hpp"
 #include "fuzz_support.hpp"
 #include "importers/case_attributes.hpp"
@@ -46,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string format = INZICHT_FUZZ_FORMAT;
     if (format == "attributes") {
       for (const auto& [name, attributes] : importers::parse_attributes_csv(bytes, "fuzz.csv")) {
-        if (!text::is_valid_utf8(name)) __builtin_trap();
+        if (!inzicht::is_valid_utf8(name)) __builtin_trap();
       }
       return;
     }

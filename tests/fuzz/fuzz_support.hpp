@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::fuzz {
 

@@ -1,5 +1,6 @@
 // .docx and .odt (INZICHT_FUZZ_FORMAT): the zip archive, the XML parts, the document builder.
 
+#include "base/utf8.hpp"
 #include "fuzz_support.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/office_readers.hpp"
@@ -16,6 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                : importers::read_docx(bytes, "fuzz.docx");
     const model::Document document =
         importers::build_document(extracted, "fuzz." + format, format, {});
-    if (!text::is_valid_utf8(document.text)) __builtin_trap();
+    if (!inzicht::is_valid_utf8(document.text)) __builtin_trap();
   });
 }

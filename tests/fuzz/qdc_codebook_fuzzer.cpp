@@ -1,6 +1,7 @@
 // The REFI-QDA codebook: parsing, and every codebook read must export as a .qdc that reads
 // back with the same codes.
 
+#include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
 #include "fuzz_support.hpp"
 #include "text/text.hpp"
@@ -16,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (const model::Code& code : codebook.codes) {
-    if (!text::is_valid_utf8(code.name) || !text::is_valid_utf8(code.description)) {
+    if (!inzicht::is_valid_utf8(code.name) || !inzicht::is_valid_utf8(code.description)) {
       __builtin_trap();
     }
   }

@@ -1,6 +1,7 @@
 // .txt/.md, .srt and .vtt transcripts: the reader, then the document builder. The target
 // is built three times (INZICHT_FUZZ_FORMAT), one per format, each with its own seeds.
 
+#include "base/utf8.hpp"
 #include "fuzz_support.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
@@ -22,6 +23,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const model::Document document =
         importers::build_document(extracted, "fuzz." + format, format, {});
-    if (!text::is_valid_utf8(document.text)) __builtin_trap();
+    if (!inzicht::is_valid_utf8(document.text)) __builtin_trap();
   });
 }

@@ -1,4 +1,4 @@
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,10 +6,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "model/error.hpp"
-#include "text/text.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 
-namespace inzicht::report {
+namespace inzicht::table {
 
 namespace {
 
@@ -32,7 +33,7 @@ void write_table(std::ostream& out, const Table& table) {
     std::vector<std::string> line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       // A name may hold terminal escapes (a file called "\x1b[2J.txt"): shown escaped.
-      std::string text = inzicht::text::printable(to_text(row[i]));
+      std::string text = printable(to_text(row[i]));
       std::replace(text.begin(), text.end(), '\n', ' ');
       std::replace(text.begin(), text.end(), '\t', ' ');
       widths[i] = std::max(widths[i], width(text));
@@ -172,51 +173,6 @@ std::string to_text(const Cell& cell) {
   return {};
 }
 
-std::string csv_field(const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (const char c : field) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
-}
-
-KwicLines::KwicLines(std::string_view text, std::int64_t width) : text_(text), width_(width) {
-  // Byte position of every code point, so the cuts never split a character.
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts_.push_back(i);
-  }
-  starts_.push_back(text.size());
-}
-
-Kwic KwicLines::at(std::int64_t match_start, std::int64_t match_end) const {
-  const auto size = static_cast<std::int64_t>(starts_.size()) - 1;
-  const auto at = [&](std::int64_t cp) {
-    return starts_[static_cast<std::size_t>(std::clamp<std::int64_t>(cp, 0, size))];
-  };
-  const auto flat = [](std::string_view part) {
-    std::string out(part);
-    for (char& c : out) {
-      if (c == '\n' || c == '\t') c = ' ';
-    }
-    return out;
-  };
-  const std::int64_t left = std::max<std::int64_t>(0, match_start - width_);
-  const std::int64_t right = std::min<std::int64_t>(size, match_end + width_);
-  Kwic kwic;
-  kwic.left = (left > 0 ? "…" : "") + flat(text_.substr(at(left), at(match_start) - at(left)));
-  kwic.match = flat(text_.substr(at(match_start), at(match_end) - at(match_start)));
-  kwic.right =
-      flat(text_.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
-  return kwic;
-}
-
-Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
-                        std::int64_t width) {
-  return KwicLines(text, width).at(match_start, match_end);
-}
-
 void write(std::ostream& out, const Table& table, Format format) {
   switch (format) {
     case Format::table:
@@ -265,4 +221,4 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
   }
 }
 
-}  // namespace inzicht::report
+}  // namespace inzicht::table
