@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::size_t kMaxListed = 50;  // coding ids named in one message
 
-model::Document document_from_bytes(const std::string& bytes, const fs::path& file,
+model::Document document_from_bytes(std::string bytes, const fs::path& file,
                                     const TurnOptions& turns,
                                     const std::optional<std::string>& encoding);
 
@@ -120,7 +120,7 @@ ImportResult import_one(store::Project& project, const fs::path& file,
                         const ImportOptions& options) {
   ImportResult result;
   result.path = shown(file);
-  const std::string bytes = read_bytes(file);
+  std::string bytes = read_bytes(file);
   const std::string hash = sha256_hex(bytes);
   const std::string name = shown(file.filename());
   result.document = name;
@@ -137,7 +137,8 @@ ImportResult import_one(store::Project& project, const fs::path& file,
                      existing->imported_at + "); use --replace to replace it");
   }
   // The bytes already read for the hash: a large transcript is not read twice.
-  model::Document document = document_from_bytes(bytes, file, options.turns, options.encoding);
+  model::Document document =
+      document_from_bytes(std::move(bytes), file, options.turns, options.encoding);
   if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
   const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
@@ -219,7 +220,9 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
 
 namespace {
 
-model::Document document_from_bytes(const std::string& bytes, const fs::path& file,
+// Takes the bytes to free them once read: the builder and the store then work without
+// a copy of the whole file beside them.
+model::Document document_from_bytes(std::string bytes, const fs::path& file,
                                     const TurnOptions& turns,
                                     const std::optional<std::string>& encoding) {
   const std::string source = shown(file.filename());
@@ -238,6 +241,7 @@ model::Document document_from_bytes(const std::string& bytes, const fs::path& fi
   } else {
     throw InputError(shown(file) + ": unsupported file type");
   }
+  std::string().swap(bytes);
   return build_document(extracted, source, format, turns);
 }
 
