@@ -77,7 +77,7 @@ TEST_SUITE("analysis") {
     }
     std::vector<Key> stored;
     for (const store::Coding& c : fixture.project.codings({})) {
-      stored.emplace_back(c.document, c.code_path, c.coder, c.span.start, c.span.end, c.id);
+      stored.emplace_back(c.document, c.code, c.coder, c.span.start, c.span.end, c.id);
     }
     REQUIRE(stored.size() == 14);
     std::vector<Key> sorted_loaded = loaded;
@@ -103,9 +103,9 @@ TEST_SUITE("analysis") {
     std::vector<model::Role> sentence_roles;
     {
       const analysis::CodingData data(fixture.project);
-      sentences = data.units(analysis::Unit::sentence, 0);
-      sentence_roles = data.unit_roles(analysis::Unit::sentence, 0);
-      paragraphs = data.units(analysis::Unit::paragraph, 1);
+      sentences = data.units(model::Unit::sentence, 0);
+      sentence_roles = data.unit_roles(model::Unit::sentence, 0);
+      paragraphs = data.units(model::Unit::paragraph, 1);
       REQUIRE(sentences.size() == 6);
       REQUIRE(paragraphs.size() == 4);
     }
@@ -121,13 +121,13 @@ TEST_SUITE("analysis") {
       db.exec("DELETE FROM turns WHERE document_id = 2 AND idx = 1");
     }
     const analysis::CodingData data(fixture.project);
-    CHECK(data.units(analysis::Unit::sentence, 0) == sentences);
-    CHECK(data.unit_roles(analysis::Unit::sentence, 0) == sentence_roles);
-    CHECK(data.units(analysis::Unit::turn, 0).size() == 4);
+    CHECK(data.units(model::Unit::sentence, 0) == sentences);
+    CHECK(data.unit_roles(model::Unit::sentence, 0) == sentence_roles);
+    CHECK(data.units(model::Unit::turn, 0).size() == 4);
     CHECK(data.speaker_at(0, sentences[1].start) == "Anna");
     const std::vector<Span> expected = {paragraphs[0], paragraphs[2], paragraphs[3]};
-    CHECK(data.units(analysis::Unit::paragraph, 1) == expected);
-    CHECK(data.units(analysis::Unit::turn, 1).size() == 3);
+    CHECK(data.units(model::Unit::paragraph, 1) == expected);
+    CHECK(data.units(model::Unit::turn, 1).size() == 3);
   }
 
   TEST_CASE("a selection filters by code subtree, coder and case attribute") {
@@ -145,30 +145,30 @@ TEST_SUITE("analysis") {
   TEST_CASE("units are the importer's sentences, paragraphs and turns") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
-    CHECK(data.units(analysis::Unit::turn, 0).size() == 4);
-    CHECK(data.units(analysis::Unit::sentence, 0).size() == 6);
-    CHECK(data.units(analysis::Unit::document, 0).size() == 1);
+    CHECK(data.units(model::Unit::turn, 0).size() == 4);
+    CHECK(data.units(model::Unit::sentence, 0).size() == 6);
+    CHECK(data.units(model::Unit::document, 0).size() == 1);
     const analysis::CodingInfo& tijd = data.codings_of(0)[2];
     REQUIRE(data.codes()[tijd.code].path == "drempels/tijd");
-    const auto [first, last] = data.units_overlapping(analysis::Unit::sentence, 0, tijd.span);
+    const auto [first, last] = data.units_overlapping(model::Unit::sentence, 0, tijd.span);
     CHECK(last - first == 1);
-    CHECK(data.units(analysis::Unit::sentence, 0)[first] == tijd.span);
+    CHECK(data.units(model::Unit::sentence, 0)[first] == tijd.span);
     const auto turns =
-        data.units_overlapping(analysis::Unit::turn, 0, {0, data.length(0)});
+        data.units_overlapping(model::Unit::turn, 0, {0, data.length(0)});
     CHECK(turns.second - turns.first == 4);
   }
 
   TEST_CASE("units carry the role of their turn and turns their speaker") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
-    const auto& roles = data.unit_roles(analysis::Unit::sentence, 0);
+    const auto& roles = data.unit_roles(model::Unit::sentence, 0);
     REQUIRE(roles.size() == 6);
     CHECK(roles[0] == model::Role::interviewer);
     CHECK(roles[1] == model::Role::respondent);
     CHECK(roles[3] == model::Role::interviewer);
-    const Span second = data.units(analysis::Unit::sentence, 0)[1];
+    const Span second = data.units(model::Unit::sentence, 0)[1];
     CHECK(data.speaker_at(0, second.start) == "Anna");
-    CHECK(data.speaker_at(0, data.units(analysis::Unit::sentence, 0)[0].start) == "Interviewer");
+    CHECK(data.speaker_at(0, data.units(model::Unit::sentence, 0)[0].start) == "Interviewer");
     CHECK(data.speaker_at(0, 0).empty());  // the label "Interviewer:" is in no turn
     CHECK(data.speaker_at(0, data.length(0)).empty());
   }

@@ -148,7 +148,7 @@ TEST_SUITE("codebook") {
     REQUIRE(studiekosten.rules.size() == 1);
     CHECK(studiekosten.rules[0].regex == "€\\s?\\d+");
     CHECK(studiekosten.rules[0].regex_case_sensitive);
-    CHECK(studiekosten.rules[0].scope == model::Scope::paragraph);
+    CHECK(studiekosten.rules[0].scope == model::Unit::paragraph);
 
     const model::Code& tijdsgebrek = code_at(book, "drempels/tijdsgebrek");
     CHECK(tijdsgebrek.line == 39);
@@ -168,14 +168,14 @@ TEST_SUITE("codebook") {
 
     CHECK(rules[0].line == 47);
     CHECK(rules[0].keywords == std::vector<std::string>{"geen tijd", "tijdgebrek", "druk*"});
-    CHECK(rules[0].scope == model::Scope::sentence);
+    CHECK(rules[0].scope == model::Unit::sentence);
     CHECK(rules[0].speaker == model::SpeakerFilter::respondent);
     CHECK(rules[0].stem);
 
     CHECK(rules[1].line == 48);
     CHECK(rules[1].all == std::vector<std::string>{"werk", "gezin"});
     CHECK(rules[1].not_terms == std::vector<std::string>{"vakantie"});
-    CHECK(rules[1].scope == model::Scope::paragraph);
+    CHECK(rules[1].scope == model::Unit::paragraph);
     CHECK(rules[1].speaker == model::SpeakerFilter::any);
 
     CHECK(rules[2].line == 52);
@@ -192,7 +192,7 @@ TEST_SUITE("codebook") {
     CHECK(rules[4].any == std::vector<std::string>{"avond", "weekend"});
     CHECK_FALSE(rules[4].stem);
     CHECK(rules[4].speaker == model::SpeakerFilter::interviewer);
-    CHECK(rules[4].scope == model::Scope::turn);
+    CHECK(rules[4].scope == model::Unit::turn);
 
     const model::Code& hefbomen = code_at(book, "hefbomen");
     CHECK(hefbomen.color == "#27AE60");  // colours are stored in upper case
@@ -596,5 +596,67 @@ TEST_SUITE("codebook") {
                             "t.qdc");
     CHECK(book.codes[0].description == description);
     CHECK(book.codes[0].include.empty());
+  }
+}
+
+#include "codebook/merge_plan.hpp"
+
+namespace {
+
+std::string next_guid() {
+  static int n = 0;
+  return "new-" + std::to_string(++n);
+}
+
+inzicht::model::Code plan_code(const std::string& guid, const std::string& path) {
+  inzicht::model::Code code;
+  code.guid = guid;
+  code.path = path;
+  const auto slash = path.rfind('/');
+  code.name = slash == std::string::npos ? path : path.substr(slash + 1);
+  code.parent_path = slash == std::string::npos ? "" : path.substr(0, slash);
+  return code;
+}
+
+}  // namespace
+
+TEST_SUITE("codebook") {
+  TEST_CASE("a merge plan matches codes by GUID, then by path, and drops only with prune") {
+    using inzicht::model::StoredCode;
+    const std::vector<StoredCode> stored = {{1, 0, plan_code("g1", "drempels")},
+                                            {2, 0, plan_code("g2", "drempels/tijd")},
+                                            {3, 1, plan_code("g3", "drempels/kosten")},
+                                            {4, 1, plan_code("g4", "hefbomen")}};
+    inzicht::model::Codebook loaded;
+    loaded.codes = {plan_code("", "drempels"), plan_code("g2", "drempels/tijdgebrek"),
+                    plan_code("", "drempels/nieuw")};
+    SUBCASE("kept") {
+      const auto plan = inzicht::codebook::plan_merge(stored, loaded, false, next_guid);
+      REQUIRE(plan.steps.size() == 3);
+      CHECK(plan.steps[0].stored_id == 1);  // by path
+      CHECK_FALSE(plan.steps[0].write);     // same code in the same place
+      CHECK(plan.steps[1].stored_id == 2);  // by GUID: a rename keeps the code
+      CHECK(plan.steps[1].parent == 0);
+      CHECK(plan.steps[1].write);
+      CHECK_FALSE(plan.steps[2].stored_id);
+      CHECK(plan.steps[2].guid.rfind("new-", 0) == 0);
+      CHECK(plan.report.unchanged == std::vector<std::string>{"drempels"});
+      CHECK(plan.report.changed == std::vector<std::string>{"drempels/tijdgebrek"});
+      CHECK(plan.report.added == std::vector<std::string>{"drempels/nieuw"});
+      CHECK(plan.report.missing == std::vector<std::string>{"drempels/kosten", "hefbomen"});
+      CHECK(plan.drop.empty());
+    }
+    SUBCASE("pruned, children before parents") {
+      const auto plan = inzicht::codebook::plan_merge(stored, loaded, true, next_guid);
+      CHECK(plan.drop == std::vector<std::int64_t>{4, 3});
+      CHECK(plan.report.missing.empty());
+      CHECK(plan.report.removed == std::vector<std::string>{"hefbomen", "drempels/kosten"});
+    }
+    SUBCASE("a parent the file does not have before its child") {
+      loaded.codes.erase(loaded.codes.begin());
+      CHECK_THROWS_WITH_AS(inzicht::codebook::plan_merge(stored, loaded, false, next_guid),
+                           "code drempels/tijdgebrek: its parent drempels is not in the codebook",
+                           inzicht::InputError);
+    }
   }
 }

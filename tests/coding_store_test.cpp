@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "base/error.hpp"
+#include "coding/coding.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 
@@ -32,7 +33,7 @@ model::Codebook sample_codebook() {
   rule.keywords = {"geen tijd", "druk*"};
   rule.not_terms = {"vakantie"};
   rule.near = model::Rule::Near{{"tijd", "combineren"}, 4};
-  rule.scope = model::Scope::paragraph;
+  rule.scope = model::Unit::paragraph;
   rule.speaker = model::SpeakerFilter::any;
   tijd.rules.push_back(rule);
   codebook.codes.push_back(tijd);
@@ -60,7 +61,7 @@ TEST_SUITE("store") {
   TEST_CASE("a codebook merges into a project and reports what changed") {
     TempDir dir;
     auto project = store::Project::create(dir / "p.inzicht", "p");
-    auto merge = project.merge_codebook(sample_codebook(), false, counting_guid);
+    auto merge = coding::merge_codebook(project, sample_codebook(), false, counting_guid);
     CHECK(merge.added.size() == 4);
     const auto stored = project.codebook();
     REQUIRE(stored.codes.size() == 4);
@@ -71,12 +72,12 @@ TEST_SUITE("store") {
     REQUIRE(tijd->rules.size() == 1);
     CHECK(tijd->rules[0].keywords == std::vector<std::string>{"geen tijd", "druk*"});
     CHECK(tijd->rules[0].near->within == 4);
-    CHECK(tijd->rules[0].scope == model::Scope::paragraph);
+    CHECK(tijd->rules[0].scope == model::Unit::paragraph);
     CHECK(tijd->rules[0].speaker == model::SpeakerFilter::any);
     CHECK_FALSE(stored.find("drempels")->codable);
 
     // The same file again: nothing changes.
-    merge = project.merge_codebook(sample_codebook(), false, counting_guid);
+    merge = coding::merge_codebook(project, sample_codebook(), false, counting_guid);
     CHECK(merge.unchanged.size() == 4);
     CHECK(merge.added.empty());
 
@@ -88,16 +89,16 @@ TEST_SUITE("store") {
     renamed.codes[1].name = "tijdgebrek";
     renamed.codes[1].path = "drempels/tijdgebrek";
     renamed.codes.erase(renamed.codes.begin() + 2);  // kosten left out of the file
-    merge = project.merge_codebook(renamed, false, counting_guid);
+    merge = coding::merge_codebook(project, renamed, false, counting_guid);
     CHECK(merge.changed == std::vector<std::string>{"drempels/tijdgebrek"});
     CHECK(merge.missing == std::vector<std::string>{"drempels/kosten"});
     const auto codings = project.codings({});
     REQUIRE(codings.size() == 1);
-    CHECK(codings[0].code_path == "drempels/tijdgebrek");
+    CHECK(codings[0].code == "drempels/tijdgebrek");
 
     // --prune drops what the file does not have, with its codings.
     renamed.codes.erase(renamed.codes.begin() + 1);
-    merge = project.merge_codebook(renamed, true, counting_guid);
+    merge = coding::merge_codebook(project, renamed, true, counting_guid);
     CHECK(merge.removed.size() == 2);
     CHECK(project.codings({}).empty());
     CHECK(project.codebook().codes.size() == 2);
@@ -106,7 +107,7 @@ TEST_SUITE("store") {
   TEST_CASE("codings are idempotent, checked and filtered") {
     TempDir dir;
     auto project = store::Project::create(dir / "p.inzicht", "p");
-    project.merge_codebook(sample_codebook(), false, counting_guid);
+    coding::merge_codebook(project, sample_codebook(), false, counting_guid);
     project.add_document(small_document(), {"A", "/a", "h"}, std::string("learner"));
     const store::NewCoding coding{"A.txt", "drempels/kosten", "anna", {3, 8}, std::string("memo")};
     CHECK(project.add_codings({coding}) == 1);

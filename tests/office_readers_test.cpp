@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/error.hpp"
 #include "package/xml_part.hpp"
 #include "package/zip_archive.hpp"
-#include "base/error.hpp"
 
 namespace {
 
@@ -202,8 +202,12 @@ TEST_SUITE("importers") {
     const std::size_t end_tag = xml.find("</w:r></w:p></w:body>");
     REQUIRE(end_tag != std::string::npos);
     CHECK(error_of([&] { inzicht::importers::read_docx(bytes, "L01.docx"); }) ==
-          "L01.docx: word/document.xml: XML error at byte " + std::to_string(end_tag + 2) +
-              ": Start-end tags mismatch");
+          "L01.docx: word/document.xml: malformed XML at byte " + std::to_string(end_tag + 2) +
+              " (line " +
+              std::to_string(1 + std::count(xml.begin(),
+                                            xml.begin() + static_cast<std::ptrdiff_t>(end_tag),
+                                            '\n')) +
+              "): start-end tags mismatch");
   }
 
   TEST_CASE("invalid UTF-8 in a part is reported with its byte offset") {
@@ -286,7 +290,7 @@ TEST_SUITE("importers") {
   TEST_CASE("a character reference to a surrogate is refused rather than passed on") {
     CHECK(error_of([] {
             inzicht::package::parse_xml_part("<r><p>ok</p>\n<p>caf&#xD800;</p></r>", "x.docx",
-                                               "p.xml", {});
+                                             "p.xml", {});
           }) ==
           "x.docx: p.xml: character reference to an invalid code point in the text at "
           "byte 16");

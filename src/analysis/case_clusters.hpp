@@ -46,6 +46,12 @@ struct Profiles {
 // a weight not > 0, a weight whose prefix is not a feature prefix, or FeatureValue::raw
 // (a case's profile is valued by presence or share).
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options);
+// The profiles of `options` made from `wide`, profiles of the same cases over every codable
+// code (or at least over the features of `options`), without walking the codings again:
+// counts are taken from `wide`, cases in `options.leave_out` are dropped. Throws as
+// case_profiles.
+Profiles narrow_profiles(const CodingData& data, const ProfileOptions& options,
+                         const Profiles& wide);
 // One profile row for case `case_index` (need not be among the filtered cases), valued
 // as `case_profiles` would.
 std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
@@ -64,6 +70,8 @@ struct CaseClustering : Clustering {
 // Profiles, then cluster() on their rows. Throws as case_profiles and cluster, and
 // InputError for fewer than two cases.
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options);
+// cluster() on the rows of `profiles`. Throws InputError for fewer than two cases.
+CaseClustering cluster_profiles(Profiles profiles, const ClusterMethod& method);
 
 // Sheet "k": each k tried by `--auto` with its mean silhouette, "*" on the k used.
 table::Sheet k_sheet(const Clustering& clustering);

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/coding.hpp"
+#include "model/unit.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::analysis {
@@ -38,20 +40,15 @@ struct CodeInfo {
   std::size_t depth = 0;  // 0 for a top-level code
 };
 
-struct CodingInfo {
+// A coding by position: document, code and coder index into CodingData's vectors.
+struct CodingInfo : model::CodingOf<std::size_t> {
   std::int64_t id = 0;
-  std::size_t document = 0;
-  std::size_t code = 0;
-  std::size_t coder = 0;
-  Span span;
 };
 
-// The unit a statistic counts in: a sentence, paragraph or turn as the importer split the
-// text, or the whole document.
-enum class Unit { sentence, paragraph, turn, document };
-// "sentence", "paragraph", "turn" or "document"; throws InputError otherwise.
-Unit parse_unit(const std::string& name);
-const char* to_string(Unit unit);
+// The unit a statistic counts in (model/unit.hpp).
+using model::Unit;
+using model::parse_unit;
+using model::to_string;
 
 // Which codings a statistic looks at; an empty list does not filter.
 struct Selection {
@@ -92,6 +89,9 @@ class CodingData {
   std::size_t code_index(const std::string& path) const;
   // The index of coder `name`. Throws NotFoundError listing the project's coders.
   std::size_t coder_index(const std::string& name) const;
+  // By coder index, whether the coder is one of `names`; every coder when `names` is empty.
+  // Throws NotFoundError for a name that is not a coder of the project.
+  std::vector<bool> coder_mask(const std::vector<std::string>& names) const;
   // `code` and every code below it, in pre-order.
   std::vector<std::size_t> subtree(std::size_t code) const;
   // The codes `paths` name, each with its descendants, in codebook order without

@@ -96,8 +96,7 @@ Journey journey(const CodingData& data, const PersonaSet& set, const JourneyOpti
       if (data.codes()[code].codable) role[code] = static_cast<int>(r + 1);
     }
   }
-  std::vector<bool> coders(data.coders().size(), options.coders.empty());
-  for (const std::string& name : options.coders) coders[data.coder_index(name)] = true;
+  const std::vector<bool> coders = data.coder_mask(options.coders);
 
   std::vector<std::optional<std::size_t>> persona_of(data.cases().size());
   for (std::size_t p = 0; p < set.personas.size(); ++p) {

@@ -57,9 +57,7 @@ class Evaluator {
         query_(query),
         options_(options),
         operand_codes_(data.codes().size(), false),
-        coder_ok_(data.coders().size(), options.coders.empty()) {
-    for (const std::string& coder : options.coders) coder_ok_[data.coder_index(coder)] = true;
-  }
+        coder_ok_(data.coder_mask(options.coders)) {}
 
   Segments evaluate(const QueryNode& node) {
     using Kind = QueryNode::Kind;

@@ -1,7 +1,13 @@
 #include "base/files.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "base/error.hpp"
@@ -32,26 +38,52 @@ std::string read_file(const std::string& path) {
   return bytes.str();
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  const std::string temporary = path + ".inzicht-partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path + ": cannot write (" + temporary + " cannot be created)");
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw InputError(path + ": writing failed");
+namespace {
+
+// A new empty file beside `path`, with a name no other writer picks (O_EXCL), so that two
+// writers of one target never write into the same temporary file.
+std::string create_temporary(const std::string& path) {
+  const std::filesystem::path target(path);
+  std::random_device random;
+  for (int attempt = 0;; ++attempt) {
+    const std::filesystem::path name =
+        target.parent_path() / ("." + target.filename().string() + "." + std::to_string(getpid()) +
+                                "-" + std::to_string(random()) + ".tmp");
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      ::close(fd);
+      return name.string();
+    }
+    if (errno != EEXIST || attempt == 100) {
+      throw InputError(path + ": cannot write: " + std::strerror(errno));
     }
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
+}
+
+}  // namespace
+
+void replace_file(const std::string& path,
+                  const std::function<void(const std::string& temporary)>& write) {
+  const std::string temporary = create_temporary(path);
+  try {
+    write(temporary);
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) throw InputError(path + ": cannot write: " + ec.message());
+  } catch (...) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    throw InputError(path + ": cannot write: " + ec.message());
+    throw;
   }
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  replace_file(path, [&](const std::string& temporary) {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (out) out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw InputError(path + ": writing failed");
+  });
 }
 
 }  // namespace inzicht

@@ -1,3 +1,4 @@
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,6 +14,16 @@ std::string Context::project_path() const {
   if (!project_flag.empty()) return project_flag;
   if (const char* env = std::getenv("INZICHT_PROJECT"); env && *env) return env;
   return "project.inzicht";
+}
+
+std::string Context::coder(const std::optional<std::string>& flag) {
+  if (flag && !flag->empty()) return *flag;
+  if (const char* env = std::getenv("INZICHT_CODER"); env && *env) return env;
+  if (const passwd* user = getpwuid(geteuid()); user && user->pw_name && *user->pw_name) {
+    return user->pw_name;
+  }
+  if (const char* env = std::getenv("USER"); env && *env) return env;
+  return "unknown";
 }
 
 store::Project Context::open_project() const { return store::Project::open(project_path()); }
@@ -66,6 +77,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_words(app, context);
   setup_requirements(app, context);
   setup_personas(app, context);
+  setup_qdpx(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

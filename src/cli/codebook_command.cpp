@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -6,6 +7,7 @@
 #include "codebook/codebook_io.hpp"
 #include "coding/coding.hpp"
 #include "base/error.hpp"
+#include "importers/qdpx.hpp"
 
 namespace inzicht::cli {
 
@@ -26,9 +28,21 @@ void print_paths(std::ostream& out, const char* what, const std::vector<std::str
   out << '\n';
 }
 
+std::string extension_of(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension;
+}
+
 void run_load(const LoadOptions& options, Context& context) {
   store::Project project = context.open_project();
-  const coding::CodebookLoad load = coding::load_codebook(project, options.file, options.prune);
+  const std::string extension = extension_of(options.file);
+  const coding::CodebookLoad load =
+      extension == ".qde" || extension == ".qdpx"
+          ? coding::load_exchanged_codebook(
+                project, importers::read_qdpx_codebook(options.file), options.prune)
+          : coding::load_codebook(project, options.file, options.prune);
   context.out << "Loaded " << options.file << '\n';
   print_paths(context.out, "added", load.merge.added);
   print_paths(context.out, "changed", load.merge.changed);
@@ -74,6 +88,19 @@ struct ExportOptions {
 };
 
 void run_export(const ExportOptions& options, Context& context) {
+  if (options.format == "qde" || options.format == "qdpx") {
+    if (options.output.empty()) {
+      throw InputError("codebook export --format " + options.format + " needs -o FILE");
+    }
+    store::Project project = context.open_project();
+    importers::QdpxExportOptions exported;
+    exported.codebook_only = true;
+    exported.bare_qde = options.format == "qde";
+    const importers::QdpxExport result =
+        importers::export_qdpx(project, options.output, exported);
+    context.err << "Wrote " << result.codes << " codes to " << options.output << '\n';
+    return;
+  }
   const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   std::ofstream file;
@@ -129,7 +156,9 @@ void setup_codebook(CLI::App& app, Context& context) {
 
   auto load = std::make_shared<LoadOptions>();
   CLI::App* load_command = group->add_subcommand(
-      "load", "Merge a codebook (.yaml/.yml, or REFI-QDA .qdc) into the project");
+      "load",
+      "Merge a codebook (.yaml/.yml, REFI-QDA .qdc, or the codes of a .qde/.qdpx) into the "
+      "project");
   load_command->add_option("file", load->file, "Codebook file")->required();
   load_command->add_flag("--prune", load->prune,
                          "Drop codes the file does not have, with their codings");
@@ -143,10 +172,11 @@ void setup_codebook(CLI::App& app, Context& context) {
 
   auto exported = std::make_shared<ExportOptions>();
   CLI::App* export_command =
-      group->add_subcommand("export", "Write the codebook as YAML, REFI-QDA .qdc or CSV");
-  export_command->add_option("--format", exported->format, "yaml, qdc or csv")
+      group->add_subcommand("export",
+                            "Write the codebook as YAML, REFI-QDA .qdc, .qde/.qdpx or CSV");
+  export_command->add_option("--format", exported->format, "yaml, qdc, qde, qdpx or csv")
       ->required()
-      ->check(CLI::IsMember({"yaml", "qdc", "csv"}));
+      ->check(CLI::IsMember({"yaml", "qdc", "qde", "qdpx", "csv"}));
   export_command->add_option("-o,--output", exported->output, "File (default: standard output)");
   export_command->callback([exported, &context] { run_export(*exported, context); });
 }

@@ -57,7 +57,7 @@ void run_code(const CodeOptions& options, Context& context) {
   const auto summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const Span span = coding::select_span(document, options.select.selector());
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t added = project.add_codings(
       {{summary.name, options.code, coder, span,
@@ -86,11 +86,11 @@ void run_uncode(const UncodeOptions& options, Context& context) {
         coding::select_span(project.load_document(summary.name), options.select.selector());
     store::CodingFilter filter;
     filter.documents = {summary.name};
-    filter.coders = {coding::default_coder(
+    filter.coders = {Context::coder(
         options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder))};
     std::vector<std::int64_t> ids;
     for (const auto& coding : project.codings(filter)) {
-      if (coding.code_path == options.targets[1] && coding.span == span) ids.push_back(coding.id);
+      if (coding.code == options.targets[1] && coding.span == span) ids.push_back(coding.id);
     }
     if (ids.empty()) {
       throw NotFoundError("no coding of " + options.targets[1] + " at " + span_text(span) + " in " +
@@ -138,7 +138,7 @@ void run_memo_add(const MemoOptions& options, Context& context) {
   auto [kind, target] = memo_target(options);
   if (kind.empty()) throw InputError("a memo needs --doc, --code or --coding");
   if (kind == "document") target = project.resolve_document(target).name;
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const std::int64_t id = project.add_memo(kind, target, coder, options.text);
   context.out << "Memo " << id << " on " << kind << ' ' << target << " by " << coder << '\n';
@@ -211,7 +211,7 @@ struct CodingsImportOptions {
 
 void run_codings_import(const CodingsImportOptions& options, Context& context) {
   store::Project project = context.open_project();
-  const std::string coder = coding::default_coder(
+  const std::string coder = Context::coder(
       options.coder.empty() ? std::nullopt : std::optional<std::string>(options.coder));
   const auto result = coding::import_codings(project, options.files, coder);
   context.out << "Read " << result.rows << " coding(s) as coder " << coder << "; " << result.added
@@ -253,7 +253,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
                                      segment.speaker,
                                      c.span.start,
                                      c.span.end,
-                                     c.code_path,
+                                     c.code,
                                      c.coder,
                                      c.memo ? table::Cell{*c.memo} : table::Cell{}};
     if (options.context > 0) row.emplace_back(segment.before);

@@ -2,6 +2,7 @@
 // What every command gets: where to write, and how to find the project.
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -20,6 +21,8 @@ struct Context {
 
   // -p, then $INZICHT_PROJECT, then ./project.inzicht.
   std::string project_path() const;
+  // Who codes: `flag` (--coder), else $INZICHT_CODER, else the operating-system user name.
+  static std::string coder(const std::optional<std::string>& flag);
   store::Project open_project() const;
   // For commands that only read: no WAL switch, no migration (unless the schema is old).
   store::Project open_project_to_read() const;
@@ -65,6 +68,7 @@ void setup_agreement(CLI::App& app, Context& context);
 void setup_words(CLI::App& app, Context& context);         // words, kwic
 void setup_requirements(CLI::App& app, Context& context);  // requirements, review
 void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
+void setup_qdpx(CLI::App& app, Context& context);          // qdpx import, qdpx export
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public Progress {

@@ -18,6 +18,7 @@ struct ImportCommandOptions {
   std::vector<std::string> interviewers;
   bool replace = false;
   bool force = false;
+  bool clean_fillers = false;
   std::string format = "table";
 };
 
@@ -32,6 +33,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   import.replace = options.replace;
   import.force = options.force;
   if (options.force && !options.replace) throw InputError("--force goes with --replace");
+  import.clean_fillers = options.clean_fillers;
   TerminalProgress progress(context.err);
   const auto results = importers::import_paths(project, options.paths, import,
                                                context.terminal ? &progress : nullptr);
@@ -73,7 +75,8 @@ void run_import(const ImportCommandOptions& options, Context& context) {
     }
   }
   if (results.empty()) {
-    context.err << "inzicht: error: no transcript files found (.txt .md .docx .odt .srt .vtt)\n";
+    context.err << "inzicht: error: no transcript files found ("
+                << importers::supported_extensions() << ")\n";
     context.status = 1;
   }
   if (failed) context.status = 1;
@@ -97,7 +100,8 @@ void run_attributes_import(const AttributesOptions& options, Context& context) {
 void setup_import(CLI::App& app, Context& context) {
   auto options = std::make_shared<ImportCommandOptions>();
   CLI::App* command = app.add_subcommand(
-      "import", "Import transcripts (.txt .md .docx .odt .srt .vtt); directories recurse");
+      "import", "Import transcripts (" + importers::supported_extensions() +
+                    "); directories recurse");
   command->add_option("paths", options->paths, "Files and directories")->required();
   command->add_option("--case", options->case_name, "Case of every file (default: file stem)");
   command->add_option("--group", options->group, "Set the case attribute 'group' (e.g. learner)");
@@ -108,13 +112,16 @@ void setup_import(CLI::App& app, Context& context) {
                       "ICU regex for speaker labels at line start, speaker in group "
                       "(?<speaker>…) or group 1, optional (?<time>…)");
   command->add_option("--encoding", options->encoding,
-                      "Text encoding of .txt/.md/.srt/.vtt files (default: detect)");
+                      "Text encoding of .txt/.md/.srt/.vtt/.tsv/.html files (default: detect)");
   command->add_flag("--replace", options->replace,
                     "Replace a changed file of the same name, keeping codings whose text is "
                     "still found in the same words; refuses when a coding's place is lost or "
                     "in doubt");
   command->add_flag("--force", options->force,
                     "With --replace: replace even then, dropping (and naming) those codings");
+  command->add_flag("--clean-fillers", options->clean_fillers,
+                    "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
+                    "(default: keep the transcript as written)");
   add_format_option(*command, options->format);
   command->callback([options, &context] { run_import(*options, context); });
 }

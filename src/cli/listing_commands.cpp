@@ -14,12 +14,17 @@ struct ListOptions {
 
 void run_docs(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project_to_read();
-  table::Table table{{"document", "case", "format", "encoding", "turns", "characters", "codings",
-                       "imported", "hash"},
+  table::Table table{{"document", "case", "format", "layout", "encoding", "turns", "speakers",
+                       "characters", "codings", "imported", "hash"},
                       {}};
   for (const auto& d : project.documents()) {
-    table.rows.push_back({d.name, d.case_name, d.format, d.encoding, d.turns, d.length, d.codings,
-                          d.imported_at, d.content_hash.substr(0, 12)});
+    std::string speakers;
+    for (const std::string& speaker : d.speakers) {
+      speakers += (speakers.empty() ? "" : ", ") + speaker;
+    }
+    table.rows.push_back({d.name, d.case_name, d.format, d.layout, d.encoding, d.turns,
+                          std::move(speakers), d.length, d.codings, d.imported_at,
+                          d.content_hash.substr(0, 12)});
   }
   emit(context, options.output, {{"docs", std::move(table)}});
 }
@@ -86,6 +91,7 @@ void run_show(const ShowOptions& options, Context& context) {
     const nlohmann::ordered_json json = {{"document", document.name},
                                          {"case", summary.case_name},
                                          {"format", document.format},
+                                         {"layout", document.layout},
                                          {"encoding", document.encoding},
                                          {"length", document.length},
                                          {"paragraphs", document.paragraphs.size()},
@@ -98,7 +104,8 @@ void run_show(const ShowOptions& options, Context& context) {
   }
   if (!options.turns && options.format == "table") {
     context.out << "# " << document.name << "  (case " << summary.case_name << ", "
-                << document.format << ", " << document.turns.size() << " turns, "
+                << document.format << (document.layout.empty() ? "" : ", " + document.layout)
+                << ", " << document.turns.size() << " turns, "
                 << document.sentences.size() << " sentences)\n\n"
                 << document.text << '\n';
     return;

@@ -233,7 +233,7 @@ void run_journey(const JourneyCommand& command, Context& context) {
     only.push_back(*found);
   }
   analysis::JourneyOptions options;
-  options.unit = analysis::parse_unit(command.unit);
+  options.unit = model::parse_unit(command.unit);
   options.coders = command.flags.cluster.coders;
   const analysis::Journey journey = analysis::journey(data, set, options);
   emit(context, command.output, analysis::journey_sheets(data, set, journey, only));

@@ -53,6 +53,14 @@ std::string write_yaml(const model::Codebook& codebook);
 // has no name, a name with '/', a bad guid or colour, or a duplicate path or guid.
 model::Codebook parse_qdc(const std::string& bytes, const std::string& source);
 
+// The description a REFI-QDA file carries for `code`: its own description followed by its
+// include/exclude criteria and examples under "Include:", "Exclude:", "Examples:"
+// headings, which the schema has no place for.
+std::string joined_description(const model::Code& code);
+// Splits such a description back into `code`'s description, criteria and examples; text
+// not in that form is the description as it is.
+void split_description(const std::string& text, model::Code& code);
+
 // Writes `codebook` as a REFI-QDA codebook (UTF-8, namespace urn:QDA-XML:codebook:1.0)
 // that validates against Codebook-mrt2019.xsd. Guids are kept; a code without one gets a
 // new_guid() in the output. Include/exclude criteria and examples, which the schema has no

@@ -12,6 +12,7 @@
 #include "base/utf8.hpp"
 #include "codebook/checks.hpp"
 #include "base/strings.hpp"
+#include "package/xml_part.hpp"
 #include "codebook/codebook_io.hpp"
 #include "base/error.hpp"
 
@@ -135,10 +136,10 @@ class QdcReader {
   }
 
   model::Codebook read() {
-    pugi::xml_document document;
-    const pugi::xml_parse_result result =
-        document.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default);
-    if (!result) throw_malformed(result);
+    // Depth-bounded, UTF-8 checked, entities never expanded: what every reader of
+    // untrusted XML gets. Names are matched by local name, so no namespace is mapped.
+    pugi::xml_document document =
+        package::parse_xml_part(bytes_, source_, "", {}, /*whitespace_text=*/false);
     pugi::xml_node root = document.document_element();
     model::Codebook codebook;
     if (local_name(root) == "Project") {
@@ -164,19 +165,6 @@ class QdcReader {
   }
 
  private:
-  [[noreturn]] void throw_malformed(const pugi::xml_parse_result& result) const {
-    const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-    std::string what = result.description();
-    if (!what.empty())
-      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
-    std::string message = source_ + ": malformed XML at byte " + std::to_string(offset) +
-                          " (line " + std::to_string(line_at(offset)) + "): " + what;
-    const bool at_end =
-        offset >= bytes_.size() || trim(std::string_view(bytes_).substr(offset + 1), " \t\r\n").empty();
-    if (at_end && !bytes_.empty()) message += "; the file ends there, so it looks truncated";
-    throw InputError(message);
-  }
-
   int line_at(std::size_t offset) const {
     return 1 + static_cast<int>(std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
                                 newlines_.begin());
@@ -327,6 +315,10 @@ class QdcWriter {
 };
 
 }  // namespace
+
+void split_description(const std::string& text, model::Code& code) { read_description(text, code); }
+
+std::string joined_description(const model::Code& code) { return describe(code); }
 
 model::Codebook parse_qdc(const std::string& bytes, const std::string& source) {
   return QdcReader(bytes, source).read();

@@ -496,7 +496,7 @@ class Reader {
       }
     }
     if (const Entry* e = find(entries, "scope")) {
-      if (auto scope = choice<model::Scope>(*e, "scope", kScopes)) rule.scope = *scope;
+      if (auto scope = choice<model::Unit>(*e, "scope", kScopes)) rule.scope = *scope;
     }
     if (const Entry* e = find(entries, "speaker")) {
       if (auto speaker = choice<model::SpeakerFilter>(*e, "speaker", kSpeakers)) {

@@ -1,14 +1,12 @@
 #include "coding/coding.hpp"
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include "codebook/codebook_io.hpp"
+#include "codebook/merge_plan.hpp"
 #include "coding/autocoder.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
@@ -124,14 +122,11 @@ Span select_span(const model::Document& document, const Selector& selector) {
   throw InputError(message);
 }
 
-std::string default_coder(const std::optional<std::string>& flag) {
-  if (flag && !flag->empty()) return *flag;
-  if (const char* env = std::getenv("INZICHT_CODER"); env && *env) return env;
-  if (const passwd* user = getpwuid(geteuid()); user && user->pw_name && *user->pw_name) {
-    return user->pw_name;
-  }
-  if (const char* env = std::getenv("USER"); env && *env) return env;
-  return "unknown";
+model::CodebookMerge merge_codebook(store::Project& project, const model::Codebook& codebook,
+                                    bool prune, std::string (*new_guid)()) {
+  return project.merge_codebook(codebook, [&](const std::vector<model::StoredCode>& stored) {
+    return codebook::plan_merge(stored, codebook, prune, new_guid ? new_guid : codebook::new_guid);
+  });
 }
 
 CodebookLoad load_codebook(store::Project& project, const std::string& path, bool prune) {
@@ -149,27 +144,36 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
       }
     }
     const std::string with_ids = codebook::add_missing_ids(bytes, codebook, path);
-    load.merge = project.merge_codebook(codebook, prune, codebook::new_guid);
+    load.merge = merge_codebook(project, codebook, prune);
     if (with_ids != bytes) {
       write_file_atomically(path, with_ids);
       load.ids_written = true;
     }
   } else if (extension == ".qdc") {
-    model::Codebook codebook = codebook::parse_qdc(bytes, path);
-    std::map<std::string, const model::Code*> by_guid;
-    for (const model::Code& code : current.codes) by_guid[code.guid] = &code;
-    for (model::Code& code : codebook.codes) {
-      const model::Code* known =
-          by_guid.count(code.guid) ? by_guid[code.guid] : current.find(code.path);
-      if (known) {
-        code.rules = known->rules;
-        code.fields = known->fields;
-      }
-    }
-    load.merge = project.merge_codebook(codebook, prune, codebook::new_guid);
+    return load_exchanged_codebook(project, codebook::parse_qdc(bytes, path), prune);
   } else {
-    throw InputError(path + ": a codebook is a .yaml/.yml file or a REFI-QDA .qdc file");
+    throw InputError(path +
+                     ": a codebook is a .yaml/.yml file, a REFI-QDA .qdc file or the codebook "
+                     "of a REFI-QDA .qde/.qdpx project");
   }
+  return load;
+}
+
+CodebookLoad load_exchanged_codebook(store::Project& project, model::Codebook codebook,
+                                     bool prune) {
+  const model::Codebook current = project.codebook();
+  std::map<std::string, const model::Code*> by_guid;
+  for (const model::Code& code : current.codes) by_guid[code.guid] = &code;
+  for (model::Code& code : codebook.codes) {
+    const model::Code* known =
+        by_guid.count(code.guid) ? by_guid[code.guid] : current.find(code.path);
+    if (known) {
+      code.rules = known->rules;
+      code.fields = known->fields;
+    }
+  }
+  CodebookLoad load;
+  load.merge = merge_codebook(project, codebook, prune);
   return load;
 }
 

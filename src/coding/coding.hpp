@@ -32,13 +32,15 @@ Span parse_range(const std::string& text);
 // the near matches that differ only in case or accents.
 Span select_span(const model::Document& document, const Selector& selector);
 
-// --coder, else $INZICHT_CODER, else the operating-system user name.
-std::string default_coder(const std::optional<std::string>& flag);
-
 // ---- codebook files ----------------------------------------------------------------
 
+// Merges `codebook` into the project as codebook::plan_merge decides, in one transaction.
+// `new_guid` makes GUIDs for codes without one (codebook::new_guid when null).
+model::CodebookMerge merge_codebook(store::Project& project, const model::Codebook& codebook,
+                                    bool prune, std::string (*new_guid)() = nullptr);
+
 struct CodebookLoad {
-  store::CodebookMerge merge;
+  model::CodebookMerge merge;
   bool ids_written = false;  // new ids were written back into the YAML file
 };
 
@@ -47,6 +49,10 @@ struct CodebookLoad {
 // written back into the file (comments and layout kept). A .qdc carries no rules or
 // fields: codes matched in the project keep theirs. Throws InputError for a bad file.
 CodebookLoad load_codebook(store::Project& project, const std::string& path, bool prune);
+// Loads a codebook already read from a REFI-QDA file (.qdc, or the codebook part of a
+// .qde/.qdpx project), as load_codebook does for a .qdc.
+CodebookLoad load_exchanged_codebook(store::Project& project, model::Codebook codebook,
+                                     bool prune);
 
 // ---- autocoding --------------------------------------------------------------------
 

@@ -117,19 +117,31 @@ void add_sentences(model::Document& document) {
 void build_labelled(const std::vector<std::string>& lines, const Extracted& extracted,
                     const SpeakerLabels& labels, model::Document& document) {
   std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
-  std::map<std::string, int> weak_counts;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    found[i] = match_label(labels, lines[i], i + 1, document);
-    if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
-  }
-  // A weak label ("Toen zei ik:") counts when it recurs or names a role.
   bool any = false;
-  for (auto& label : found) {
-    if (label && label->weak && weak_counts[text::fold_text(label->speaker)] < 2 &&
-        !labels.is_role_name(label->speaker)) {
-      label.reset();
+  if (extracted.speakers_given) {
+    // The reader found the labels: its byte length of each, counted in the NFC line.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& line = extracted.lines[i];
+      if (!line.speaker) continue;
+      const std::string label = text::to_nfc(line.text.substr(0, line.label_bytes));
+      found[i] = SpeakerLabels::Label{*line.speaker, text::count_code_points(label),
+                                      line.time_ms, false};
+      any = true;
     }
-    any = any || label.has_value();
+  } else {
+    std::map<std::string, int> weak_counts;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      found[i] = match_label(labels, lines[i], i + 1, document);
+      if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
+    }
+    // A weak label ("Toen zei ik:") counts when it recurs or names a role.
+    for (auto& label : found) {
+      if (label && label->weak && weak_counts[text::fold_text(label->speaker)] < 2 &&
+          !labels.is_role_name(label->speaker)) {
+        label.reset();
+      }
+      any = any || label.has_value();
+    }
   }
 
   TurnAssembler turns(document);
@@ -140,6 +152,12 @@ void build_labelled(const std::vector<std::string>& lines, const Extracted& extr
     const auto length = static_cast<Offset>(cps.size());
     Offset from = 0;
     bool new_paragraph = after_blank || extracted.lines[i].starts_paragraph;
+    if (extracted.lines[i].outside_turns) {
+      turns.close_turn();
+      line_start += length + 1;
+      after_blank = true;
+      continue;
+    }
     if (found[i]) {
       turns.start_turn(found[i]->speaker, labels.role_of(found[i]->speaker), found[i]->time_ms);
       from = found[i]->content;
@@ -171,7 +189,7 @@ void build_cues(const std::vector<std::string>& lines, const Extracted& extracte
   std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
   std::map<std::string, int> weak_counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (extracted.lines[i].speaker) continue;
+    if (extracted.lines[i].speaker || extracted.speakers_given) continue;
     found[i] = match_label(labels, lines[i], i + 1, document);
     if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
   }
@@ -233,6 +251,7 @@ model::Document build_document(const Extracted& extracted, const std::string& na
   model::Document document;
   document.name = name;
   document.format = format;
+  document.layout = extracted.layout;
   document.encoding = extracted.encoding;
 
   // NFC line by line: '\n' never composes, so this equals NFC of the whole text.

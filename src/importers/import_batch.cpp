@@ -5,8 +5,11 @@
 #include <set>
 
 #include "importers/content_hash.hpp"
+#include "importers/fillers.hpp"
+#include "importers/layouts.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
+#include "importers/transcript_readers.hpp"
 #include "base/error.hpp"
 #include "base/utf8.hpp"
 #include "text/text.hpp"
@@ -21,7 +24,8 @@ constexpr std::size_t kMaxListed = 50;  // coding ids named in one message
 
 model::Document document_from_bytes(std::string bytes, const fs::path& file,
                                     const TurnOptions& turns,
-                                    const std::optional<std::string>& encoding);
+                                    const std::optional<std::string>& encoding,
+                                    bool clean_fillers);
 
 std::string extension_of(const fs::path& file) {
   std::string ext = file.extension().string();
@@ -86,9 +90,8 @@ std::vector<fs::path> collect(const std::vector<std::string>& paths,
     } else if (fs::is_regular_file(path, ec)) {
       if (!is_supported(path)) {
         failures.push_back({shown(path), ImportStatus::failed, "", "",
-                            shown(path) +
-                                ": unsupported file type (inzicht imports .txt .md .docx .odt "
-                                ".srt .vtt)"});
+                            shown(path) + ": unsupported file type (inzicht imports " +
+                                supported_extensions() + ")"});
       } else {
         add(path);
       }
@@ -137,8 +140,8 @@ ImportResult import_one(store::Project& project, const fs::path& file,
                      existing->imported_at + "); use --replace to replace it");
   }
   // The bytes already read for the hash: a large transcript is not read twice.
-  model::Document document =
-      document_from_bytes(std::move(bytes), file, options.turns, options.encoding);
+  model::Document document = document_from_bytes(std::move(bytes), file, options.turns,
+                                                 options.encoding, options.clean_fillers);
   if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
   const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
   result.turns = document.turns.size();
@@ -208,14 +211,30 @@ const char* to_string(ImportStatus status) {
   return "failed";
 }
 
+namespace {
+
+const std::vector<std::string>& extensions() {
+  static const std::vector<std::string> all = {"txt", "md",  "docx", "odt",  "rtf", "pdf",
+                                               "srt", "vtt", "json", "tsv", "html", "htm"};
+  return all;
+}
+
+}  // namespace
+
+std::string supported_extensions() {
+  std::string list;
+  for (const std::string& ext : extensions()) list += (list.empty() ? "." : " .") + ext;
+  return list;
+}
+
 bool is_supported(const fs::path& file) {
-  static const std::set<std::string> kSupported = {"txt", "md", "docx", "odt", "srt", "vtt"};
-  return kSupported.count(extension_of(file)) > 0;
+  const std::string ext = extension_of(file);
+  return std::find(extensions().begin(), extensions().end(), ext) != extensions().end();
 }
 
 model::Document read_document(const fs::path& file, const TurnOptions& turns,
-                              const std::optional<std::string>& encoding) {
-  return document_from_bytes(read_bytes(file), file, turns, encoding);
+                              const std::optional<std::string>& encoding, bool clean_fillers) {
+  return document_from_bytes(read_bytes(file), file, turns, encoding, clean_fillers);
 }
 
 namespace {
@@ -224,7 +243,8 @@ namespace {
 // a copy of the whole file beside them.
 model::Document document_from_bytes(std::string bytes, const fs::path& file,
                                     const TurnOptions& turns,
-                                    const std::optional<std::string>& encoding) {
+                                    const std::optional<std::string>& encoding,
+                                    bool clean_fillers) {
   const std::string source = shown(file.filename());
   const std::string format = extension_of(file);
   Extracted extracted;
@@ -234,14 +254,28 @@ model::Document document_from_bytes(std::string bytes, const fs::path& file,
     extracted = read_docx(bytes, source);
   } else if (format == "odt") {
     extracted = read_odt(bytes, source);
+  } else if (format == "rtf") {
+    extracted = read_rtf(bytes, source);
+  } else if (format == "pdf") {
+    extracted = read_pdf(bytes, source);
   } else if (format == "srt") {
     extracted = read_srt(bytes, source, encoding);
   } else if (format == "vtt") {
     extracted = read_vtt(bytes, source, encoding);
+  } else if (format == "json") {
+    extracted = read_json(bytes, source);
+  } else if (format == "tsv") {
+    extracted = read_tsv(bytes, source, encoding);
+  } else if (format == "html" || format == "htm") {
+    extracted = read_html(bytes, source, encoding);
   } else {
     throw InputError(shown(file) + ": unsupported file type");
   }
   std::string().swap(bytes);
+  // A custom pattern is the researcher's reading of the labels; it overrides ours.
+  if (!turns.speaker_pattern) recognise_text_layout(extracted, format);
+  merge_repeated_speakers(extracted);
+  if (clean_fillers) remove_fillers(extracted);
   return build_document(extracted, source, format, turns);
 }
 

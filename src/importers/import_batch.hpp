@@ -24,6 +24,7 @@ struct ImportOptions {
   bool replace = false;                  // replace a changed file of the same name
   // With `replace`: replace even when codings cannot be placed, dropping those codings.
   bool force = false;
+  bool clean_fillers = false;            // remove uh, um, eh, ehm, euh, hm from the words
 };
 
 enum class ImportStatus { imported, replaced, unchanged, failed };
@@ -40,13 +41,20 @@ struct ImportResult {
   std::vector<std::int64_t> codings_dropped = {};  // by --replace --force
 };
 
-// The extensions inzicht imports: txt, md, docx, odt, srt, vtt.
+// The extensions inzicht imports: txt, md, docx, odt, rtf, pdf, srt, vtt, json, tsv,
+// html, htm.
 bool is_supported(const std::filesystem::path& file);
 
-// Reads one transcript file into a document named after the file. Throws InputError
-// naming the file for anything unreadable.
+// Reads one transcript file into a document named after the file: the reader chosen by
+// extension, then the layout of a transcription service recognised in what it read (see
+// layouts.hpp), filler words removed if `clean_fillers`. Throws InputError naming the
+// file for anything unreadable.
 model::Document read_document(const std::filesystem::path& file, const TurnOptions& turns,
-                              const std::optional<std::string>& encoding = std::nullopt);
+                              const std::optional<std::string>& encoding = std::nullopt,
+                              bool clean_fillers = false);
+
+// The extensions, as listed in messages: ".txt .md .docx …".
+std::string supported_extensions();
 
 // Imports files and directories (recursing over supported files, in name order). A
 // missing path or a bad file is a failed result; the others still import.

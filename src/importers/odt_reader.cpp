@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "importers/office_readers.hpp"
+#include "importers/xml_limits.hpp"
 #include "package/xml_part.hpp"
 #include "package/zip_archive.hpp"
 #include "base/error.hpp"
@@ -192,8 +193,9 @@ Extracted read_odt(std::string_view bytes, const std::string& source) {
   if (!archive.contains(kContentPart)) {
     throw InputError(source + ": not an OpenDocument text: no " + kContentPart);
   }
-  const pugi::xml_document doc =
-      parse_xml_part(archive.read(kContentPart), source, kContentPart, kNamespaces);
+  const std::string content = archive.read(kContentPart);
+  check_xml_tags(content, source, kContentPart);
+  const pugi::xml_document doc = parse_xml_part(content, source, kContentPart, kNamespaces);
   const pugi::xml_node text =
       doc.child("office:document-content").child("office:body").child("office:text");
   if (!text) {

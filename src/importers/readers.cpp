@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "base/strings.hpp"
+#include "importers/layouts.hpp"
+#include "importers/markup.hpp"
 #include "importers/speaker_labels.hpp"
 #include "base/error.hpp"
 #include "text/text.hpp"
@@ -39,65 +41,6 @@ std::string decoded_lines(std::string_view bytes, const std::string& source,
   return text::normalize_newlines(decoded.utf8);
 }
 
-// Appends `c` as UTF-8.
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-// Decodes an HTML character reference starting at `text[i] == '&'`; advances `i`.
-// Unknown references are kept as written.
-void decode_reference(std::string_view text, std::size_t& i, std::string& out) {
-  const std::size_t semi = text.find(';', i);
-  if (semi == std::string_view::npos || semi - i > 10) {
-    out += text[i++];
-    return;
-  }
-  const std::string_view name = text.substr(i + 1, semi - i - 1);
-  static const std::pair<std::string_view, char32_t> kNamed[] = {
-      {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
-      {"nbsp", 0xA0}, {"lrm", 0x200E}, {"rlm", 0x200F}};
-  for (const auto& [entity, c] : kNamed) {
-    if (name == entity) {
-      append_utf8(out, c);
-      i = semi + 1;
-      return;
-    }
-  }
-  if (name.size() > 1 && name[0] == '#') {
-    const bool hex = name[1] == 'x' || name[1] == 'X';
-    char32_t c = 0;
-    bool ok = name.size() > (hex ? 2u : 1u);
-    for (std::size_t k = hex ? 2 : 1; k < name.size() && ok; ++k) {
-      const char d = name[k];
-      int v = -1;
-      if (d >= '0' && d <= '9') v = d - '0';
-      if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
-      if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
-      ok = v >= 0 && c < 0x110000;
-      c = c * (hex ? 16u : 10u) + static_cast<char32_t>(v);
-    }
-    if (ok && c > 0x1F && c < 0x110000 && !(c >= 0xD800 && c <= 0xDFFF)) {
-      append_utf8(out, c);
-      i = semi + 1;
-      return;
-    }
-  }
-  out += text[i++];
-}
 
 // Collapses runs of spaces (from joined cue lines and removed tags) and trims.
 std::string squeeze(std::string_view s) {
@@ -154,12 +97,11 @@ Extracted read_text(std::string_view bytes, const std::string& source,
     }
   }
   bool after_blank = true;
-  extracted.lines.reserve(lines.size());
   for (std::string& line : lines) {
     const bool is_blank = blank(line);
     // Moved, not copied: a large transcript is held once here, not twice.
-    extracted.lines.push_back({std::move(line), !blocks || after_blank, std::nullopt,
-                               std::nullopt, std::nullopt});
+    extracted.lines.push_back(
+        Line{.text = std::move(line), .starts_paragraph = !blocks || after_blank});
     after_blank = is_blank;
   }
   return extracted;
@@ -203,9 +145,11 @@ Extracted read_srt(std::string_view bytes, const std::string& source,
         ++k;
       }
     }
-    extracted.lines.push_back({squeeze(clean), true, std::nullopt, timing->start, timing->end});
+    extracted.lines.push_back(
+        Line{.text = squeeze(clean), .time_ms = timing->start, .end_ms = timing->end});
   }
   if (extracted.lines.empty()) throw InputError(source + ": no subtitle cues found");
+  recognise_cue_layout(extracted, "srt", false, true);
   return extracted;
 }
 
@@ -219,6 +163,7 @@ Extracted read_vtt(std::string_view bytes, const std::string& source,
       (lines[0].size() > 6 && lines[0][6] != ' ' && lines[0][6] != '\t')) {
     throw InputError(source + ":1: not a WebVTT file (the first line must be 'WEBVTT')");
   }
+  bool teams_ids = false, numbered_ids = false;
   std::size_t i = 1;
   while (i < lines.size() && !blank(lines[i])) ++i;  // header lines
   while (i < lines.size()) {
@@ -233,7 +178,16 @@ Extracted read_vtt(std::string_view bytes, const std::string& source,
       continue;
     }
     auto timing = parse_timing(lines[i]);
-    if (!timing && i + 1 < lines.size() && !blank(lines[i + 1])) timing = parse_timing(lines[++i]);
+    if (!timing && i + 1 < lines.size() && !blank(lines[i + 1])) {
+      // A cue identifier: Zoom numbers its cues, Teams writes "<guid>/12-0".
+      const std::string id = trim(lines[i]);
+      const std::size_t dash = id.rfind('-');
+      teams_ids = teams_ids || (id.find('/') != std::string::npos && dash != std::string::npos &&
+                                dash + 1 < id.size() &&
+                                id.find_first_not_of("0123456789", dash + 1) == std::string::npos);
+      numbered_ids = numbered_ids || id.find_first_not_of("0123456789") == std::string::npos;
+      timing = parse_timing(lines[++i]);
+    }
     if (!timing) {
       bad_line(source, i, "expected a cue timing like '00:01:02.500 --> 00:01:05.000'");
     }
@@ -248,7 +202,10 @@ Extracted read_vtt(std::string_view bytes, const std::string& source,
     const auto flush = [&] {
       std::string cue = squeeze(words);
       if (!cue.empty()) {
-        extracted.lines.push_back({std::move(cue), true, voice, timing->start, timing->end});
+        extracted.lines.push_back(Line{.text = std::move(cue),
+                                       .speaker = voice,
+                                       .time_ms = timing->start,
+                                       .end_ms = timing->end});
       }
       words.clear();
     };
@@ -277,6 +234,7 @@ Extracted read_vtt(std::string_view bytes, const std::string& source,
     flush();
   }
   if (extracted.lines.empty()) throw InputError(source + ": no WebVTT cues found");
+  recognise_cue_layout(extracted, "vtt", teams_ids, numbered_ids);
   return extracted;
 }
 

@@ -46,8 +46,9 @@ struct Sentence {
 // One imported transcript.
 struct Document {
   std::string name;         // unique in a project: the source file name, e.g. "L01.docx"
-  std::string format;       // "txt", "md", "docx", "odt", "srt", "vtt"
+  std::string format;       // the file's extension: "txt", "docx", "vtt", "json", "pdf" …
   std::string encoding;     // what the bytes were decoded from, e.g. "UTF-8", "windows-1252"
+  std::string layout;       // the layout its reader recognised, e.g. "Zoom WebVTT"; or ""
   std::string text;         // NFC, LF newlines, UTF-8
   Offset length = 0;        // code points in `text`
   std::vector<Turn> turns;  // in order, non-overlapping

@@ -1,6 +1,7 @@
 #include "package/xml_part.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "package/limits.hpp"
 #include "base/error.hpp"
@@ -22,9 +23,9 @@ class NamespaceNormalizer {
  public:
   // `check_text`: character data may hold character references, which pugixml decodes
   // without checking that they name a Unicode scalar value ("&#xD800;").
-  NamespaceNormalizer(const std::vector<XmlNamespace>& known, const std::string& source,
-                      const std::string& part, bool check_text)
-      : known_(known), source_(source), part_(part), check_text_(check_text) {}
+  NamespaceNormalizer(const std::vector<XmlNamespace>& known, const std::string& where,
+                      bool check_text)
+      : known_(known), where_(where), check_text_(check_text) {}
 
   void run(pugi::xml_document& doc) {
     pugi::xml_node node = doc.first_child();
@@ -52,7 +53,7 @@ class NamespaceNormalizer {
  private:
   void enter(pugi::xml_node element) {
     if (++depth_ > kMaxXmlDepth) {
-      throw InputError(source_ + ": " + part_ + ": elements nested deeper than " +
+      throw InputError(where_ + ": elements nested deeper than " +
                        std::to_string(kMaxXmlDepth) + " levels");
     }
     for (pugi::xml_attribute attribute : element.attributes()) {
@@ -71,7 +72,7 @@ class NamespaceNormalizer {
   void check_text(pugi::xml_node data) const {
     if (inzicht::is_valid_utf8(data.value())) return;
     const std::ptrdiff_t offset = data.offset_debug();
-    throw InputError(source_ + ": " + part_ + ": character reference to an invalid code point" +
+    throw InputError(where_ + ": character reference to an invalid code point" +
                      (offset >= 0 ? " in the text at byte " + std::to_string(offset) : ""));
   }
 
@@ -112,8 +113,7 @@ class NamespaceNormalizer {
   }
 
   const std::vector<XmlNamespace>& known_;
-  const std::string& source_;
-  const std::string& part_;
+  const std::string& where_;  // "file: part", or "file"
   const bool check_text_;
   std::vector<Binding> bindings_;
   int depth_ = 0;
@@ -122,7 +122,9 @@ class NamespaceNormalizer {
 }  // namespace
 
 pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& source,
-                                  const std::string& part, const std::vector<XmlNamespace>& known) {
+                                  const std::string& part, const std::vector<XmlNamespace>& known,
+                                  bool whitespace_text) {
+  const std::string where = part.empty() ? source : source + ": " + part;
   // pugixml's tree takes some 50 bytes per node, and a small zip can hold a part of
   // millions of empty elements (120 MiB of <w:p/> once took 5 GB). Count the tags before
   // building the tree: every element and comment starts with '<' in any encoding a
@@ -130,26 +132,39 @@ pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& sou
   constexpr std::size_t kMaxTags = 4'000'000;
   if (const auto tags = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '<'));
       tags > kMaxTags) {
-    throw InputError(source + ": " + part + ": " + std::to_string(tags) +
-                     " XML tags, more than the limit of " + std::to_string(kMaxTags) +
-                     " for one part");
+    throw InputError(where + ": " + std::to_string(tags) + " XML tags, more than the limit of " +
+                     std::to_string(kMaxTags) + " for one part");
   }
   pugi::xml_document doc;
   // Whitespace-only character data is text too: a space between two runs or spans.
-  const pugi::xml_parse_result result = doc.load_buffer(
-      bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_auto);
+  const unsigned flags = pugi::parse_default | (whitespace_text ? pugi::parse_ws_pcdata : 0u);
+  const pugi::xml_parse_result result =
+      doc.load_buffer(bytes.data(), bytes.size(), flags, pugi::encoding_auto);
   if (!result) {
-    throw InputError(source + ": " + part + ": XML error at byte " + std::to_string(result.offset) +
-                     ": " + result.description());
+    const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
+    std::string what = result.description();
+    if (!what.empty()) {
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    }
+    const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(
+                                                                  std::min(offset, bytes.size())),
+                                     '\n');
+    std::string message = where + ": malformed XML at byte " + std::to_string(offset) +
+                          " (line " + std::to_string(line) + "): " + what;
+    const bool at_end = offset >= bytes.size() ||
+                        bytes.substr(offset + 1).find_first_not_of(" \t\r\n") ==
+                            std::string_view::npos;
+    if (at_end && !bytes.empty()) message += "; the file ends there, so it looks truncated";
+    throw InputError(message);
   }
   // pugixml copies UTF-8 through unchecked; converted encodings come out valid.
   if (result.encoding == pugi::encoding_utf8) {
     if (const auto bad = inzicht::first_invalid_utf8(bytes)) {
-      throw InputError(source + ": " + part + ": invalid UTF-8 at byte " + std::to_string(*bad));
+      throw InputError(where + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
   }
   const bool has_references = bytes.find("&#") != std::string_view::npos;
-  NamespaceNormalizer(known, source, part, has_references).run(doc);
+  NamespaceNormalizer(known, where, has_references).run(doc);
   return doc;
 }
 

@@ -96,6 +96,74 @@ ZipArchive::ZipArchive(std::string_view bytes, std::string source, ZipLimits lim
 // Read-only: nothing to write back, so discard rather than close.
 void ZipArchive::Discard::operator()(zip* archive) const { zip_discard(archive); }
 
+std::vector<std::string> ZipArchive::names() const {
+  std::vector<std::string> all;
+  const zip_int64_t count = zip_get_num_entries(archive_.get(), 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* name = zip_get_name(archive_.get(), static_cast<zip_uint64_t>(i), 0);
+    if (name != nullptr) all.emplace_back(name);
+  }
+  return all;
+}
+
+std::string write_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t error;
+  zip_error_init(&error);
+  const auto failed = [&](const std::string& what) {
+    const std::string message = what + ": " + zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return InputError("cannot write the ZIP archive: " + message);
+  };
+  zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (target == nullptr) throw failed("buffer");
+  zip_t* archive = zip_open_from_source(target, ZIP_TRUNCATE, &error);
+  if (archive == nullptr) {
+    zip_source_free(target);
+    throw failed("open");
+  }
+  zip_source_keep(target);  // still needed after zip_close, to read the bytes out
+  // 2000-01-01T00:00:00Z: entries carry no export date, so equal projects give equal files.
+  constexpr time_t kFixedTime = 946684800;
+  for (const auto& [name, bytes] : entries) {
+    zip_source_t* source = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
+    const zip_int64_t index =
+        source == nullptr ? -1 : zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      if (source != nullptr) zip_source_free(source);
+      const std::string message = zip_strerror(archive);
+      zip_discard(archive);
+      zip_source_free(target);
+      zip_error_fini(&error);
+      throw InputError("cannot write the ZIP archive: " + name + ": " + message);
+    }
+    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), kFixedTime, 0);
+  }
+  if (zip_close(archive) != 0) {
+    const std::string message = zip_strerror(archive);
+    zip_discard(archive);
+    zip_source_free(target);
+    zip_error_fini(&error);
+    throw InputError("cannot write the ZIP archive: " + message);
+  }
+  std::string bytes;
+  zip_stat_t stat;
+  zip_stat_init(&stat);
+  if (zip_source_stat(target, &stat) != 0 || zip_source_open(target) != 0) {
+    zip_source_free(target);
+    zip_error_fini(&error);
+    throw InputError("cannot write the ZIP archive: reading it back failed");
+  }
+  bytes.resize(static_cast<std::size_t>(stat.size));
+  const zip_int64_t read = zip_source_read(target, bytes.data(), stat.size);
+  zip_source_close(target);
+  zip_source_free(target);
+  zip_error_fini(&error);
+  if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) {
+    throw InputError("cannot write the ZIP archive: reading it back failed");
+  }
+  return bytes;
+}
+
 bool ZipArchive::contains(std::string_view name) const {
   const std::string entry(name);
   return zip_name_locate(archive_.get(), entry.c_str(), 0) >= 0;

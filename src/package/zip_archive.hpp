@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "package/limits.hpp"
 
@@ -37,6 +39,9 @@ class ZipArchive {
   // True when the archive holds an entry named exactly `name` (e.g. "word/document.xml").
   bool contains(std::string_view name) const;
 
+  // The names of all entries, in archive order.
+  std::vector<std::string> names() const;
+
   // The uncompressed bytes of entry `name`. Throws InputError when there is no such entry,
   // when it is encrypted, damaged (CRC or inflate error) or uses an unsupported method,
   // when it declares or actually inflates to more than `max_entry_bytes`, or when all
@@ -57,5 +62,9 @@ class ZipArchive {
   ZipLimits limits_;
   std::uint64_t bytes_read_ = 0;  // inflated so far, over all reads
 };
+
+// A ZIP archive holding `entries` (name, bytes), deflated, with a fixed modification time
+// so that the same entries give the same bytes. Throws InputError if libzip fails.
+std::string write_zip(const std::vector<std::pair<std::string, std::string>>& entries);
 
 }  // namespace inzicht::package

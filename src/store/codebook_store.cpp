@@ -13,10 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-model::Scope scope_from(const std::string& s) {
-  if (s == "paragraph") return model::Scope::paragraph;
-  if (s == "turn") return model::Scope::turn;
-  return model::Scope::sentence;
+model::Unit scope_from(const std::string& s) {
+  if (s == "paragraph") return model::Unit::paragraph;
+  if (s == "turn") return model::Unit::turn;
+  return model::Unit::sentence;
 }
 
 model::SpeakerFilter speaker_from(const std::string& s) {
@@ -24,6 +24,8 @@ model::SpeakerFilter speaker_from(const std::string& s) {
   if (s == "any") return model::SpeakerFilter::any;
   return model::SpeakerFilter::respondent;
 }
+
+}  // namespace
 
 // The details of a code that have no column of their own, as JSON.
 std::string details_json(const model::Code& code) {
@@ -46,6 +48,8 @@ std::string details_json(const model::Code& code) {
               {"rules", rules}}
       .dump();
 }
+
+namespace {
 
 void read_details(const std::string& text, model::Code& code) {
   if (text.empty()) return;
@@ -121,11 +125,6 @@ std::vector<StoredCode> load_codes(SQLite::Database& db) {
   return ordered;
 }
 
-bool same_code(const model::Code& a, const model::Code& b) {
-  return a.name == b.name && a.parent_path == b.parent_path && a.description == b.description &&
-         a.color == b.color && a.codable == b.codable && details_json(a) == details_json(b);
-}
-
 // SQL for a coding filter; binds are collected in `values`.
 std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>& codes,
                        std::vector<std::string>& values, std::vector<std::int64_t>& code_ids) {
@@ -182,108 +181,67 @@ std::vector<CodeRow> Project::code_rows() const {
   }
 }
 
-CodebookMerge Project::merge_codebook(const model::Codebook& codebook, bool prune,
-                                      std::string (*new_guid)()) {
-  CodebookMerge merge;
+model::CodebookMerge Project::merge_codebook(
+    const model::Codebook& codebook,
+    const std::function<model::CodebookPlan(const std::vector<model::StoredCode>&)>& plan_for) {
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    const std::vector<StoredCode> existing = load_codes(impl_->db);
-    std::map<std::string, const StoredCode*> by_guid, by_path;
-    for (const StoredCode& stored : existing) {
-      by_guid[stored.code.guid] = &stored;
-      by_path[stored.code.path] = &stored;
+    std::vector<model::StoredCode> existing;
+    for (StoredCode& stored : load_codes(impl_->db)) {
+      existing.push_back({stored.id, stored.position, std::move(stored.code)});
     }
-    std::map<std::string, std::int64_t> id_of_path;  // the file's paths, as merged
-    std::set<std::int64_t> matched;
+    const model::CodebookPlan plan = plan_for(existing);
+    if (plan.steps.size() != codebook.codes.size()) {
+      throw StorageError("a codebook plan must have one step per code");
+    }
     SQLite::Statement insert(impl_->db,
                              "INSERT INTO codes(guid, parent_id, name, description, color, "
                              "codable, position, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement update(impl_->db,
                              "UPDATE codes SET parent_id = ?, name = ?, description = ?, "
                              "color = ?, codable = ?, position = ?, details = ? WHERE id = ?");
-    std::int64_t position = 0;
-    for (const model::Code& code : codebook.codes) {
-      std::optional<std::int64_t> parent;
-      if (!code.parent_path.empty()) {
-        const auto found = id_of_path.find(code.parent_path);
-        if (found == id_of_path.end()) {
-          throw InputError("code " + code.path + ": its parent " + code.parent_path +
-                           " is not in the codebook");
-        }
-        parent = found->second;
-      }
-      const StoredCode* match = nullptr;
-      if (!code.guid.empty() && by_guid.count(code.guid)) match = by_guid[code.guid];
-      if (!match && by_path.count(code.path) && !matched.count(by_path[code.path]->id)) {
-        match = by_path[code.path];
-      }
-      const auto bind_common = [&](SQLite::Statement& s, int first) {
-        if (parent) {
-          s.bind(first, *parent);
-        } else {
-          s.bind(first);
-        }
-        s.bind(first + 1, code.name);
-        s.bind(first + 2, code.description);
-        if (code.color) {
-          s.bind(first + 3, *code.color);
-        } else {
-          s.bind(first + 3);
-        }
-        s.bind(first + 4, code.codable ? 1 : 0);
-        s.bind(first + 5, position);
-        s.bind(first + 6, details_json(code));
-      };
-      if (match) {
-        matched.insert(match->id);
-        id_of_path[code.path] = match->id;
-        if (same_code(match->code, code) && match->position == position) {
-          merge.unchanged.push_back(code.path);
-        } else {
-          bind_common(update, 1);
-          update.bind(8, match->id);
-          update.exec();
-          update.reset();
-          if (same_code(match->code, code)) {
-            merge.unchanged.push_back(code.path);  // only its place among siblings moved
-          } else {
-            merge.changed.push_back(code.path);
-          }
-        }
+    std::vector<std::int64_t> id_of_step(plan.steps.size(), 0);
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+      const model::CodebookPlan::Step& step = plan.steps[i];
+      const model::Code& code = codebook.codes[i];
+      if (step.stored_id) id_of_step[i] = *step.stored_id;
+      if (!step.write) continue;
+      SQLite::Statement& s = step.stored_id ? update : insert;
+      const int first = step.stored_id ? 1 : 2;
+      if (!step.stored_id) s.bind(1, step.guid);
+      if (step.parent) {
+        s.bind(first, id_of_step[*step.parent]);
       } else {
-        insert.bind(1, code.guid.empty() ? new_guid() : code.guid);
-        bind_common(insert, 2);
-        insert.exec();
-        insert.reset();
-        id_of_path[code.path] = impl_->db.getLastInsertRowid();
-        merge.added.push_back(code.path);
+        s.bind(first);
       }
-      ++position;
-    }
-    // Codes only in the project: kept, or with --prune dropped deepest first.
-    std::vector<const StoredCode*> missing;
-    for (const StoredCode& stored : existing) {
-      if (!matched.count(stored.id)) missing.push_back(&stored);
-    }
-    for (const StoredCode* stored : missing) merge.missing.push_back(stored->code.path);
-    if (prune) {
-      std::reverse(missing.begin(), missing.end());  // children before their parents
-      SQLite::Statement drop_codings(impl_->db, "DELETE FROM codings WHERE code_id = ?");
-      SQLite::Statement drop_code(impl_->db, "DELETE FROM codes WHERE id = ?");
-      SQLite::Statement drop_memos(impl_->db,
-                                   "DELETE FROM memos WHERE target_kind = 'code' AND target_id = ?");
-      for (const StoredCode* stored : missing) {
-        for (SQLite::Statement* s : {&drop_codings, &drop_memos, &drop_code}) {
-          s->bind(1, stored->id);
-          s->exec();
-          s->reset();
-        }
-        merge.removed.push_back(stored->code.path);
+      s.bind(first + 1, code.name);
+      s.bind(first + 2, code.description);
+      if (code.color) {
+        s.bind(first + 3, *code.color);
+      } else {
+        s.bind(first + 3);
       }
-      merge.missing.clear();
+      s.bind(first + 4, code.codable ? 1 : 0);
+      s.bind(first + 5, static_cast<std::int64_t>(i));
+      s.bind(first + 6, details_json(code));
+      if (step.stored_id) s.bind(8, *step.stored_id);
+      s.exec();
+      s.reset();
+      if (!step.stored_id) id_of_step[i] = impl_->db.getLastInsertRowid();
+    }
+    SQLite::Statement drop_codings(impl_->db, "DELETE FROM codings WHERE code_id = ?");
+    SQLite::Statement drop_code(impl_->db, "DELETE FROM codes WHERE id = ?");
+    SQLite::Statement drop_memos(impl_->db,
+                                 "DELETE FROM memos WHERE target_kind = 'code' AND target_id = ?");
+    for (const std::int64_t id : plan.drop) {
+      for (SQLite::Statement* s : {&drop_codings, &drop_memos, &drop_code}) {
+        s->bind(1, id);
+        s->exec();
+        s->reset();
+      }
     }
     transaction.commit();
-    return merge;
+    return plan.report;
   } catch (const SQLite::Exception& e) {
     impl_->fail("loading the codebook", e);
   }
@@ -359,12 +317,12 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
                        .first;
         find_document.reset();
       }
-      const auto code = codes.find(coding.code_path);
+      const auto code = codes.find(coding.code);
       if (code == codes.end()) {
-        throw NotFoundError("no code '" + coding.code_path + "' in the codebook");
+        throw NotFoundError("no code '" + coding.code + "' in the codebook");
       }
       if (!code->second.second) {
-        throw InputError("code '" + coding.code_path + "' is a grouping code (not codable)");
+        throw InputError("code '" + coding.code + "' is a grouping code (not codable)");
       }
       if (coding.span.start < 0 || coding.span.end > document->second.second ||
           coding.span.start >= coding.span.end) {
@@ -395,7 +353,7 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       insert.bind(7, now);
       const int inserted = insert.exec();
       added += inserted;
-      if (added_per_code) (*added_per_code)[coding.code_path] += inserted;
+      if (added_per_code) (*added_per_code)[coding.code] += inserted;
       insert.reset();
     }
     transaction.commit();
@@ -428,7 +386,7 @@ std::vector<Coding> Project::codings(const CodingFilter& filter) const {
       coding.id = statement.getColumn(0).getInt64();
       coding.document = statement.getColumn(1).getString();
       coding.case_name = statement.getColumn(2).getString();
-      coding.code_path = path_of[statement.getColumn(3).getInt64()];
+      coding.code = path_of[statement.getColumn(3).getInt64()];
       coding.coder = statement.getColumn(4).getString();
       coding.span = {statement.getColumn(5).getInt64(), statement.getColumn(6).getInt64()};
       if (!statement.getColumn(7).isNull()) coding.memo = statement.getColumn(7).getString();

@@ -223,7 +223,9 @@ constexpr const char* kDocumentColumns =
     "SELECT d.id, d.name, c.name, d.format, d.encoding, d.source_path, d.content_hash, "
     "d.imported_at, d.length, "
     "(SELECT count(*) FROM turns t WHERE t.document_id = d.id), "
-    "(SELECT count(*) FROM codings g WHERE g.document_id = d.id) "
+    "(SELECT count(*) FROM codings g WHERE g.document_id = d.id), d.layout, "
+    "(SELECT group_concat(DISTINCT t.speaker) FROM turns t "
+    "WHERE t.document_id = d.id AND t.speaker <> '') "
     "FROM documents d JOIN cases c ON c.id = d.case_id ";
 
 DocumentSummary read_summary(SQLite::Statement& statement) {
@@ -239,6 +241,16 @@ DocumentSummary read_summary(SQLite::Statement& statement) {
   summary.length = statement.getColumn(8).getInt64();
   summary.turns = statement.getColumn(9).getInt64();
   summary.codings = statement.getColumn(10).getInt64();
+  summary.layout = statement.getColumn(11).getString();
+  // group_concat separates with ','; a name holding one splits there, which only the
+  // listing sees.
+  const std::string speakers = statement.getColumn(12).getString();
+  for (std::size_t at = 0; !speakers.empty() && at <= speakers.size();) {
+    std::size_t comma = speakers.find(',', at);
+    if (comma == std::string::npos) comma = speakers.size();
+    summary.speakers.push_back(speakers.substr(at, comma - at));
+    at = comma + 1;
+  }
   return summary;
 }
 
@@ -286,7 +298,8 @@ std::vector<DocumentSummary> Project::documents() const {
 model::Document Project::load_document(const std::string& name) const {
   try {
     SQLite::Statement head(impl_->db,
-                           "SELECT id, name, format, encoding, text, length FROM documents "
+                           "SELECT id, name, format, encoding, text, length, layout "
+                           "FROM documents "
                            "WHERE name = ?");
     head.bind(1, name);
     if (!head.executeStep()) {
@@ -299,6 +312,7 @@ model::Document Project::load_document(const std::string& name) const {
     document.encoding = head.getColumn(3).getString();
     document.text = head.getColumn(4).getString();
     document.length = head.getColumn(5).getInt64();
+    document.layout = head.getColumn(6).getString();
 
     SQLite::Statement turns(impl_->db,
                             "SELECT speaker, role, start, \"end\", time_ms FROM turns "
@@ -347,8 +361,8 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
     if (group) impl_->set_attribute(case_id, "group", *group);
     SQLite::Statement insert(impl_->db,
                              "INSERT INTO documents(case_id, name, format, encoding, "
-                             "source_path, content_hash, text, length, imported_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                             "source_path, content_hash, text, length, imported_at, layout) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, static_cast<std::int64_t>(case_id));
     insert.bind(2, document.name);
     insert.bind(3, document.format);
@@ -358,6 +372,7 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
     insert.bind(7, document.text);
     insert.bind(8, static_cast<std::int64_t>(document.length));
     insert.bind(9, now_utc());
+    insert.bind(10, document.layout);
     insert.exec();
     const std::int64_t id = impl_->db.getLastInsertRowid();
     impl_->insert_structure(id, document);
@@ -379,8 +394,8 @@ std::vector<StoredCoding> Project::codings_of(const std::string& document) const
     while (statement.executeStep()) {
       StoredCoding coding;
       coding.id = statement.getColumn(0).getInt64();
-      coding.code_id = statement.getColumn(1).getInt64();
-      coding.coder_id = statement.getColumn(2).getInt64();
+      coding.code = statement.getColumn(1).getInt64();
+      coding.coder = statement.getColumn(2).getInt64();
       coding.span = {statement.getColumn(3).getInt64(), statement.getColumn(4).getInt64()};
       if (!statement.getColumn(5).isNull()) coding.memo = statement.getColumn(5).getString();
       coding.created = statement.getColumn(6).getString();
@@ -423,7 +438,7 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     SQLite::Statement update(impl_->db,
                              "UPDATE documents SET case_id = ?, format = ?, encoding = ?, "
                              "source_path = ?, content_hash = ?, text = ?, length = ?, "
-                             "imported_at = ? WHERE id = ?");
+                             "imported_at = ?, layout = ? WHERE id = ?");
     update.bind(1, static_cast<std::int64_t>(case_id));
     update.bind(2, document.format);
     update.bind(3, document.encoding);
@@ -432,7 +447,8 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     update.bind(6, document.text);
     update.bind(7, static_cast<std::int64_t>(document.length));
     update.bind(8, now_utc());
-    update.bind(9, static_cast<std::int64_t>(existing->id));
+    update.bind(9, document.layout);
+    update.bind(10, static_cast<std::int64_t>(existing->id));
     update.exec();
     impl_->insert_structure(existing->id, document);
     SQLite::Statement move(impl_->db, "UPDATE codings SET start = ?, \"end\" = ? WHERE id = ?");

@@ -16,12 +16,16 @@
 #include <vector>
 
 #include "model/codebook.hpp"
+#include "model/codebook_merge.hpp"
+#include "model/coding.hpp"
 #include "model/document.hpp"
 
 namespace inzicht::store {
 
+struct Exchange;  // exchange.hpp
+
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -32,6 +36,7 @@ struct DocumentSummary {
   std::string name;
   std::string case_name;
   std::string format;
+  std::string layout;  // what the reader recognised, e.g. "Zoom WebVTT"; or ""
   std::string encoding;
   std::string source_path;
   std::string content_hash;
@@ -39,6 +44,7 @@ struct DocumentSummary {
   Offset length = 0;        // code points
   std::int64_t turns = 0;
   std::int64_t codings = 0;
+  std::vector<std::string> speakers;  // the named speakers of its turns, each once
 };
 
 struct CaseSummary {
@@ -54,13 +60,10 @@ struct DocumentSource {
   std::string content_hash;
 };
 
-// A coding as stored, with its code and coder by name, for moving codings to a new
+// A coding as stored, by row ids (document, code, coder), for moving codings to a new
 // version of a document.
-struct StoredCoding {
+struct StoredCoding : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
@@ -83,33 +86,16 @@ struct SearchHit {
   std::vector<Span> matches;        // relative to turn_text, in code points
 };
 
-// What loading a codebook into a project did, by code path.
-struct CodebookMerge {
-  std::vector<std::string> added;
-  std::vector<std::string> changed;
-  std::vector<std::string> unchanged;
-  std::vector<std::string> missing;  // in the project, not in the file: kept
-  std::vector<std::string> removed;  // missing and dropped (with --prune)
-};
-
-// A coding with its document, code and coder by name.
-struct Coding {
+// A coding with its document, code and coder by name, as listed.
+struct Coding : model::Coding {
   std::int64_t id = 0;
-  std::string document;
   std::string case_name;
-  std::string code_path;
-  std::string coder;
-  Span span;
   std::optional<std::string> memo;
   std::string created;
 };
 
-// A coding to add. The code is named by path.
-struct NewCoding {
-  std::string document;
-  std::string code_path;
-  std::string coder;
-  Span span;
+// A coding to add, with an optional memo. The code is named by path.
+struct NewCoding : model::Coding {
   std::optional<std::string> memo;
 };
 
@@ -152,23 +138,16 @@ struct CodeRow {
   bool codable = true;
 };
 
-struct CodingRow {
+struct CodingRow : model::CodingOf<std::int64_t> {
   std::int64_t id = 0;
-  std::int64_t document_id = 0;
-  std::int64_t code_id = 0;
-  std::int64_t coder_id = 0;
-  Span span;
 };
-
-// The units text is split into, for counting co-occurrence and agreement by unit.
-enum class UnitKind { sentence, paragraph, turn };
 
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.
 struct UnitRows {
   std::vector<std::int64_t> document_ids;
   std::vector<Span> spans;
   std::vector<model::Role> roles;     // of the turn the unit lies in
-  std::vector<std::string> speakers;  // of the turn, as written; UnitKind::turn only, else empty
+  std::vector<std::string> speakers;  // of the turn, as written; Unit::turn only, else empty
 };
 
 // A Project is one connection to the file and is used from one thread at a time.
@@ -230,14 +209,12 @@ class Project {
   // ---- codebook --------------------------------------------------------------------
   // The project's codes in pre-order, with criteria, fields and rules.
   model::Codebook codebook() const;
-  // Merges `codebook` into the project in one transaction: codes are matched by GUID, else
-  // by path; a matched code takes the file's name, place and details (a rename keeps its
-  // codings). Codes only in the project are kept unless `prune`, which drops them; a code
-  // that has codings is never dropped without `prune`, and then its codings go too.
-  // Codes without a GUID get the project's one or a new one (`new_guid` makes them).
-  // Throws InputError when a parent is missing.
-  CodebookMerge merge_codebook(const model::Codebook& codebook, bool prune,
-                               std::string (*new_guid)());
+  // Merges `codebook` into the project in one transaction: `plan` (codebook::plan_merge)
+  // is given the project's codes in pre-order and decides; its plan is applied. Returns
+  // the plan's report. Throws what `plan` throws, with nothing changed.
+  model::CodebookMerge merge_codebook(
+      const model::Codebook& codebook,
+      const std::function<model::CodebookPlan(const std::vector<model::StoredCode>&)>& plan);
   // Number of codings per code path (the code's own, not its descendants').
   std::map<std::string, std::int64_t> coding_counts(
       const std::vector<std::string>& coders = {}) const;
@@ -274,7 +251,7 @@ class Project {
   void read_codings(const std::function<void(const CodingRow&)>& take) const;
   // Every unit of `kind` of every document, by document id and start. A paragraph or
   // sentence whose paragraph or turn is missing is left out.
-  UnitRows unit_rows(UnitKind kind) const;
+  UnitRows unit_rows(model::Unit kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
@@ -286,6 +263,25 @@ class Project {
                         const std::string& coder, const std::string& text);
   std::vector<Memo> memos(const std::string& target_kind = {},
                           const std::string& target = {}) const;
+
+  // ---- exchange with other tools (REFI-QDA, exchange.hpp) ---------------------------
+  // True when the project holds no documents, codes, codings or memos.
+  bool is_empty() const;
+  // Writes `exchange` into this empty project in one transaction: coders, codes, attribute
+  // variables, cases with attributes, documents with their structure, codings, memos and
+  // sets, each with its GUID. Throws InputError when the project is not empty, or when a
+  // coding or memo refers to a GUID or document that is not there, a code is not codable or
+  // a span lies outside its document; nothing is written then.
+  void import_exchange(const Exchange& exchange);
+  // Gives every case, document, coder, coding and memo that has no GUID one made by
+  // `new_guid`, and every case attribute without a variable one (typed Integer, Float or
+  // Text from its values), in one transaction. Returns how many GUIDs it made.
+  std::int64_t assign_guids(std::string (*new_guid)());
+  // The project as exchange data (call assign_guids first: rows without a GUID are left
+  // out). Non-empty `coders` or `documents` (names) keep only their codings and documents,
+  // and the cases, memos and set members that belong to what is kept.
+  Exchange exchange(const std::vector<std::string>& coders,
+                    const std::vector<std::string>& documents) const;
 
   // ---- search ----------------------------------------------------------------------
   // Turns whose words match `query.fts`, best first. Throws InputError for a query the

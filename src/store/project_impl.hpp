@@ -54,6 +54,9 @@ inline AttributeValue column_value(const SQLite::Column& column) {
   return column.getString();
 }
 
+// The details of a code that have no column of their own (criteria, fields, rules), as JSON.
+std::string details_json(const model::Code& code);
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;

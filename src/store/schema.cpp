@@ -120,10 +120,56 @@ CREATE VIRTUAL TABLE turn_search USING fts5(
 );
 )sql";
 
+// The layout of a transcription service its reader recognised ("Zoom WebVTT", "Word
+// table (time | speaker | text)"); '' for plain transcripts and documents imported before.
+constexpr std::string_view kDocumentLayout = R"sql(
+ALTER TABLE documents ADD COLUMN layout TEXT NOT NULL DEFAULT '';
+)sql";
+
+// REFI-QDA exchange (.qdpx): stable GUIDs for everything a project file exchanges, so that
+// the same document, coding, coder, memo or case keeps its GUID from export to export; the
+// types of case attributes (REFI-QDA variables); and sets of codes, documents and memos.
+// GUIDs are NULL until an import brings one or an export makes one.
+constexpr std::string_view kExchange = R"sql(
+ALTER TABLE cases ADD COLUMN guid TEXT;
+ALTER TABLE documents ADD COLUMN guid TEXT;
+ALTER TABLE coders ADD COLUMN guid TEXT;
+ALTER TABLE codings ADD COLUMN guid TEXT;
+ALTER TABLE memos ADD COLUMN guid TEXT;
+CREATE UNIQUE INDEX cases_by_guid ON cases(guid);
+CREATE UNIQUE INDEX documents_by_guid ON documents(guid);
+CREATE UNIQUE INDEX coders_by_guid ON coders(guid);
+CREATE UNIQUE INDEX codings_by_guid ON codings(guid);
+CREATE INDEX memos_by_guid ON memos(guid);
+
+CREATE TABLE attribute_variables (
+  name        TEXT PRIMARY KEY,
+  guid        TEXT NOT NULL UNIQUE,
+  type        TEXT NOT NULL
+              CHECK (type IN ('Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime')),
+  description TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE sets (
+  id          INTEGER PRIMARY KEY,
+  guid        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL,
+  description TEXT
+);
+
+CREATE TABLE set_members (
+  set_id      INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('code', 'document', 'memo')),
+  target_guid TEXT NOT NULL,
+  PRIMARY KEY (set_id, position)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1};
+  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange};
   return all;
 }
 

@@ -1,19 +1,15 @@
 #include "table/xlsx.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <memory>
-#include <random>
 #include <set>
 
 #include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::table {
@@ -56,26 +52,6 @@ struct FreeWorkbook {
   // after writing, and is exported for exactly this.
   void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
 };
-
-// A new empty file beside `path`, created here rather than by libxlsxwriter so that an
-// unwritable directory is reported with the system's reason (and nothing is printed).
-std::string create_temporary(const std::string& path) {
-  const std::filesystem::path target(path);
-  std::random_device random;
-  for (int attempt = 0;; ++attempt) {
-    const std::filesystem::path name =
-        target.parent_path() / ("." + target.filename().string() + "." + std::to_string(getpid()) +
-                                "-" + std::to_string(random()) + ".tmp");
-    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      ::close(fd);
-      return name.string();
-    }
-    if (errno != EEXIST || attempt == 100) {
-      throw InputError(path + ": cannot write the workbook: " + std::strerror(errno));
-    }
-  }
-}
 
 void check(lxw_error error, const std::string& path, const std::string& what) {
   if (error != LXW_NO_ERROR) {
@@ -168,8 +144,8 @@ void write_workbook(const std::string& path, const std::vector<Sheet>& sheets) {
   for (const Sheet& sheet : sheets) wanted.push_back(sheet.name);
   const std::vector<std::string> names = sheet_names(wanted);
 
-  const std::string temporary = create_temporary(path);
-  try {
+  // libxlsxwriter writes the file itself, at the temporary path replace_file gives it.
+  replace_file(path, [&](const std::string& temporary) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;  // shared strings, as Excel writes them
     std::unique_ptr<lxw_workbook, FreeWorkbook> workbook(
@@ -188,14 +164,7 @@ void write_workbook(const std::string& path, const std::vector<Sheet>& sheets) {
       throw InputError(path + ": cannot write the workbook: " + lxw_strerror(error));
     }
     check(error, path, "writing the workbook failed");
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) throw InputError(path + ": cannot write the workbook: " + ec.message());
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw;
-  }
+  });
 }
 
 }  // namespace inzicht::table

@@ -33,7 +33,7 @@ store::Project& project() {
       code.guid = std::string("00000000-0000-4000-8000-00000000000") + (name[0] == 't' ? "1" : "2");
       codebook.codes.push_back(code);
     }
-    p.merge_codebook(codebook, false, [] { return std::string("00000000-0000-4000-8000-000000000009"); });
+    coding::merge_codebook(p, codebook, false);
     return p;
   }();
   return project;
