@@ -531,7 +531,7 @@ TEST_SUITE("analysis") {
       CHECK(run_cli({"cluster", "--profiles", matrix}, out, err) == 1);
       CHECK(err == "inzicht: error: " + matrix + ":3, column 3 (b): 'twee' is not a number\n");
       CHECK(run_cli({"cluster", "--profiles", dir / "missing.csv"}, out, err) == 1);
-      CHECK(err == "inzicht: error: " + (dir / "missing.csv") + ": cannot open for reading\n");
+      CHECK(err == "inzicht: error: " + (dir / "missing.csv") + ": no such file\n");
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -216,7 +217,10 @@ TEST_SUITE("importers") {
     const std::size_t latin1 = xml.find('\xe9');  // "café" written in Latin-1
     REQUIRE(latin1 != std::string::npos);
     CHECK(error_of([&] { inzicht::importers::read_docx(bytes, "L01.docx"); }) ==
-          "L01.docx: word/document.xml: invalid UTF-8 at byte " + std::to_string(latin1));
+          "L01.docx: word/document.xml:" +
+              std::to_string(1 + std::count(xml.begin(), xml.begin() + static_cast<long>(latin1),
+                                            '\n')) +
+              ": not valid UTF-8 (byte 0xE9 at byte " + std::to_string(latin1) + ")");
   }
 
   TEST_CASE("a ZIP archive without the main part is not a document of that kind") {

@@ -8,8 +8,9 @@
 
 namespace inzicht {
 
-// The bytes of `path`. Throws InputError "PATH: cannot open for reading" or "PATH: reading
-// failed".
+// The bytes of `path`. Throws InputError naming `path` when it does not exist, is not a
+// regular file (a directory, device or FIFO is refused before it is opened), is larger
+// than 1 GiB, cannot be opened or cannot be read.
 std::string read_file(const std::string& path);
 
 // Replaces `path` with the file `write` writes at the path it is given, a new file beside

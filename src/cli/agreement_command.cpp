@@ -21,7 +21,7 @@ struct AgreementCommandOptions {
 };
 
 void run_agreement(const AgreementCommandOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   analysis::AgreementOptions agreement;
   agreement.coders = options.coders;
   agreement.codes = options.codes;

@@ -53,7 +53,7 @@ struct CooccurOptions {
 };
 
 void run_freq(const FreqOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   analysis::FrequencyOptions frequency{options.select.selection(), options.by,
                                        analysis::parse_count(options.count)};
@@ -61,7 +61,7 @@ void run_freq(const FreqOptions& options, Context& context) {
 }
 
 void run_matrix(const MatrixOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   analysis::MatrixOptions matrix{options.select.selection(), options.rows == "categories",
                                  options.cols, analysis::parse_cell_value(options.value)};
@@ -69,7 +69,7 @@ void run_matrix(const MatrixOptions& options, Context& context) {
 }
 
 void run_cooccur(const CooccurOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const analysis::CooccurMeasure measure = analysis::parse_cooccur_measure(options.measure);
   const analysis::Cooccurrence result = analysis::cooccurrence(

@@ -6,6 +6,7 @@
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::cli {
 
@@ -26,6 +27,10 @@ std::string Context::coder(const std::optional<std::string>& flag) {
 }
 
 store::Project Context::open_project() const { return store::Project::open(project_path()); }
+
+store::Project Context::open_project_to_read() const {
+  return store::Project::open(project_path(), store::Project::Access::read_only);
+}
 
 std::vector<std::pair<std::string, std::string>> parse_where(
     const std::vector<std::string>& conditions) {
@@ -87,10 +92,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     const int code = app.exit(e, out, err);
     return code == 0 ? 0 : 2;
   } catch (const Error& e) {
-    err << "inzicht: error: " << e.what() << '\n';
+    err << "inzicht: error: " << inzicht::printable(e.what()) << '\n';
     return 1;
   } catch (const std::exception& e) {
-    err << "inzicht: error: " << e.what() << '\n';
+    err << "inzicht: error: " << inzicht::printable(e.what()) << '\n';
     return 1;
   }
   return context.status;

@@ -62,7 +62,7 @@ struct ListOptions {
 };
 
 void run_list(const ListOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   const auto counts = project.coding_counts();
   table::Table table{{"code", "codable", "rules", "codings", "color", "description"}, {}};
@@ -101,7 +101,7 @@ void run_export(const ExportOptions& options, Context& context) {
     context.err << "Wrote " << result.codes << " codes to " << options.output << '\n';
     return;
   }
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   std::ofstream file;
   if (!options.output.empty()) {

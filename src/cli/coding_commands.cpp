@@ -146,7 +146,7 @@ void run_memo_add(const MemoOptions& options, Context& context) {
 }
 
 void run_memo_list(const MemoOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   auto [kind, target] = memo_target(options);
   if (kind == "document") target = project.resolve_document(target).name;
   table::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
@@ -230,7 +230,7 @@ struct SegmentsOptions {
 
 void run_segments(const SegmentsOptions& options, Context& context) {
   options.output.resolved();  // refuses xlsx without -o before the work
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   store::CodingFilter filter;
   filter.code_paths = options.codes;
   filter.coders = options.coders;

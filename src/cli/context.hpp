@@ -24,6 +24,8 @@ struct Context {
   // Who codes: `flag` (--coder), else $INZICHT_CODER, else the operating-system user name.
   static std::string coder(const std::optional<std::string>& flag);
   store::Project open_project() const;
+  // For commands that only read: no WAL switch, no migration (unless the schema is old).
+  store::Project open_project_to_read() const;
 };
 
 // The conditions of `--where ATTR=VALUE` (repeatable): (attribute, value) pairs; an empty

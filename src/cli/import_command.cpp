@@ -3,6 +3,7 @@
 #include "importers/import_batch.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::cli {
 
@@ -16,6 +17,7 @@ struct ImportCommandOptions {
   std::string speaker_pattern;
   std::vector<std::string> interviewers;
   bool replace = false;
+  bool force = false;
   bool clean_fillers = false;
   std::string format = "table";
 };
@@ -29,6 +31,8 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   if (!options.group.empty()) import.group = options.group;
   if (!options.encoding.empty()) import.encoding = options.encoding;
   import.replace = options.replace;
+  import.force = options.force;
+  if (options.force && !options.replace) throw InputError("--force goes with --replace");
   import.clean_fillers = options.clean_fillers;
   const bool had_language = project.setting("language").has_value();
   TerminalProgress progress(context.err);
@@ -48,6 +52,14 @@ void run_import(const ImportCommandOptions& options, Context& context) {
     if (result.status == importers::ImportStatus::replaced ||
         result.status == importers::ImportStatus::resplit) {
       message = std::to_string(result.codings_moved) + " coding(s) kept";
+      if (!result.codings_dropped.empty()) {
+        std::string ids;
+        for (const auto id : result.codings_dropped) {
+          ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+        }
+        message += ", " + std::to_string(result.codings_dropped.size()) +
+                   " dropped by --force (coding ids " + ids + ")";
+      }
     }
     for (const std::string& warning : result.warnings) {
       message += (message.empty() ? "" : "; ") + warning;
@@ -77,7 +89,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   }
   for (const auto& result : results) {
     if (result.status == importers::ImportStatus::failed) {
-      context.err << "inzicht: error: " << result.message << '\n';
+      context.err << "inzicht: error: " << inzicht::printable(result.message) << '\n';
     }
   }
   if (results.size() == skipped) {
@@ -121,8 +133,11 @@ void setup_import(CLI::App& app, Context& context) {
                       "Text encoding of .txt/.md/.srt/.vtt/.tsv/.html files (default: detect)");
   command->add_flag("--replace", options->replace,
                     "Replace a changed file of the same name, keeping codings whose text is "
-                    "still found; an unchanged file is split into turns anew (e.g. with "
-                    "another --speaker-pattern), keeping its codings");
+                    "still found in the same words (refusing when a coding's place is lost or "
+                    "in doubt); an unchanged file is split into turns anew (e.g. with another "
+                    "--speaker-pattern), keeping its codings");
+  command->add_flag("--force", options->force,
+                    "With --replace: replace even then, dropping (and naming) those codings");
   command->add_flag("--clean-fillers", options->clean_fillers,
                     "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
                     "(default: keep the transcript as written)");
@@ -135,7 +150,8 @@ void setup_attributes(CLI::App& app, Context& context) {
   group->require_subcommand(1);
   auto options = std::make_shared<AttributesOptions>();
   CLI::App* import = group->add_subcommand(
-      "import", "Set case attributes from a CSV file (header row; first column: the case)");
+      "import", "Set case attributes from a CSV file (header row; the case in the column named "
+      "'case', else the first)");
   import->add_option("file", options->file, "CSV file, UTF-8")->required();
   import->callback([options, &context] { run_attributes_import(*options, context);
 });

@@ -15,7 +15,7 @@ struct ListOptions {
 };
 
 void run_docs(const ListOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   table::Table table{{"document", "case", "format", "layout", "encoding", "turns", "speakers",
                       "characters", "codings", "imported", "hash", "note"},
                      {}};
@@ -69,7 +69,7 @@ void run_docs_rename(const RenameOptions& options, Context& context) {
 }
 
 void run_cases(const ListOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const auto cases = project.cases();
   std::set<std::string> names;
   for (const auto& c : cases) {
@@ -111,7 +111,7 @@ std::string clock(std::int64_t ms) {
 }
 
 void run_show(const ShowOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const store::DocumentSummary summary = project.resolve_document(options.document);
   const model::Document document = project.load_document(summary.name);
   const text::CodePointIndex index(document.text);
@@ -151,7 +151,8 @@ void run_show(const ShowOptions& options, Context& context) {
                                          {"sentences", document.sentences.size()},
                                          {"text", document.text},
                                          {"turns", turns}};
-    context.out << json.dump(2) << '\n';
+    context.out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
     return;
   }
   if (!options.turns && options.format == "table") {

@@ -175,7 +175,7 @@ void run_cluster_profiles(const ClusterCommand& command, Context& context) {
 }
 
 void run_cluster(const ClusterCommand& command, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const analysis::CaseClustering clustering =
       analysis::cluster_cases(data, command.flags.options());
@@ -183,7 +183,7 @@ void run_cluster(const ClusterCommand& command, Context& context) {
 }
 
 void run_personas(const PersonasCommand& command, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const analysis::PersonaSet set =
       analysis::personas(data, project.codebook(), command.flags.options());
@@ -191,7 +191,7 @@ void run_personas(const PersonasCommand& command, Context& context) {
 }
 
 void run_assign(const PersonasCommand& command, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   std::optional<std::size_t> case_index;
   for (std::size_t c = 0; c < data.cases().size(); ++c) {
@@ -213,7 +213,7 @@ void run_assign(const PersonasCommand& command, Context& context) {
 }
 
 void run_journey(const JourneyCommand& command, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const analysis::PersonaSet set =
       analysis::personas(data, project.codebook(), command.flags.options());

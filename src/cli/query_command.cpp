@@ -49,7 +49,7 @@ void run_query(const QueryCommandOptions& options, Context& context) {
     query_options.coding_role = role;
     query_options.unit_role = role;
   }
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const auto segments = analysis::run_query(data, query, query_options);
   emit(context, options.output,
@@ -62,12 +62,15 @@ void run_query(const QueryCommandOptions& options, Context& context) {
 void setup_query(CLI::App& app, Context& context) {
   auto options = std::make_shared<QueryCommandOptions>();
   CLI::App* command = app.add_subcommand(
-      "query", "Retrieve segments by codes, positions and attributes (see docs/cli.md)");
-  command
-      ->add_option("expression", options->expression,
-                   "e.g. 'drempels AND NOT hefbomen', 'drempels/lerenden/tijdgebrek NEAR/2 "
-                   "hefbomen', 'drempels AND [group=learner]'")
-      ->required();
+      "query",
+      "Retrieve segments by codes, positions and attributes: query EXPRESSION [OPTIONS] "
+      "(see docs/cli.md)");
+  // The expression's words are taken as they were typed: as a positional list option,
+  // CLI11 would read "[group=learner]" as a list and drop its brackets.
+  command->allow_extras();
+  command->footer(
+      "EXPRESSION: e.g. 'drempels AND NOT hefbomen', 'drempels/lerenden/tijdgebrek NEAR/2 "
+      "hefbomen', 'drempels AND [group=learner]' (quoting is optional)");
   command->add_option("--unit", options->unit, "What AND and NOT return")
       ->check(CLI::IsMember({"sentence", "paragraph", "turn", "document"}))
       ->default_str("sentence");
@@ -80,7 +83,11 @@ void setup_query(CLI::App& app, Context& context) {
       ->check(CLI::NonNegativeNumber);
   command->add_flag("--count", options->count, "Only the number of segments, documents, cases");
   add_output_options(*command, options->output);
-  command->callback([options, &context] { run_query(*options, context); });
+  command->callback([options, command, &context] {
+    options->expression = command->remaining();
+    if (options->expression.empty()) throw CLI::RequiredError("EXPRESSION");
+    run_query(*options, context);
+  });
 }
 
 }  // namespace inzicht::cli

@@ -18,7 +18,7 @@ struct ReportOptions {
 };
 
 void run_report(const ReportOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   report::StudyReportOptions study = options.study;
   for (const auto& [group, attribute] : parse_where(options.breakdowns)) {
     study.breakdowns.emplace_back(group, attribute);

@@ -27,7 +27,7 @@ struct ReviewOptions {
 };
 
 void run_requirements(const RequirementsOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   const analysis::Requirements result =
       analysis::requirements(data, project.codebook(), options.analysis);
@@ -42,7 +42,7 @@ void run_requirements(const RequirementsOptions& options, Context& context) {
 }
 
 void run_review(const ReviewOptions& options, Context& context) {
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const model::Codebook codebook = project.codebook();
   std::optional<analysis::SiteList> sites;
   if (!options.sites.empty()) {

@@ -15,7 +15,7 @@ struct SearchOptions {
 
 void run_search(const SearchOptions& options, Context& context) {
   const table::Format format = options.output.resolved();
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   store::SearchQuery query{store::fts_query(options.query), std::nullopt, options.limit};
   if (!options.group.empty()) query.group = options.group;
   const auto hits = project.search(query);
@@ -23,8 +23,9 @@ void run_search(const SearchOptions& options, Context& context) {
                        "right"},
                       {}};
   for (const auto& hit : hits) {
+    const text::KwicLines lines(hit.turn_text);
     for (const Span& match : hit.matches) {
-      const text::Kwic kwic = text::keyword_in_context(hit.turn_text, match.start, match.end);
+      const text::Kwic kwic = lines.at(match.start, match.end);
       table.rows.push_back({hit.document, hit.case_name, static_cast<std::int64_t>(hit.turn),
                             hit.speaker, hit.turn_span.start + match.start,
                             hit.turn_span.start + match.end, kwic.left, kwic.match, kwic.right});

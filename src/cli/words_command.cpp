@@ -65,7 +65,7 @@ void run_words(const WordsOptions& options, Context& context) {
   analysis::WordOptions words;
   words.turns = options.turns.selection();
   words.stem = options.stem;
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const std::string stopwords = options.stopwords.empty() ? project.language() : options.stopwords;
   words.stopwords = analysis::load_stopwords(stopwords);
   words.min_length = options.min_length;
@@ -97,7 +97,7 @@ void run_kwic(const KwicCommandOptions& options, Context& context) {
   kwic.exact = options.exact;
   kwic.width = options.width;
   kwic.limit = options.limit;
-  const store::Project project = context.open_project();
+  const store::Project project = context.open_project_to_read();
   const analysis::Concordance concordance = analysis::concordance(project, options.term, kwic);
   emit(context, options.output, {{"kwic", analysis::concordance_table(concordance)}});
   if (format == table::Format::table && options.output.path.empty()) {

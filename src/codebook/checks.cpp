@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::codebook {
 namespace {
@@ -34,7 +35,9 @@ std::size_t distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 void Problems::add(int line, std::string problem) {
-  problems_.push_back({line, std::move(problem)});
+  // A hostile file can hold millions of problems; a researcher reads the first few.
+  ++count_;
+  if (problems_.size() < kKept) problems_.push_back({line, std::move(problem)});
 }
 
 void Problems::throw_if_any() const {
@@ -43,17 +46,26 @@ void Problems::throw_if_any() const {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const Problem& a, const Problem& b) { return a.line < b.line; });
   std::string message;
+  std::size_t shown = 0;
   for (const Problem& problem : sorted) {
+    if (shown++ == kShown) break;
     if (!message.empty()) message += '\n';
     message += source_;
     if (problem.line > 0) message += ":" + std::to_string(problem.line);
     message += ": " + problem.text;
+  }
+  if (count_ > kShown) {
+    message += "\n" + source_ + ": … and " + std::to_string(count_ - kShown) +
+               " more problem(s), " + std::to_string(count_) + " in all";
   }
   throw InputError(message);
 }
 
 std::optional<std::string> name_problem(std::string_view name) {
   if (name.find_first_not_of(" \t") == std::string_view::npos) return "the name is empty";
+  if (!inzicht::is_valid_utf8(name)) {
+    return "the name " + quoted(inzicht::escape_invalid_utf8(name)) + " is not valid UTF-8";
+  }
   if (name.find('/') != std::string_view::npos) {
     return "the name " + quoted(name) + " contains '/', which separates the names in a path";
   }

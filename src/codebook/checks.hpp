@@ -21,17 +21,23 @@ class Problems {
   // `line` is 1-based; 0 when unknown.
   void add(int line, std::string problem);
   bool empty() const { return problems_.empty(); }
-  // Throws one InputError listing every problem, ordered by line, one per line as
-  // "<source>:<line>: <problem>"; does nothing when there is none.
+  // Throws one InputError listing the problems, ordered by line, one per line as
+  // "<source>:<line>: <problem>" — the first kShown of them and then how many more there
+  // are; does nothing when there is none.
   void throw_if_any() const;
+  std::size_t count() const { return count_; }
+
+  static constexpr std::size_t kShown = 50;
 
  private:
   struct Problem {
     int line;
     std::string text;
   };
+  static constexpr std::size_t kKept = 1000;  // problems kept for sorting by line
   std::string source_;
   std::vector<Problem> problems_;
+  std::size_t count_ = 0;
 };
 
 // For each parent path ("" for the top), the indexes of its codes in file order, for the

@@ -68,8 +68,9 @@ std::string new_guid() {
   return guid;
 }
 
-std::string add_missing_ids(const std::string& text, model::Codebook& codebook) {
-  const ParsedYaml parsed = read_yaml(text, "codebook");
+std::string add_missing_ids(const std::string& text, model::Codebook& codebook,
+                            const std::string& source) {
+  const ParsedYaml parsed = read_yaml(text, source);
   const auto& codes = parsed.codebook.codes;
   const bool same =
       codes.size() == codebook.codes.size() &&
@@ -126,7 +127,7 @@ std::string add_missing_ids(const std::string& text, model::Codebook& codebook) 
   for (const Insertion& insertion : insertions) result.insert(insertion.byte, insertion.text);
 
   // Layouts the scan above does not foresee must not corrupt the researcher's file.
-  const ParsedYaml check = read_yaml(result, "codebook");
+  const ParsedYaml check = read_yaml(result, source);
   for (std::size_t i = 0; i < codes.size(); ++i) {
     const bool ok = check.codebook.codes.size() == codes.size() &&
                     check.codebook.codes[i].path == codes[i].path &&

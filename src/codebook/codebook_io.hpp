@@ -29,9 +29,10 @@ model::Codebook parse_yaml(const std::string& text, const std::string& source);
 // indentation of `name:`; in a flow mapping (`{name: x}`) it inserts `id: <guid>, ` before
 // `name`. Comments, order, quoting and line endings are left alone. Returns `text`
 // unchanged when every code has an id. `codebook` must be parse_yaml(`text`) (possibly
-// with guids added): throws InputError when `text` does not parse or does not hold the
+// with guids added): throws InputError, naming `source`, when `text` does not parse or does not hold the
 // same codes in the same order.
-std::string add_missing_ids(const std::string& text, model::Codebook& codebook);
+std::string add_missing_ids(const std::string& text, model::Codebook& codebook,
+                            const std::string& source = "codebook");
 
 // A new random (version 4) GUID in lower case, e.g. "3f2a9c1e-8b4d-4e6f-a1b2-c3d4e5f60718".
 std::string new_guid();

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/utf8.hpp"
 #include "codebook/checks.hpp"
 #include "base/strings.hpp"
 #include "package/xml_part.hpp"
@@ -113,8 +114,10 @@ std::string describe(const model::Code& code) {
   return text;
 }
 
-// XML 1.0 cannot hold most control characters, not even escaped.
-std::string xml_safe(std::string_view text) {
+// XML 1.0 cannot hold most control characters, not even escaped, nor bytes that are not
+// UTF-8 (a project from before names were checked may still hold them).
+std::string xml_safe(std::string_view raw) {
+  const std::string text = inzicht::escape_invalid_utf8(raw);
   std::string safe;
   safe.reserve(text.size());
   for (char c : text) {
@@ -141,6 +144,10 @@ class QdcReader {
     model::Codebook codebook;
     if (local_name(root) == "Project") {
       codebook.name = root.attribute("name").value();
+      if (!inzicht::is_valid_utf8(codebook.name)) {
+        problems_.add(line_of(root), "the project name is not valid UTF-8");
+        codebook.name = inzicht::escape_invalid_utf8(codebook.name);
+      }
       root = child_named(root, "CodeBook");
       if (!root) throw InputError(source_ + ": the REFI-QDA project has no <CodeBook>");
     } else if (local_name(root) != "CodeBook") {
@@ -235,6 +242,11 @@ class QdcReader {
         if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) {
           text += part.value();
         }
+      }
+      if (const auto bad = inzicht::first_invalid_utf8(text)) {
+        problems_.add(line_of(description), "the description of " + quoted(code.path) +
+                                                " is not valid UTF-8 (at byte " +
+                                                std::to_string(*bad) + " of the description)");
       }
       read_description(trim(text, " \t\r\n"), code);
     }

@@ -3,12 +3,14 @@
 
 #include "codebook/yaml_reader.hpp"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 
 #include "codebook/checks.hpp"
@@ -32,6 +34,67 @@ const Keys kSpeakers = {"respondent", "interviewer", "any"};
 
 // Deeper trees than this are a mistake (or an attack), not a codebook.
 constexpr int kMaxDepth = 64;
+// More codes than this are an attack, not a codebook (the LLO codebook has about 150).
+constexpr std::size_t kMaxCodes = 100'000;
+// YAML nesting: two levels per code level (a list of mappings) and a few more for rules.
+constexpr int kMaxNesting = 2 * kMaxDepth + 16;
+// Nodes in the whole file, a bound on the memory yaml-cpp's tree takes.
+constexpr std::size_t kMaxNodes = 5'000'000;
+
+// Looks at the YAML events before yaml-cpp builds its tree, because the tree is where
+// hostile files hurt: an alias is shared in the tree but walked once per use, so nine
+// levels of aliases make a few kilobytes into billions of codes; deep nesting overflows
+// the stack. A codebook needs neither, so the first alias, the first too-deep level or
+// too many nodes stop reading with the line where it happened.
+class ShapeCheck : public YAML::EventHandler {
+ public:
+  struct Stop {
+    int line;
+    std::string problem;
+  };
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    throw Stop{mark.line + 1,
+               "a YAML alias (*name): a codebook cannot reuse a part of itself by alias; write "
+               "each code out in full"};
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    open(mark);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (++nodes_ > kMaxNodes) {
+      throw Stop{mark.line + 1, "more than " + std::to_string(kMaxNodes) +
+                                    " YAML values; this is not a codebook"};
+    }
+  }
+  void open(const YAML::Mark& mark) {
+    node(mark);
+    if (++depth_ > kMaxNesting) {
+      throw Stop{mark.line + 1, "nested more than " + std::to_string(kMaxNesting) +
+                                    " levels deep; codes nest at most " +
+                                    std::to_string(kMaxDepth) + " levels"};
+    }
+  }
+
+  int depth_ = 0;
+  std::size_t nodes_ = 0;
+};
 
 int line_of(const YAML::Node& node) {
   const YAML::Mark mark = node.Mark();
@@ -268,6 +331,12 @@ class Reader {
       problem(line, "codes nested deeper than " + std::to_string(kMaxDepth) + " levels");
       return;
     }
+    if (++codes_read_ > kMaxCodes) {
+      if (codes_read_ == kMaxCodes + 1) {
+        problem(line, "more than " + std::to_string(kMaxCodes) + " codes; this is not a codebook");
+      }
+      return;
+    }
     const Entries entries = known_entries(node, kCodeKeys, "in a code");
     model::Code code;
     CodeSite site;
@@ -484,6 +553,7 @@ class Reader {
   }
 
   Problems& problems_;
+  std::size_t codes_read_ = 0;
   ParsedYaml parsed_;
   std::map<std::string, int> path_lines_;
   std::map<std::string, std::string> id_paths_;
@@ -505,7 +575,15 @@ ParsedYaml read_yaml(const std::string& text, const std::string& source) {
   }
   std::vector<YAML::Node> documents;
   try {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    ShapeCheck shape;
+    while (parser.HandleNextDocument(shape)) {
+    }
     documents = YAML::LoadAll(text);
+  } catch (const ShapeCheck::Stop& stop) {
+    problems.add(stop.line, stop.problem);
+    problems.throw_if_any();
   } catch (const YAML::Exception& error) {
     problems.add(error.mark.is_null() ? 0 : error.mark.line + 1, "YAML syntax error: " + error.msg);
     problems.throw_if_any();

@@ -256,7 +256,13 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
       return std::nullopt;
   }
   if (rule.regex) {
-    const std::vector<text::Regex::Match> matches = rule.regex->find_all(index.slice(found.span));
+    std::vector<text::Regex::Match> matches;
+    try {
+      matches = rule.regex->find_all(index.slice(found.span));
+    } catch (const InputError& e) {
+      throw InputError(document.name + ": code \"" + code_paths[rule.code] + "\", rule " +
+                       std::to_string(rule.index + 1) + ": " + e.what());
+    }
     if (matches.empty()) return std::nullopt;
     for (const auto& match : matches) {
       found.hits.push_back(

@@ -143,7 +143,7 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
         if (const model::Code* known = current.find(code.path)) code.guid = known->guid;
       }
     }
-    const std::string with_ids = codebook::add_missing_ids(bytes, codebook);
+    const std::string with_ids = codebook::add_missing_ids(bytes, codebook, path);
     load.merge = merge_codebook(project, codebook, prune);
     if (with_ids != bytes) {
       write_file_atomically(path, with_ids);
@@ -219,23 +219,13 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   }
   if (progress) progress->finish();
   if (options.dry_run) return result;
-  const auto before = project.coding_counts({options.coder});
   std::optional<store::CodingFilter> remove;
-  std::int64_t before_total = 0;
-  if (options.replace) {
-    remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
-    for (const std::string& path : concerned) {
-      if (before.count(path)) before_total += before.at(path);
-    }
-  }
-  project.add_codings(codings, remove);
-  const auto after = project.coding_counts({options.coder});
-  for (const std::string& path : concerned) {
-    const std::int64_t was = options.replace || !before.count(path) ? 0 : before.at(path);
-    const std::int64_t now = after.count(path) ? after.at(path) : 0;
-    result.added[path] = now - was;
-  }
-  result.removed = before_total;
+  if (options.replace) remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
+  // Counted inside the store's transaction: a count before and after would also count
+  // what another run added meanwhile.
+  std::map<std::string, std::int64_t> added;
+  project.add_codings(codings, remove, &added, &result.removed);
+  for (const std::string& path : concerned) result.added[path] = added[path];
   return result;
 }
 
@@ -293,7 +283,12 @@ CodingsImport import_codings(store::Project& project, const std::vector<std::str
   if (!problems.empty()) {
     std::string message =
         std::to_string(problems.size()) + " row(s) cannot be placed; nothing added:";
-    for (const std::string& problem : problems) message += "\n  " + problem;
+    // The first fifty are enough to see what is wrong; a million lines are not.
+    constexpr std::size_t kShown = 50;
+    for (std::size_t i = 0; i < problems.size() && i < kShown; ++i) message += "\n  " + problems[i];
+    if (problems.size() > kShown) {
+      message += "\n  … and " + std::to_string(problems.size() - kShown) + " more";
+    }
     throw InputError(message);
   }
   CodingsImport result;

@@ -65,6 +65,12 @@ AttributeRows parse_attributes_csv(std::string_view bytes, const std::string& so
     }
     names.push_back(name);
   }
+  // The case column is the one named "case" (in any letter case) wherever it stands, and
+  // the first column when none is so named.
+  std::size_t case_column = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (text::fold_text(names[i]) == "case") case_column = i;
+  }
   AttributeRows result;
   std::set<std::string> cases;
   for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -74,13 +80,16 @@ AttributeRows parse_attributes_csv(std::string_view bytes, const std::string& so
       throw InputError(where + ": " + std::to_string(row.fields.size()) + " fields, but the header has " +
                        std::to_string(names.size()));
     }
-    const std::string case_name = text::to_nfc(trim(row.fields[0]));
-    if (case_name.empty()) throw InputError(where + ": the case (first column) is empty");
+    const std::string case_name = text::to_nfc(trim(row.fields[case_column]));
+    if (case_name.empty()) {
+      throw InputError(where + ": the case (column '" + names[case_column] + "') is empty");
+    }
     if (!cases.insert(case_name).second) {
       throw InputError(where + ": case '" + case_name + "' appears twice");
     }
     std::map<std::string, std::optional<store::AttributeValue>> attributes;
-    for (std::size_t i = 1; i < names.size(); ++i) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i == case_column) continue;
       const std::string value = text::to_nfc(trim(row.fields[i]));
       if (value.empty()) {
         attributes[names[i]] = std::nullopt;

@@ -17,7 +17,9 @@ namespace inzicht::importers {
 using AttributeRows =
     std::vector<std::pair<std::string, std::map<std::string, std::optional<store::AttributeValue>>>>;
 
-// Parses `bytes` of `source`. An empty cell removes that attribute. Throws InputError
+// Parses `bytes` of `source`: a header row, then one row per case. The case is in the
+// column named "case" (any letter case) wherever it is, else in the first column; every
+// other column is an attribute. An empty cell removes that attribute. Throws InputError
 // naming the source and line for invalid UTF-8, an unclosed quote, a row whose number of
 // fields differs from the header, an empty or repeated column name, an empty or repeated
 // case name.

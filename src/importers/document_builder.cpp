@@ -4,11 +4,24 @@
 #include <map>
 
 #include "importers/speaker_labels.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
 
 namespace {
+
+// A --speaker-pattern that runs out of its budget names the file and line.
+std::optional<SpeakerLabels::Label> match_label(const SpeakerLabels& labels,
+                                                const std::string& line, std::size_t number,
+                                                const model::Document& document) {
+  try {
+    return labels.match(line);
+  } catch (const InputError& e) {
+    throw InputError(document.name + ": line " + std::to_string(number) +
+                     ": the speaker pattern failed: " + e.what());
+  }
+}
 
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x3000 ||
@@ -118,7 +131,7 @@ void build_labelled(const std::vector<std::string>& lines, const Extracted& extr
   } else {
     std::map<std::string, int> weak_counts;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      found[i] = labels.match(lines[i]);
+      found[i] = match_label(labels, lines[i], i + 1, document);
       if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
     }
     // A weak label ("Toen zei ik:") counts when it recurs or names a role.
@@ -177,7 +190,7 @@ void build_cues(const std::vector<std::string>& lines, const Extracted& extracte
   std::map<std::string, int> weak_counts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (extracted.lines[i].speaker || extracted.speakers_given) continue;
-    found[i] = labels.match(lines[i]);
+    found[i] = match_label(labels, lines[i], i + 1, document);
     if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
   }
   // Merge cues into turns.
@@ -249,6 +262,10 @@ model::Document build_document(const Extracted& extracted, const std::string& na
   if (extracted.cues) {
     build_cues(lines, extracted, labels, document);
   } else {
+    // Reserved: growing a text of hundreds of MB by doubling holds it up to three times.
+    std::size_t size = 0;
+    for (const std::string& line : lines) size += line.size() + 1;
+    document.text.reserve(size);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) document.text += '\n';
       document.text += lines[i];

@@ -12,6 +12,8 @@
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
 #include "importers/transcript_readers.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -19,6 +21,13 @@ namespace inzicht::importers {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr std::size_t kMaxListed = 50;  // coding ids named in one message
+
+model::Document document_from_bytes(std::string bytes, const fs::path& file,
+                                    const TurnOptions& turns,
+                                    const std::optional<std::string>& encoding,
+                                    bool clean_fillers);
 
 std::string extension_of(const fs::path& file) {
   std::string ext = file.extension().string();
@@ -28,21 +37,30 @@ std::string extension_of(const fs::path& file) {
   return ext;
 }
 
+// A path as text for names and messages. File names are bytes: one that is not UTF-8
+// (`bad\xff.txt` from an old Latin-1 disk) is turned into valid UTF-8 here, at the edge,
+// so that no name in the project, listing or JSON output is ever invalid. The file itself
+// is read by its path as it was.
+std::string shown(const fs::path& path) { return inzicht::escape_invalid_utf8(path.string()); }
+
 std::string read_bytes(const fs::path& file) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
-  if (ec) throw InputError(file.string() + ": cannot read: " + ec.message());
+  if (ec) throw InputError(shown(file) + ": cannot read: " + ec.message());
+  if (!fs::is_regular_file(file, ec)) {
+    throw InputError(shown(file) + ": not a regular file (a directory, device or pipe)");
+  }
   if (size > kMaxFileBytes) {
-    throw InputError(file.string() + ": " + std::to_string(size >> 20) +
+    throw InputError(shown(file) + ": " + std::to_string(size >> 20) +
                      " MiB is larger than the limit of " + std::to_string(kMaxFileBytes >> 20) +
                      " MiB for one transcript");
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot open for reading");
+  if (!in) throw InputError(shown(file) + ": cannot open for reading");
   std::string bytes(size, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (in.gcount() != static_cast<std::streamsize>(size)) {
-    throw InputError(file.string() + ": could not read the whole file");
+    throw InputError(shown(file) + ": could not read the whole file");
   }
   return bytes;
 }
@@ -85,9 +103,9 @@ std::vector<Found> collect(const std::vector<std::string>& paths,
     if (!seen.insert(fs::weakly_canonical(file)).second) return;
     std::string under;
     for (const auto& part : relative) {
-      under += (under.empty() ? "" : "/") + trimmed_name(part.string());
+      under += (under.empty() ? "" : "/") + trimmed_name(shown(part));
     }
-    files.push_back({file, under, trimmed_name(file.filename().string())});
+    files.push_back({file, under, trimmed_name(shown(file.filename()))});
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -99,11 +117,14 @@ std::vector<Found> collect(const std::vector<std::string>& paths,
           found.push_back(it->path());
         }
       }
-      if (ec) results.push_back({path, ImportStatus::failed, "", "", ec.message()});
+      if (ec) {
+        results.push_back({shown(path), ImportStatus::failed, "", "",
+                            shown(path) + ": " + ec.message()});
+      }
       std::sort(found.begin(), found.end());
       for (const auto& file : found) {
         if (is_readme(file)) {
-          results.push_back({file.string(), ImportStatus::skipped, "", "",
+          results.push_back({shown(file), ImportStatus::skipped, "", "",
                              "a README, not a transcript (name the file to import it)"});
           continue;
         }
@@ -111,14 +132,18 @@ std::vector<Found> collect(const std::vector<std::string>& paths,
       }
     } else if (fs::is_regular_file(path, ec)) {
       if (!is_supported(path)) {
-        results.push_back({path, ImportStatus::failed, "", "",
-                           "unsupported file type (inzicht imports " +
-                               supported_extensions() + ")"});
+        results.push_back({shown(path), ImportStatus::failed, "", "",
+                            shown(path) + ": unsupported file type (inzicht imports " +
+                                supported_extensions() + ")"});
       } else {
         add(path, fs::path(path).filename());
       }
+    } else if (fs::exists(path, ec)) {
+      results.push_back({shown(path), ImportStatus::failed, "", "",
+                          shown(path) + ": not a regular file or directory (a device or pipe)"});
     } else {
-      results.push_back({path, ImportStatus::failed, "", "", "no such file or directory"});
+      results.push_back(
+          {shown(path), ImportStatus::failed, "", "", shown(path) + ": no such file or directory"});
     }
   }
   // Names that collide within the batch become paths under the imported directory.
@@ -179,8 +204,8 @@ ImportResult import_one(store::Project& project, const Found& found, const Impor
                         std::map<std::string, std::string>& names_by_hash) {
   const fs::path& file = found.file;
   ImportResult result;
-  result.path = file.string();
-  const std::string bytes = read_bytes(file);
+  result.path = shown(file);
+  std::string bytes = read_bytes(file);
   const std::string hash = sha256_hex(bytes);
   const std::string& name = found.name;
   result.document = name;
@@ -197,11 +222,18 @@ ImportResult import_one(store::Project& project, const Found& found, const Impor
     throw InputError(name + ": a different version is already in the project (imported " +
                      existing->imported_at + "); use --replace to replace it");
   }
-  model::Document document =
-      read_document(file, options.turns, options.encoding, options.clean_fillers);
+  // The bytes already read for the hash: a large transcript is not read twice.
+  model::Document document = document_from_bytes(std::move(bytes), file, options.turns,
+                                                 options.encoding, options.clean_fillers);
   document.name = name;
-  if (document.turns.empty()) throw InputError(file.string() + ": no text to import");
+  if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
   result.turns = document.turns.size();
+  // Charset detection is a guess; say so, where the researcher can check the text.
+  if (!options.encoding && document.encoding != "UTF-8" &&
+      document.encoding.rfind("UTF-16", 0) != 0) {
+    result.warnings.push_back("not UTF-8: read as " + document.encoding +
+                              ", a guess; check the text, or import again with --encoding");
+  }
   if (auto why = unsplit_turns(document.length, document.turns.size(), named_speakers(document))) {
     result.warnings.push_back(*why + " in " + name + "; see --speaker-pattern");
   }
@@ -239,14 +271,42 @@ ImportResult import_one(store::Project& project, const Found& found, const Impor
   }
   const auto codings = project.codings_of(name);
   const model::Document old = project.load_document(name);
-  const Relocation relocation = relocate_codings(old.text, document.text, codings);
-  if (!relocation.lost.empty()) {
-    std::string ids;
-    for (const auto id : relocation.lost) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-    throw InputError(name + ": not replaced: the text of " + std::to_string(relocation.lost.size()) +
-                     " coding(s) is not in the new version (coding ids " + ids + ")");
+  Relocation relocation = relocate_codings(old.text, document.text, codings);
+  std::vector<std::int64_t> dropped = relocation.lost;
+  for (const AmbiguousCoding& coding : relocation.ambiguous) dropped.push_back(coding.id);
+  std::sort(dropped.begin(), dropped.end());
+  if (!dropped.empty() && !options.force) {
+    const auto list = [](const std::vector<std::int64_t>& ids) {
+      std::string text;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i == kMaxListed) return text + ", … (" + std::to_string(ids.size()) + " in all)";
+        text += (i ? ", " : "") + std::to_string(ids[i]);
+      }
+      return text;
+    };
+    std::string why;
+    if (!relocation.lost.empty()) {
+      why = "the text of " + std::to_string(relocation.lost.size()) +
+            " coding(s) is not in the new version (coding ids " + list(relocation.lost) + ")";
+    }
+    if (!relocation.ambiguous.empty()) {
+      std::vector<std::int64_t> ids;
+      for (const AmbiguousCoding& coding : relocation.ambiguous) ids.push_back(coding.id);
+      const AmbiguousCoding& first = relocation.ambiguous.front();
+      std::string quote = first.quote.size() > 60 ? first.quote.substr(0, 60) + "…" : first.quote;
+      why += std::string(why.empty() ? "" : "; ") + std::to_string(ids.size()) +
+             " coding(s) could not be placed without doubt, their text being found " +
+             "more than once or with other words around it (coding ids " + list(ids) +
+             "; coding " + std::to_string(first.id) + " quotes \"" +
+             inzicht::escape_invalid_utf8(quote) + "\", found " +
+             std::to_string(first.occurrences) + " time(s))";
+    }
+    throw InputError(name + ": not replaced: " + why +
+                     ". Code them again after replacing with --replace --force, which drops "
+                     "them");
   }
-  project.replace_document(document, source, options.group, relocation.moved);
+  project.replace_document(document, source, options.group, relocation.moved, dropped);
+  result.codings_dropped = dropped;
   names_by_hash.emplace(hash, name);
   result.status = ImportStatus::replaced;
   result.codings_moved = static_cast<std::int64_t>(relocation.moved.size());
@@ -292,8 +352,18 @@ bool is_supported(const fs::path& file) {
 
 model::Document read_document(const fs::path& file, const TurnOptions& turns,
                               const std::optional<std::string>& encoding, bool clean_fillers) {
-  const std::string bytes = read_bytes(file);
-  const std::string source = file.filename().string();
+  return document_from_bytes(read_bytes(file), file, turns, encoding, clean_fillers);
+}
+
+namespace {
+
+// Takes the bytes to free them once read: the builder and the store then work without
+// a copy of the whole file beside them.
+model::Document document_from_bytes(std::string bytes, const fs::path& file,
+                                    const TurnOptions& turns,
+                                    const std::optional<std::string>& encoding,
+                                    bool clean_fillers) {
+  const std::string source = shown(file.filename());
   const std::string format = extension_of(file);
   Extracted extracted;
   if (format == "txt" || format == "md") {
@@ -317,14 +387,17 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
   } else if (format == "html" || format == "htm") {
     extracted = read_html(bytes, source, encoding);
   } else {
-    throw InputError(file.string() + ": unsupported file type");
+    throw InputError(shown(file) + ": unsupported file type");
   }
+  std::string().swap(bytes);
   // A custom pattern is the researcher's reading of the labels; it overrides ours.
   if (!turns.speaker_pattern) recognise_text_layout(extracted, format);
   merge_repeated_speakers(extracted);
   if (clean_fillers) remove_fillers(extracted);
   return build_document(extracted, source, format, turns);
 }
+
+}  // namespace
 
 std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::size_t speakers) {
   if (length < kLongDocument) return std::nullopt;
@@ -365,7 +438,7 @@ std::vector<ImportResult> import_paths(store::Project& project,
       results.push_back(import_one(project, files[i], effective, names_by_hash));
     } catch (const Error& e) {
       results.push_back(
-          {files[i].file.string(), ImportStatus::failed, files[i].name, "", e.what()});
+          {shown(files[i].file), ImportStatus::failed, files[i].name, "", e.what()});
     }
   }
   if (progress) progress->finish();
@@ -377,48 +450,120 @@ std::vector<ImportResult> import_paths(store::Project& project,
   return results;
 }
 
+namespace {
+
+constexpr int kContextWords = 3;          // words either side that must agree
+constexpr std::size_t kContextBytes = 200;  // at most, for text without spaces
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The text before byte `at`: back to the start of the kContextWords-th word before it.
+std::string_view context_before(std::string_view text, std::size_t at) {
+  std::size_t from = at;
+  int words = 0;
+  bool in_word = false;
+  while (from > 0 && at - from < kContextBytes) {
+    const bool space = is_space(text[from - 1]);
+    if (space && in_word && ++words == kContextWords) break;
+    in_word = !space;
+    --from;
+  }
+  while (from < at && is_continuation(text[from])) ++from;
+  return text.substr(from, at - from);
+}
+
+// The text after byte `at`: up to the end of the kContextWords-th word after it.
+std::string_view context_after(std::string_view text, std::size_t at) {
+  std::size_t to = at;
+  int words = 0;
+  bool in_word = false;
+  while (to < text.size() && to - at < kContextBytes) {
+    const bool space = is_space(text[to]);
+    if (space && in_word && ++words == kContextWords) break;
+    in_word = !space;
+    ++to;
+  }
+  while (to > at && to < text.size() && is_continuation(text[to])) --to;
+  return text.substr(at, to - at);
+}
+
+bool ends_with_at(std::string_view text, std::size_t at, std::string_view tail) {
+  return tail.size() <= at && text.substr(at - tail.size(), tail.size()) == tail;
+}
+
+bool starts_with_at(std::string_view text, std::size_t at, std::string_view head) {
+  return at <= text.size() && text.substr(at).substr(0, head.size()) == head;
+}
+
+}  // namespace
+
 Relocation relocate_codings(const std::string& old_text, const std::string& new_text,
                             const std::vector<store::StoredCoding>& codings) {
   Relocation relocation;
   const text::CodePointIndex old_index(old_text);
   const text::CodePointIndex new_index(new_text);
   // The edit lies between a common prefix and a common suffix (in bytes, backed off to
-  // code-point boundaries). A coding in the prefix stays, one in the suffix shifts by the
-  // change in length; one in between is expected at its place scaled into the new middle.
-  const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  // code-point boundaries). A coding inside the prefix stays and one inside the suffix
+  // shifts by the change in length: there the text is the same, so is the place. A coding
+  // that touches the changed middle goes to an occurrence of its text only when the
+  // choice is unambiguous: the one occurrence whose words before and after agree with the
+  // old version's (or the only occurrence, agreeing on one side). Anything else could put
+  // it on another passage — the respondent quoting a colleague in the same words — so it
+  // is listed as ambiguous instead of moved.
   std::size_t prefix = 0;
   const std::size_t shorter = std::min(old_text.size(), new_text.size());
   while (prefix < shorter && old_text[prefix] == new_text[prefix]) ++prefix;
-  while (prefix > 0 && prefix < old_text.size() && continuation(old_text[prefix])) --prefix;
+  while (prefix > 0 && prefix < old_text.size() && is_continuation(old_text[prefix])) --prefix;
   std::size_t suffix = 0;
   while (suffix < shorter - prefix &&
          old_text[old_text.size() - 1 - suffix] == new_text[new_text.size() - 1 - suffix]) {
     ++suffix;
   }
-  while (suffix > 0 && continuation(old_text[old_text.size() - suffix])) --suffix;
+  while (suffix > 0 && is_continuation(old_text[old_text.size() - suffix])) --suffix;
   const Offset old_prefix = old_index.offset_at_byte(prefix);
   const Offset old_suffix_start = old_index.offset_at_byte(old_text.size() - suffix);
   const Offset new_suffix_start = new_index.offset_at_byte(new_text.size() - suffix);
-  const Offset old_middle = old_suffix_start - old_prefix;
-  const Offset new_middle = new_suffix_start - old_prefix;
   for (const store::StoredCoding& coding : codings) {
-    const Offset start = coding.span.start;
-    Offset expected = start;
-    if (start >= old_suffix_start) {
-      expected = start + (new_suffix_start - old_suffix_start);
-    } else if (start > old_prefix && old_middle > 0) {
-      expected = old_prefix + (start - old_prefix) * new_middle / old_middle;
+    const Span span = coding.span;
+    if (span.end <= old_prefix) {
+      relocation.moved[coding.id] = span;
+      continue;
     }
-    const std::string quote(old_index.slice(coding.span));
-    const std::vector<Offset> found = occurrences(new_text, new_index, quote);
+    if (span.start >= old_suffix_start) {
+      const Offset shift = new_suffix_start - old_suffix_start;
+      relocation.moved[coding.id] = {span.start + shift, span.end + shift};
+      continue;
+    }
+    const std::string_view quote = old_index.slice(span);
+    const std::vector<Offset> found = occurrences(new_text, new_index, std::string(quote));
     if (found.empty()) {
       relocation.lost.push_back(coding.id);
       continue;
     }
-    const Offset best = *std::min_element(found.begin(), found.end(), [&](Offset a, Offset b) {
-      return std::llabs(a - expected) < std::llabs(b - expected);
-    });
-    relocation.moved[coding.id] = {best, best + coding.span.length()};
+    const std::size_t old_start = old_index.byte_at(span.start);
+    const std::string_view before = context_before(old_text, old_start);
+    const std::string_view after = context_after(old_text, old_start + quote.size());
+    std::vector<Offset> agreeing;
+    std::vector<Offset> half;
+    for (const Offset at : found) {
+      const std::size_t byte = new_index.byte_at(at);
+      const bool before_agrees = ends_with_at(new_text, byte, before);
+      const bool after_agrees = starts_with_at(new_text, byte + quote.size(), after);
+      if (before_agrees && after_agrees) agreeing.push_back(at);
+      if (before_agrees || after_agrees) half.push_back(at);
+    }
+    std::optional<Offset> place;
+    if (agreeing.size() == 1) {
+      place = agreeing.front();
+    } else if (agreeing.empty() && found.size() == 1 && half.size() == 1) {
+      place = found.front();
+    }
+    if (!place) {
+      relocation.ambiguous.push_back({coding.id, std::string(quote), found.size()});
+      continue;
+    }
+    relocation.moved[coding.id] = {*place, *place + span.length()};
   }
   return relocation;
 }

@@ -22,6 +22,8 @@ struct ImportOptions {
   std::optional<std::string> group;      // sets the case attribute "group"
   std::optional<std::string> encoding;   // force a text encoding (ICU converter name)
   bool replace = false;                  // replace a changed file of the same name
+  // With `replace`: replace even when codings cannot be placed, dropping those codings.
+  bool force = false;
   bool clean_fillers = false;            // remove uh, um, eh, ehm, euh, hm from the words
 };
 
@@ -39,6 +41,7 @@ struct ImportResult {
   std::size_t turns = 0;
   std::int64_t codings_moved = 0;
   std::vector<std::string> warnings{};  // imported, but worth a look: unsplit turns, duplicates
+  std::vector<std::int64_t> codings_dropped = {};  // by --replace --force
 };
 
 // Why a document's turns look unsplit — a long text (at least kLongDocument code points)
@@ -76,12 +79,22 @@ std::vector<ImportResult> import_paths(store::Project& project,
                                        const ImportOptions& options,
                                        Progress* progress = nullptr);
 
-// Where each coding of an old version of a text goes in the new one: its quoted text,
-// found exactly, at the occurrence nearest to where it was. Codings whose text is gone
-// are listed in `lost`.
+// Where each coding of an old version of a text goes in the new one. A coding in the text
+// before or after the edit keeps its place (shifted by the change in length); one that
+// touches the edit goes to an occurrence of its quoted text only when the choice is
+// unambiguous: the one occurrence whose words before and after (three either side) are
+// those of the old version, or the only occurrence when one side agrees. Codings whose
+// text is gone are listed in `lost`, those that could go to several places or whose
+// neighbourhood changed in `ambiguous`.
+struct AmbiguousCoding {
+  std::int64_t id = 0;
+  std::string quote;
+  std::size_t occurrences = 0;  // of the quote in the new text
+};
 struct Relocation {
   std::map<std::int64_t, Span> moved;
   std::vector<std::int64_t> lost;
+  std::vector<AmbiguousCoding> ambiguous;
 };
 Relocation relocate_codings(const std::string& old_text, const std::string& new_text,
                             const std::vector<store::StoredCoding>& codings);

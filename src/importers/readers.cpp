@@ -84,7 +84,7 @@ std::optional<Timing> parse_timing(std::string_view line) {
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding) {
   Extracted extracted;
-  const std::vector<std::string> lines =
+  std::vector<std::string> lines =
       split_lines(decoded_lines(bytes, source, encoding, extracted.encoding));
   bool blocks = false;  // whether blank lines separate blocks of text
   bool seen_text = false;
@@ -97,9 +97,12 @@ Extracted read_text(std::string_view bytes, const std::string& source,
     }
   }
   bool after_blank = true;
-  for (const std::string& line : lines) {
-    extracted.lines.push_back(Line{.text = line, .starts_paragraph = !blocks || after_blank});
-    after_blank = blank(line);
+  for (std::string& line : lines) {
+    const bool is_blank = blank(line);
+    // Moved, not copied: a large transcript is held once here, not twice.
+    extracted.lines.push_back(
+        Line{.text = std::move(line), .starts_paragraph = !blocks || after_blank});
+    after_blank = is_blank;
   }
   return extracted;
 }

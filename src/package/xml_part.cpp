@@ -1,6 +1,7 @@
 #include "package/xml_part.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 
 #include "package/limits.hpp"
@@ -125,6 +126,16 @@ pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& sou
                                   const std::string& part, const std::vector<XmlNamespace>& known,
                                   bool whitespace_text) {
   const std::string where = part.empty() ? source : source + ": " + part;
+  // pugixml's tree takes some 50 bytes per node, and a small zip can hold a part of
+  // millions of empty elements (120 MiB of <w:p/> once took 5 GB). Count the tags before
+  // building the tree: every element and comment starts with '<' in any encoding a
+  // .docx/.odt part uses, so this bounds the tree at a few hundred MB.
+  constexpr std::size_t kMaxTags = 4'000'000;
+  if (const auto tags = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '<'));
+      tags > kMaxTags) {
+    throw InputError(where + ": " + std::to_string(tags) + " XML tags, more than the limit of " +
+                     std::to_string(kMaxTags) + " for one part");
+  }
   pugi::xml_document doc;
   // Whitespace-only character data is text too: a space between two runs or spans.
   const unsigned flags = pugi::parse_default | (whitespace_text ? pugi::parse_ws_pcdata : 0u);
@@ -150,7 +161,12 @@ pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& sou
   // pugixml copies UTF-8 through unchecked; converted encodings come out valid.
   if (result.encoding == pugi::encoding_utf8) {
     if (const auto bad = inzicht::first_invalid_utf8(bytes)) {
-      throw InputError(where + ": invalid UTF-8 at byte " + std::to_string(*bad));
+      const auto line = 1 + std::count(bytes.begin(),
+                                       bytes.begin() + static_cast<std::ptrdiff_t>(*bad), '\n');
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(bytes[*bad]));
+      throw InputError(where + ":" + std::to_string(line) + ": not valid UTF-8 (byte " + byte +
+                       " at byte " + std::to_string(*bad) + ")");
     }
   }
   const bool has_references = bytes.find("&#") != std::string_view::npos;

@@ -30,7 +30,7 @@ struct XmlNamespace {
 // a name in another namespace whose prefix happens to be one of those in `known` gets a
 // leading '?' so that it cannot be mistaken for one of them. Names with an undeclared
 // prefix are left as written. // Throws InputError, naming `source` and `part`: "malformed XML at byte N (line L): <what>"
-// (and "the file ends there, so it looks truncated" when it does) for malformed XML, "invalid UTF-8 at byte N", a character reference to a code point that
+// (and "the file ends there, so it looks truncated" when it does) for malformed XML, "FILE:LINE: not valid UTF-8 (byte 0xFF at byte N)", a character reference to a code point that
 // is not a Unicode scalar value, or "elements nested deeper than <kMaxXmlDepth> levels".
 // A DOCTYPE is skipped and its entities are never expanded.
 pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& source,

@@ -274,12 +274,16 @@ std::map<std::string, std::int64_t> Project::coding_counts(
 }
 
 std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
-                                  const std::optional<CodingFilter>& remove_first) {
+                                  const std::optional<CodingFilter>& remove_first,
+                                  std::map<std::string, std::int64_t>* added_per_code,
+                                  std::int64_t* removed) {
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (removed) *removed = 0;
     if (remove_first) {
       std::vector<std::int64_t> ids;
       for (const Coding& coding : this->codings(*remove_first)) ids.push_back(coding.id);
+      if (removed) *removed = static_cast<std::int64_t>(ids.size());
       for (const char* sql :
            {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
             "(SELECT value FROM json_each(?))",
@@ -358,7 +362,9 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         insert.bind(6);
       }
       insert.bind(7, now);
-      added += insert.exec();
+      const int inserted = insert.exec();
+      added += inserted;
+      if (added_per_code) (*added_per_code)[coding.code] += inserted;
       insert.reset();
     }
     transaction.commit();

@@ -2,10 +2,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "base/error.hpp"
 #include "store/project_impl.hpp"
@@ -91,37 +95,96 @@ Project Project::create(const std::string& path, const std::string& name) {
   return Project(std::move(impl));
 }
 
-Project Project::open(const std::string& path) {
+namespace {
+
+// SQLite URI for `path`, with the characters a URI gives meaning to escaped.
+std::string file_uri(const std::string& path, const char* parameters) {
+  std::string uri = "file:";
+  for (const char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+      uri += escaped;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + parameters;
+}
+
+}  // namespace
+
+Project Project::open(const std::string& path, Access mode) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
     throw NotFoundError(path + ": no such project (create one with: inzicht init)");
+  }
+  // Opening a FIFO blocks until someone writes to it, and a device or directory is no
+  // project either: refuse before touching it.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw InputError(path + ": not an inzicht project (not a regular file" +
+                     (std::filesystem::is_directory(status) ? std::string(" but a directory")
+                                                            : std::string()) +
+                     ")");
   }
   {
     // Check the SQLite magic ourselves: SQLite would otherwise happily treat an empty or
     // foreign file as a new database.
     std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot open the project for reading");
     char magic[16] = {};
     in.read(magic, sizeof magic);
     if (in.gcount() != sizeof magic || std::string(magic, 15) != "SQLite format 3") {
       throw InputError(path + ": not an inzicht project (not an SQLite database)");
     }
   }
+  // A Project is used by one thread at a time, so SQLite need not lock the connection
+  // around every call; on a million rows that locking cost a tenth of the read.
+  const int read_write = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
+  const int read_only = SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX;
+  const bool writing = mode == Access::read_write;
   std::unique_ptr<Impl> impl;
-  try {
-    // A Project is used by one thread at a time, so SQLite need not lock the connection
-    // around every call; on a million rows that locking cost a tenth of the read.
-    impl = std::make_unique<Impl>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+  int version = 0;
+  const auto check = [&] {
     impl->db.setBusyTimeout(5000);
     const int application_id = impl->db.execAndGet("PRAGMA application_id").getInt();
     if (application_id != kApplicationId) {
       throw InputError(path + ": not an inzicht project (an SQLite database of another program)");
     }
-    const int version = impl->user_version();
+    version = impl->user_version();
+    if (version < 0) {
+      throw InputError(path + ": damaged project: its schema version is " +
+                       std::to_string(version) + ", which no inzicht wrote");
+    }
     if (version > kSchemaVersion) {
       throw InputError(path + ": written by a newer inzicht (project schema " +
                        std::to_string(version) + ", this inzicht knows up to " +
                        std::to_string(kSchemaVersion) + "); upgrade inzicht to open it");
     }
+  };
+  try {
+    if (!writing) {
+      try {
+        impl = std::make_unique<Impl>(path, read_only);
+        check();
+      } catch (const SQLite::Exception&) {
+        // A WAL project on a read-only folder: SQLite cannot create the -shm file it
+        // reads through. Nobody can write to such a folder, so reading it as immutable is
+        // safe; anywhere else the error stands.
+        std::filesystem::path folder = std::filesystem::path(path).parent_path();
+        if (folder.empty()) folder = ".";
+        if (::access(folder.c_str(), W_OK) == 0) throw;
+        impl = std::make_unique<Impl>(file_uri(path, "immutable=1"),
+                                      read_only | SQLite::OPEN_URI);
+        impl->path = path;
+        check();
+      }
+      if (version == kSchemaVersion) return Project(std::move(impl));
+      impl.reset();  // an older schema: migrate it, which needs writing
+    }
+    impl = std::make_unique<Impl>(path, read_write);
+    check();
     impl->db.exec("PRAGMA foreign_keys = ON");
     impl->db.exec("PRAGMA journal_mode = WAL");
     // With WAL, NORMAL never corrupts the file; a power cut can lose only the last
@@ -129,7 +192,14 @@ Project Project::open(const std::string& path) {
     impl->db.exec("PRAGMA synchronous = NORMAL");
     impl->migrate();
   } catch (const SQLite::Exception& e) {
-    throw StorageError(path + ": cannot open project: " + e.what());
+    const bool no_write = writing || version < kSchemaVersion;
+    std::string hint;
+    if (no_write && ::access(path.c_str(), W_OK) != 0) {
+      hint = " (the file or its folder is read-only" +
+             std::string(writing ? "" : ", and this project needs upgrading to the current "
+                                       "schema, which writes to it") + ")";
+    }
+    throw StorageError(path + ": cannot open project: " + e.what() + hint);
   }
   return Project(std::move(impl));
 }
@@ -441,12 +511,24 @@ void Project::rename_document(const std::string& from, const std::string& to) {
 
 void Project::replace_document(const model::Document& document, const DocumentSource& source,
                                const std::optional<std::string>& group,
-                               const std::map<std::int64_t, Span>& moved) {
+                               const std::map<std::int64_t, Span>& moved,
+                               const std::vector<std::int64_t>& dropped) {
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     const auto existing = find_document(document.name);
     if (!existing) throw NotFoundError("no document named '" + document.name + "' to replace");
+    const std::set<std::int64_t> drop(dropped.begin(), dropped.end());
     for (const StoredCoding& coding : codings_of(document.name)) {
+      if (drop.count(coding.id)) {
+        SQLite::Statement memos(impl_->db,
+                                "DELETE FROM memos WHERE target_kind = 'coding' AND target_id = ?");
+        memos.bind(1, static_cast<std::int64_t>(coding.id));
+        memos.exec();
+        SQLite::Statement erase(impl_->db, "DELETE FROM codings WHERE id = ?");
+        erase.bind(1, static_cast<std::int64_t>(coding.id));
+        erase.exec();
+        continue;
+      }
       if (!moved.count(coding.id)) {
         throw InputError(document.name + ": coding " + std::to_string(coding.id) +
                          " has no place in the new version");

@@ -194,10 +194,13 @@ class Project {
   // Creates a new project file at `path` named `name`. Throws InputError if anything exists
   // at `path`, StorageError if it cannot be written.
   static Project create(const std::string& path, const std::string& name);
-  // Opens an existing project, migrating an older schema forward. Throws NotFoundError if
-  // `path` does not exist, InputError if it is not an inzicht project or was written by a
-  // newer version.
-  static Project open(const std::string& path);
+  enum class Access { read_write, read_only };
+  // Opens an existing project, migrating an older schema forward. With `read_only` (for
+  // commands that only read) it neither switches to WAL nor migrates, so a project on a
+  // read-only folder or medium can be read; a project that needs migrating is then opened
+  // for writing after all. Throws NotFoundError if `path` does not exist, InputError if it
+  // is not a regular file, not an inzicht project, or was written by a newer version.
+  static Project open(const std::string& path, Access access = Access::read_write);
 
   Project(Project&&) noexcept;
   Project& operator=(Project&&) noexcept;
@@ -229,11 +232,13 @@ class Project {
   std::int64_t add_document(const model::Document& document, const DocumentSource& source,
                             const std::optional<std::string>& group);
   // Replaces the document named `document.name` by a new version and moves its codings
-  // to the spans in `moved` (id → new span), in one transaction. Every coding of the old
-  // version must appear in `moved`; throws InputError otherwise.
+  // to the spans in `moved` (id → new span), in one transaction, deleting the codings in
+  // `dropped` (and their memos). Every coding of the old version must appear in `moved`
+  // or `dropped`; throws InputError otherwise.
   void replace_document(const model::Document& document, const DocumentSource& source,
                         const std::optional<std::string>& group,
-                        const std::map<std::int64_t, Span>& moved);
+                        const std::map<std::int64_t, Span>& moved,
+                        const std::vector<std::int64_t>& dropped = {});
   std::vector<StoredCoding> codings_of(const std::string& document) const;
   // Every document's name by its content hash (SHA-256 of the imported bytes).
   std::vector<std::pair<std::string, std::string>> document_hashes() const;
@@ -273,9 +278,13 @@ class Project {
   // coder and span) is left as it is. Returns how many were new. Throws NotFoundError for
   // an unknown document or code, InputError for a code that is not codable or a span
   // outside the document. With `remove_first`, the codings it matches are removed in the
-  // same transaction before adding (autocode --replace).
+  // same transaction before adding (autocode --replace). `added_per_code` and `removed`,
+  // when given, receive what this call did, counted inside its transaction, so that two
+  // runs at once each report their own work.
   std::int64_t add_codings(const std::vector<NewCoding>& codings,
-                           const std::optional<CodingFilter>& remove_first = std::nullopt);
+                           const std::optional<CodingFilter>& remove_first = std::nullopt,
+                           std::map<std::string, std::int64_t>* added_per_code = nullptr,
+                           std::int64_t* removed = nullptr);
   std::vector<Coding> codings(const CodingFilter& filter) const;
   // Removes the codings with these ids, or matching `filter`; returns how many went.
   std::int64_t remove_codings(const std::vector<std::int64_t>& ids);

@@ -8,6 +8,7 @@
 
 #include "base/csv.hpp"
 #include "base/error.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::table {
 
@@ -31,7 +32,8 @@ void write_table(std::ostream& out, const Table& table) {
   for (const auto& row : table.rows) {
     std::vector<std::string> line;
     for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string text = to_text(row[i]);
+      // A name may hold terminal escapes (a file called "\x1b[2J.txt"): shown escaped.
+      std::string text = printable(to_text(row[i]));
       std::replace(text.begin(), text.end(), '\n', ' ');
       std::replace(text.begin(), text.end(), '\t', ' ');
       widths[i] = std::max(widths[i], width(text));
@@ -112,7 +114,13 @@ nlohmann::ordered_json to_json(const Table& table) {
   return rows;
 }
 
-void write_json(std::ostream& out, const Table& table) { out << to_json(table).dump(2) << '\n'; }
+// Every reader validates UTF-8, so `replace` (U+FFFD for a bad byte) should never act; it
+// is there so that one bad byte can never make every listing fail.
+constexpr auto kJsonErrors = nlohmann::ordered_json::error_handler_t::replace;
+
+void write_json(std::ostream& out, const Table& table) {
+  out << to_json(table).dump(2, ' ', false, kJsonErrors) << '\n';
+}
 
 std::string md_escape(std::string text) {
   std::string out;
@@ -190,7 +198,7 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format) {
   if (format == Format::json) {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (const Sheet& sheet : sheets) object[sheet.name] = to_json(sheet.table);
-    out << object.dump(2) << '\n';
+    out << object.dump(2, ' ', false, kJsonErrors) << '\n';
     return;
   }
   for (std::size_t i = 0; i < sheets.size(); ++i) {

@@ -5,17 +5,18 @@
 
 namespace inzicht::text {
 
-Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
-                        std::int64_t width) {
+KwicLines::KwicLines(std::string_view text, std::int64_t width) : text_(text), width_(width) {
   // Byte position of every code point, so the cuts never split a character.
-  std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts_.push_back(i);
   }
-  const auto size = static_cast<std::int64_t>(starts.size());
-  starts.push_back(text.size());
+  starts_.push_back(text.size());
+}
+
+Kwic KwicLines::at(std::int64_t match_start, std::int64_t match_end) const {
+  const auto size = static_cast<std::int64_t>(starts_.size()) - 1;
   const auto at = [&](std::int64_t cp) {
-    return starts[static_cast<std::size_t>(std::clamp<std::int64_t>(cp, 0, size))];
+    return starts_[static_cast<std::size_t>(std::clamp<std::int64_t>(cp, 0, size))];
   };
   const auto flat = [](std::string_view part) {
     std::string out(part);
@@ -24,14 +25,19 @@ Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::in
     }
     return out;
   };
-  const std::int64_t left = std::max<std::int64_t>(0, match_start - width);
-  const std::int64_t right = std::min<std::int64_t>(size, match_end + width);
+  const std::int64_t left = std::max<std::int64_t>(0, match_start - width_);
+  const std::int64_t right = std::min<std::int64_t>(size, match_end + width_);
   Kwic kwic;
-  kwic.left = (left > 0 ? "…" : "") + flat(text.substr(at(left), at(match_start) - at(left)));
-  kwic.match = flat(text.substr(at(match_start), at(match_end) - at(match_start)));
+  kwic.left = (left > 0 ? "…" : "") + flat(text_.substr(at(left), at(match_start) - at(left)));
+  kwic.match = flat(text_.substr(at(match_start), at(match_end) - at(match_start)));
   kwic.right =
-      flat(text.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
+      flat(text_.substr(at(match_end), at(right) - at(match_end))) + (right < size ? "…" : "");
   return kwic;
+}
+
+Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
+                        std::int64_t width) {
+  return KwicLines(text, width).at(match_start, match_end);
 }
 
 }  // namespace inzicht::text

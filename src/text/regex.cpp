@@ -48,6 +48,35 @@ class CodePointMap {
   std::vector<std::int32_t> pairs_;  // positions of the lead surrogates
 };
 
+// Nested repetition ("(a+)+", "(\\w+\\s?)+$") makes a backtracking matcher take time
+// exponential in the text. ICU counts its work in steps (each some thousands of
+// operations, about a millisecond): a budget of a base plus a multiple of the text's
+// length lets every linear pattern through and stops a runaway one in well under a second
+// of work, the same on every machine. The stack limit bounds the memory of deep
+// backtracking.
+constexpr std::int32_t kBaseSteps = 200;
+constexpr std::int32_t kStepsPerKilobyte = 20;
+constexpr std::int32_t kStackBytes = 8 << 20;
+
+void limit(icu::RegexMatcher& matcher, std::size_t text_units, UErrorCode& status) {
+  const auto steps = std::min<std::size_t>(
+      INT32_MAX, kBaseSteps + text_units / 1024 * static_cast<std::size_t>(kStepsPerKilobyte));
+  matcher.setTimeLimit(static_cast<std::int32_t>(steps), status);
+  matcher.setStackLimit(kStackBytes, status);
+}
+
+void check_search(UErrorCode status, const icu::UnicodeString& pattern) {
+  if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) {
+    std::string source;
+    pattern.toUTF8String(source);
+    throw InputError("the regular expression \"" + source + "\" " +
+                     (status == U_REGEX_TIME_OUT ? "took too long" : "needed too much memory") +
+                     " on this text (nested repetition such as (a+)+ makes it backtrack "
+                     "without end); write it without a repeated group that can match the same "
+                     "text in several ways");
+  }
+}
+
 void check(UErrorCode status, const char* what) {
   if (U_FAILURE(status)) {
     throw Error(std::string("regular expression ") + what + " failed: " + u_errorName(status));
@@ -155,7 +184,10 @@ std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
   MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
+  limit(*matcher, static_cast<std::size_t>(text.length()), status);
+  check(status, "setup");
   const bool found = matcher->lookingAt(status);
+  check_search(status, impl_->pattern->pattern());
   check(status, "match");
   if (!found) return std::nullopt;
   // A prefix match names positions near the start of what may be a long paragraph: map
@@ -172,6 +204,8 @@ std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
   MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
+  limit(*matcher, static_cast<std::size_t>(text.length()), status);
+  check(status, "setup");
   // Most texts a rule's regex is tried on hold no match: the map is built at the first.
   std::optional<CodePointMap> map;
   std::vector<Match> matches;
@@ -180,6 +214,7 @@ std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
     if (!map) map.emplace(text);
     matches.push_back(current_match(*matcher, *map));
   }
+  check_search(status, impl_->pattern->pattern());
   check(status, "search");
   return matches;
 }

@@ -50,7 +50,10 @@ bool is_word_character(char32_t c);
 // Whether `c` is an upper-case or title-case letter ("M", "É", "Ǆ").
 bool is_uppercase(char32_t c);
 
-// Random access by code point into one UTF-8 string (which must outlive the index).
+// Random access by code point into one UTF-8 string (which must outlive the index). It
+// keeps the byte position of every 32nd code point and walks from there, so it takes a
+// quarter of a byte per code point instead of eight (a 200 MB transcript once needed
+// 1.6 GB for its index alone).
 class CodePointIndex {
  public:
   explicit CodePointIndex(std::string_view utf8);
@@ -60,8 +63,12 @@ class CodePointIndex {
   std::string_view slice(Span span) const;   // clamps to [0, size()]
 
  private:
+  static constexpr Offset kStride = 32;
+  std::size_t walk(std::size_t byte, Offset steps) const;
+
   std::string_view text_;
-  std::vector<std::size_t> bytes_;  // byte start of every code point, plus the end
+  Offset size_ = 0;
+  std::vector<std::size_t> checkpoints_;  // byte start of code points 0, kStride, 2·kStride …
 };
 
 // ---- folding for matching ------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "base/error.hpp"
@@ -55,10 +56,31 @@ bool is_uppercase(char32_t c) {
 CodePointIndex::CodePointIndex(std::string_view utf8) : text_(utf8) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const std::int64_t n = static_cast<std::int64_t>(utf8.size());
-  bytes_.reserve(utf8.size() + 1);
+  checkpoints_.reserve(utf8.size() / static_cast<std::size_t>(kStride) + 2);
   std::int64_t i = 0;
+  Offset count = 0;
   while (i < n) {
-    bytes_.push_back(static_cast<std::size_t>(i));
+    if (count % kStride == 0) checkpoints_.push_back(static_cast<std::size_t>(i));
+    if (s[i] < 0x80) {
+      ++i;
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+    }
+    ++count;
+  }
+  if (count % kStride == 0) checkpoints_.push_back(utf8.size());
+  size_ = count;
+  checkpoints_.shrink_to_fit();
+}
+
+// The byte `steps` code points after the code point starting at `byte`, counted as
+// U8_NEXT counts them (an invalid sequence is one code point).
+std::size_t CodePointIndex::walk(std::size_t byte, Offset steps) const {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text_.data());
+  const std::int64_t n = static_cast<std::int64_t>(text_.size());
+  auto i = static_cast<std::int64_t>(byte);
+  for (Offset k = 0; k < steps && i < n; ++k) {
     if (s[i] < 0x80) {
       ++i;
     } else {
@@ -66,34 +88,46 @@ CodePointIndex::CodePointIndex(std::string_view utf8) : text_(utf8) {
       U8_NEXT(s, i, n, c);
     }
   }
-  bytes_.push_back(utf8.size());
-  bytes_.shrink_to_fit();
+  return static_cast<std::size_t>(i);
 }
 
-Offset CodePointIndex::size() const { return static_cast<Offset>(bytes_.size()) - 1; }
+Offset CodePointIndex::size() const { return size_; }
 
 std::size_t CodePointIndex::byte_at(Offset offset) const {
   if (offset < 0 || offset > size()) {
     throw InputError("offset " + std::to_string(offset) + " is outside the text (0 to " +
                      std::to_string(size()) + " code points)");
   }
-  return bytes_[static_cast<std::size_t>(offset)];
+  if (offset == size_) return text_.size();
+  const auto checkpoint = static_cast<std::size_t>(offset / kStride);
+  return walk(checkpoints_[checkpoint], offset % kStride);
 }
 
 Offset CodePointIndex::offset_at_byte(std::size_t byte) const {
-  const auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
-  if (it == bytes_.end() || *it != byte) {
-    throw InputError("byte " + std::to_string(byte) + " does not start a code point in the text (" +
-                     std::to_string(text_.size()) + " bytes)");
+  if (byte == text_.size()) return size_;
+  if (byte < text_.size() && !checkpoints_.empty()) {
+    // The last checkpoint at or before `byte`, then code point by code point.
+    const auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), byte);
+    const auto k = static_cast<std::size_t>(it - checkpoints_.begin()) - 1;
+    std::size_t at = checkpoints_[k];
+    Offset offset = static_cast<Offset>(k) * kStride;
+    while (at < byte) {
+      at = walk(at, 1);
+      ++offset;
+    }
+    if (at == byte) return offset;
   }
-  return static_cast<Offset>(it - bytes_.begin());
+  throw InputError("byte " + std::to_string(byte) + " does not start a code point in the text (" +
+                   std::to_string(text_.size()) + " bytes)");
 }
 
 std::string_view CodePointIndex::slice(Span span) const {
   const Offset start = std::clamp<Offset>(span.start, 0, size());
   const Offset end = std::clamp<Offset>(span.end, start, size());
-  const std::size_t from = bytes_[static_cast<std::size_t>(start)];
-  return text_.substr(from, bytes_[static_cast<std::size_t>(end)] - from);
+  const std::size_t from = byte_at(start);
+  const std::size_t to =
+      end - start < kStride ? walk(from, end - start) : byte_at(end);
+  return text_.substr(from, to - from);
 }
 
 }  // namespace inzicht::text
