@@ -61,6 +61,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_words(app, context);
   setup_requirements(app, context);
   setup_personas(app, context);
+  setup_suggestions(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

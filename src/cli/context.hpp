@@ -63,6 +63,7 @@ void setup_agreement(CLI::App& app, Context& context);
 void setup_words(CLI::App& app, Context& context);         // words, kwic
 void setup_requirements(CLI::App& app, Context& context);  // requirements, review
 void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
+void setup_suggestions(CLI::App& app, Context& context);   // suggestions list|accept|reject
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public model::Progress {

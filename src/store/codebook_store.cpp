@@ -75,12 +75,7 @@ void read_details(const std::string& text, model::Code& code) {
   }
 }
 
-struct StoredCode {
-  std::int64_t id = 0;
-  std::optional<std::int64_t> parent;
-  std::int64_t position = 0;
-  model::Code code;
-};
+}  // namespace
 
 // Every code of the project with its path, in pre-order.
 std::vector<StoredCode> load_codes(SQLite::Database& db) {
@@ -120,6 +115,8 @@ std::vector<StoredCode> load_codes(SQLite::Database& db) {
   walk(std::nullopt, "");
   return ordered;
 }
+
+namespace {
 
 bool same_code(const model::Code& a, const model::Code& b) {
   return a.name == b.name && a.parent_path == b.parent_path && a.description == b.description &&
@@ -312,7 +309,11 @@ std::map<std::string, std::int64_t> Project::coding_counts(
 }
 
 std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
-                                  const std::optional<CodingFilter>& remove_first) {
+                                  const std::optional<CodingFilter>& remove_first,
+                                  const std::vector<CodingOrigin>* origins) {
+  if (origins && origins->size() != codings.size()) {
+    throw InputError("add_codings: one origin per coding is needed");
+  }
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     if (remove_first) {
@@ -339,9 +340,16 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
     SQLite::Statement insert(impl_->db,
                              "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, "
                              "start, \"end\", memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement find_coding(impl_->db,
+                                  "SELECT id FROM codings WHERE document_id = ? AND code_id = ? "
+                                  "AND coder_id = ? AND start = ? AND \"end\" = ?");
+    SQLite::Statement origin(impl_->db,
+                             "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, "
+                             "rules_hash) VALUES (?, ?, ?, ?)");
     const std::string now = now_utc();
     std::int64_t added = 0;
-    for (const NewCoding& coding : codings) {
+    for (std::size_t i = 0; i < codings.size(); ++i) {
+      const NewCoding& coding = codings[i];
       auto document = documents.find(coding.document);
       if (document == documents.end()) {
         find_document.bind(1, coding.document);
@@ -389,8 +397,31 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         insert.bind(6);
       }
       insert.bind(7, now);
-      added += insert.exec();
+      const int inserted = insert.exec();
+      added += inserted;
       insert.reset();
+      if (origins) {
+        std::int64_t id = 0;
+        if (inserted) {
+          id = impl_->db.getLastInsertRowid();
+        } else {
+          find_coding.bind(1, document->second.first);
+          find_coding.bind(2, code->second.first);
+          find_coding.bind(3, coder->second);
+          find_coding.bind(4, coding.span.start);
+          find_coding.bind(5, coding.span.end);
+          find_coding.executeStep();
+          id = find_coding.getColumn(0).getInt64();
+          find_coding.reset();
+        }
+        const CodingOrigin& o = (*origins)[i];
+        origin.bind(1, id);
+        origin.bind(2, o.rule);
+        origin.bind(3, json(o.words).dump());
+        origin.bind(4, o.rules_hash);
+        origin.exec();
+        origin.reset();
+      }
     }
     transaction.commit();
     return added;

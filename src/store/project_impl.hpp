@@ -54,6 +54,16 @@ inline AttributeValue column_value(const SQLite::Column& column) {
   return column.getString();
 }
 
+struct StoredCode {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent;
+  std::int64_t position = 0;
+  model::Code code;
+};
+
+// Every code of the project with its path, in pre-order (codebook_store.cpp).
+std::vector<StoredCode> load_codes(SQLite::Database& db);
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;
