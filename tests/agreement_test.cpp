@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_fixture.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using inzicht::testing::inzicht_cli;
@@ -103,7 +103,7 @@ TEST_SUITE("agreement") {
     options = {};
     options.coders = {"bob", "ann"};
     options.codes = {"drempels"};
-    options.unit = analysis::Unit::turn;
+    options.unit = model::Unit::turn;
     result = analysis::agreement(data, options);
     REQUIRE(result.codes.size() == 1);
     CHECK(result.codes[0].name == "drempels");
@@ -112,7 +112,7 @@ TEST_SUITE("agreement") {
     CHECK(result.codes[0].agreed == 3);
     // Whole documents: C has no respondent text, A and B both coded drempels: all agree,
     // and with one category in use kappa and alpha are undefined.
-    options.unit = analysis::Unit::document;
+    options.unit = model::Unit::document;
     result = analysis::agreement(data, options);
     CHECK(result.units == 2);
     CHECK(result.codes[0].agreed == 2);

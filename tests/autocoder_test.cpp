@@ -8,7 +8,7 @@
 
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;
@@ -139,7 +139,7 @@ TEST_SUITE("autocoder") {
     model::Rule rule = keywords({"geen tijd"});
     const std::string text = kAsked + "Respondent: Ik zei nee, geen. Tijd is schaars.";
     CHECK(coded(rule, text).empty());
-    rule.scope = model::Scope::paragraph;
+    rule.scope = model::Unit::paragraph;
     CHECK(coded(rule, text) == Units{"Ik zei nee, geen. Tijd is schaars."});
   }
 
@@ -174,11 +174,11 @@ TEST_SUITE("autocoder") {
         "Interviewer: Mooi.\n";
     model::Rule rule = keywords({"drempel"});
     SUBCASE("paragraph") {
-      rule.scope = model::Scope::paragraph;
+      rule.scope = model::Unit::paragraph;
       CHECK(coded(rule, text) == Units{"Daarna werd het beter. De drempel was weg."});
     }
     SUBCASE("turn") {
-      rule.scope = model::Scope::turn;
+      rule.scope = model::Unit::turn;
       CHECK(coded(rule, text) == Units{"Het eerste jaar was zwaar. Ik had weinig tijd.\n\n"
                                        "Daarna werd het beter. De drempel was weg."});
     }

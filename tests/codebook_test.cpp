@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "codebook/codebook_io.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;
@@ -148,7 +148,7 @@ TEST_SUITE("codebook") {
     REQUIRE(studiekosten.rules.size() == 1);
     CHECK(studiekosten.rules[0].regex == "€\\s?\\d+");
     CHECK(studiekosten.rules[0].regex_case_sensitive);
-    CHECK(studiekosten.rules[0].scope == model::Scope::paragraph);
+    CHECK(studiekosten.rules[0].scope == model::Unit::paragraph);
 
     const model::Code& tijdsgebrek = code_at(book, "drempels/tijdsgebrek");
     CHECK(tijdsgebrek.line == 39);
@@ -168,14 +168,14 @@ TEST_SUITE("codebook") {
 
     CHECK(rules[0].line == 47);
     CHECK(rules[0].keywords == std::vector<std::string>{"geen tijd", "tijdgebrek", "druk*"});
-    CHECK(rules[0].scope == model::Scope::sentence);
+    CHECK(rules[0].scope == model::Unit::sentence);
     CHECK(rules[0].speaker == model::SpeakerFilter::respondent);
     CHECK(rules[0].stem);
 
     CHECK(rules[1].line == 48);
     CHECK(rules[1].all == std::vector<std::string>{"werk", "gezin"});
     CHECK(rules[1].not_terms == std::vector<std::string>{"vakantie"});
-    CHECK(rules[1].scope == model::Scope::paragraph);
+    CHECK(rules[1].scope == model::Unit::paragraph);
     CHECK(rules[1].speaker == model::SpeakerFilter::any);
 
     CHECK(rules[2].line == 52);
@@ -192,7 +192,7 @@ TEST_SUITE("codebook") {
     CHECK(rules[4].any == std::vector<std::string>{"avond", "weekend"});
     CHECK_FALSE(rules[4].stem);
     CHECK(rules[4].speaker == model::SpeakerFilter::interviewer);
-    CHECK(rules[4].scope == model::Scope::turn);
+    CHECK(rules[4].scope == model::Unit::turn);
 
     const model::Code& hefbomen = code_at(book, "hefbomen");
     CHECK(hefbomen.color == "#27AE60");  // colours are stored in upper case

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 
@@ -32,7 +32,7 @@ model::Codebook sample_codebook() {
   rule.keywords = {"geen tijd", "druk*"};
   rule.not_terms = {"vakantie"};
   rule.near = model::Rule::Near{{"tijd", "combineren"}, 4};
-  rule.scope = model::Scope::paragraph;
+  rule.scope = model::Unit::paragraph;
   rule.speaker = model::SpeakerFilter::any;
   tijd.rules.push_back(rule);
   codebook.codes.push_back(tijd);
@@ -71,7 +71,7 @@ TEST_SUITE("store") {
     REQUIRE(tijd->rules.size() == 1);
     CHECK(tijd->rules[0].keywords == std::vector<std::string>{"geen tijd", "druk*"});
     CHECK(tijd->rules[0].near->within == 4);
-    CHECK(tijd->rules[0].scope == model::Scope::paragraph);
+    CHECK(tijd->rules[0].scope == model::Unit::paragraph);
     CHECK(tijd->rules[0].speaker == model::SpeakerFilter::any);
     CHECK_FALSE(stored.find("drempels")->codable);
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_fixture.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using analysis::QueryOptions;
@@ -216,19 +216,19 @@ TEST_SUITE("query") {
   TEST_CASE("the fixtures hold the sentences and turns the expected results assume") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
-    CHECK(data.units(analysis::Unit::sentence, 0)[4] == Span{122, 156});
-    CHECK(data.units(analysis::Unit::sentence, 1)[3] == Span{104, 113});
-    CHECK(data.units(analysis::Unit::sentence, 2)[2] == Span{70, 92});
-    CHECK(data.units(analysis::Unit::turn, 0)[3] == Span{122, 179});
+    CHECK(data.units(model::Unit::sentence, 0)[4] == Span{122, 156});
+    CHECK(data.units(model::Unit::sentence, 1)[3] == Span{104, 113});
+    CHECK(data.units(model::Unit::sentence, 2)[2] == Span{70, 92});
+    CHECK(data.units(model::Unit::turn, 0)[3] == Span{122, 179});
     CHECK(data.length(0) == 179);
-    CHECK(data.units(analysis::Unit::turn, 2) == std::vector<Span>{{13, 92}});
+    CHECK(data.units(model::Unit::turn, 2) == std::vector<Span>{{13, 92}});
 
     PositionsProject positions;
     const analysis::CodingData d(positions.project);
     const std::vector<Span> sentences = {{13, 28},   {36, 52},   {53, 68},   {69, 90},  {91, 115},
                                          {116, 135}, {136, 154}, {169, 185}, {193, 243}};
-    CHECK(d.units(analysis::Unit::sentence, 0) == sentences);
-    CHECK(d.units(analysis::Unit::turn, 0) ==
+    CHECK(d.units(model::Unit::sentence, 0) == sentences);
+    CHECK(d.units(model::Unit::turn, 0) ==
           std::vector<Span>{{13, 28}, {36, 154}, {169, 185}, {193, 243}});
     CHECK(d.codings().size() == 9);
     CHECK(d.codings_of(0)[2].span == Span{68, 90});  // steun, from the space
@@ -283,7 +283,7 @@ TEST_SUITE("query") {
     CHECK(codes(data, "drempels/kosten AND hefbomen/werkgever") ==
           std::vector<std::string>{"drempels/kosten; hefbomen/werkgever"});
     QueryOptions turns;
-    turns.unit = analysis::Unit::turn;
+    turns.unit = model::Unit::turn;
     CHECK(found(data, "drempels/kosten AND hefbomen/werkgever", turns) ==
           Found{"A.txt 122-179 Mijn werkgever betaalde de kosten. Online lessen hielpen."});
     turns.unit_role = std::nullopt;  // C's one turn is the interviewer's
@@ -292,7 +292,7 @@ TEST_SUITE("query") {
                 "C.txt 13-92 Hoe startte het aanbod?\n\nCarla: De werkgever vroeg erom. De "
                 "kosten droegen wij."});
     QueryOptions documents;
-    documents.unit = analysis::Unit::document;
+    documents.unit = model::Unit::document;
     const auto whole = analysis::run_query(
         data, analysis::parse_query("drempels/tijd AND hefbomen/online"), documents);
     REQUIRE(whole.size() == 2);  // A and B: both hold tijd and online somewhere
@@ -309,7 +309,7 @@ TEST_SUITE("query") {
     CHECK(codes(d, "thema/tijd AND hulp") ==
           std::vector<std::string>{"thema/tijd; hulp/één loket"});
     QueryOptions paragraphs;
-    paragraphs.unit = analysis::Unit::paragraph;
+    paragraphs.unit = model::Unit::paragraph;
     CHECK(found(d, "werk AND sfeer", paragraphs).size() == 1);  // Dirk's first paragraph
     CHECK(found(d, "werk AND sfeer").empty());
   }
@@ -345,7 +345,7 @@ TEST_SUITE("query") {
                 "C.txt 13-36 Hoe startte het aanbod?",
                 "C.txt 38-69 Carla: De werkgever vroeg erom."});
     QueryOptions documents;
-    documents.unit = analysis::Unit::document;
+    documents.unit = model::Unit::document;
     CHECK(found(data, "NOT hefbomen/online", documents).size() == 1);  // C
     // AND NOT reads as it sounds.
     CHECK(found(data, "hefbomen AND NOT drempels") ==
@@ -360,7 +360,7 @@ TEST_SUITE("query") {
           Found{"D.txt 53-68 Ik werkte veel.", "D.txt 69-90 Mijn baas hielp niet.",
                 "D.txt 116-135 Toen ging het snel.", "D.txt 136-154 De sfeer was goed."});
     QueryOptions turns;
-    turns.unit = analysis::Unit::turn;
+    turns.unit = model::Unit::turn;
     CHECK(found(d, "NOT vraag", turns).size() == 2);  // Dirk's turns
   }
 
@@ -678,7 +678,7 @@ TEST_SUITE("query") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
     const auto segments = analysis::run_query(data, analysis::parse_query("drempels/tijd"), {});
-    const report::Sheet sheet = analysis::query_sheet(data, segments, 1);
+    const table::Sheet sheet = analysis::query_sheet(data, segments, 1);
     CHECK(sheet.table.columns == std::vector<std::string>{"document", "case", "speaker", "start",
                                                           "end", "codes", "before", "text",
                                                           "after"});
@@ -693,11 +693,11 @@ TEST_SUITE("query") {
     CHECK(std::get<std::string>(b[6]) == "Hoe ging het zoeken?");
     CHECK(std::get<std::string>(b[8]) == "De kosten vielen mee.");
 
-    const report::Sheet count = analysis::query_count_sheet(
+    const table::Sheet count = analysis::query_count_sheet(
         data, analysis::run_query(data, analysis::parse_query("drempels"), {}));
     CHECK(count.table.columns == std::vector<std::string>{"segments", "documents", "cases"});
     CHECK(count.table.rows[0] ==
-          std::vector<report::Cell>{std::int64_t{6}, std::int64_t{3}, std::int64_t{3}});
+          std::vector<table::Cell>{std::int64_t{6}, std::int64_t{3}, std::int64_t{3}});
   }
 
   TEST_CASE("the query command writes every format and counts") {

@@ -4,7 +4,7 @@
 #include <cassert>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -16,12 +16,6 @@ std::vector<std::optional<std::size_t>> feature_index(const CodingData& data,
   std::vector<std::optional<std::size_t>> index(data.codes().size());
   for (std::size_t f = 0; f < features.size(); ++f) index[features[f]] = f;
   return index;
-}
-
-std::vector<bool> admitted_coders(const CodingData& data, const std::vector<std::string>& names) {
-  std::vector<bool> admitted(data.coders().size(), names.empty());
-  for (const std::string& name : names) admitted[data.coder_index(name)] = true;
-  return admitted;
 }
 
 // Codings of each feature in each document, counted once.
@@ -73,21 +67,21 @@ FeatureValue parse_feature_value(const std::string& name) {
   throw InputError("unknown feature value '" + name + "' (use presence, share or raw)");
 }
 
-Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
+std::vector<std::size_t> select_features(const CodingData& data, const ProfileOptions& options) {
   if (options.value == FeatureValue::raw) {
     throw InputError(
         "--value raw is for a matrix read with --profiles; a case's profile is "
         "presence or share");
   }
-  Profiles profiles;
+  std::vector<std::size_t> features;
   for (std::size_t code : data.select_codes(options.features)) {
-    if (data.codes()[code].codable) profiles.features.push_back(code);
+    if (data.codes()[code].codable) features.push_back(code);
   }
   for (const auto& [prefix, factor] : options.weights) {
     if (!(factor > 0)) throw InputError("--weight " + prefix + ": the weight must be > 0");
     const std::size_t root = data.code_index(prefix);  // throws for an unknown code
     const bool weighs_a_feature =
-        std::any_of(profiles.features.begin(), profiles.features.end(), [&](std::size_t f) {
+        std::any_of(features.begin(), features.end(), [&](std::size_t f) {
           for (std::optional<std::size_t> c = f; c; c = data.codes()[*c].parent) {
             if (*c == root) return true;
           }
@@ -97,8 +91,14 @@ Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
       throw InputError("--weight " + prefix + ": no feature lies under it; add it to --features");
     }
   }
+  return features;
+}
+
+Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
+  Profiles profiles;
+  profiles.features = select_features(data, options);
   const auto index = feature_index(data, profiles.features);
-  const auto coders = admitted_coders(data, options.coders);
+  const auto coders = data.coder_mask(options.coders);
   const std::vector<bool> admitted = data.documents_where(options.cases);
   std::vector<std::optional<std::size_t>> row_of(data.cases().size());
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
@@ -132,7 +132,7 @@ Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
 std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
                                  const Profiles& profiles, std::size_t case_index) {
   const auto index = feature_index(data, profiles.features);
-  const auto coders = admitted_coders(data, options.coders);
+  const auto coders = data.coder_mask(options.coders);
   std::vector<std::int64_t> counts(profiles.features.size(), 0);
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
     if (data.documents()[document].case_index == case_index) {
@@ -142,19 +142,43 @@ std::vector<double> case_profile(const CodingData& data, const ProfileOptions& o
   return weigh(data, options, profiles.features, counts);
 }
 
+Profiles narrow_profiles(const CodingData& data, const ProfileOptions& options,
+                         const Profiles& wide) {
+  Profiles profiles;
+  profiles.features = select_features(data, options);
+  std::vector<std::size_t> column(data.codes().size(), 0);
+  for (std::size_t f = 0; f < wide.features.size(); ++f) column[wide.features[f]] = f;
+  std::vector<bool> left_out(data.cases().size(), false);
+  for (std::size_t c : options.leave_out) {
+    if (c < left_out.size()) left_out[c] = true;
+  }
+  for (std::size_t i = 0; i < wide.cases.size(); ++i) {
+    if (left_out[wide.cases[i]]) continue;
+    std::vector<std::int64_t> counts;
+    for (std::size_t feature : profiles.features) counts.push_back(wide.counts[i][column[feature]]);
+    profiles.cases.push_back(wide.cases[i]);
+    profiles.rows.push_back(weigh(data, options, profiles.features, counts));
+    profiles.counts.push_back(std::move(counts));
+  }
+  return profiles;
+}
+
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options) {
-  Profiles profiles = case_profiles(data, options.profile);
+  return cluster_profiles(case_profiles(data, options.profile), options);
+}
+
+CaseClustering cluster_profiles(Profiles profiles, const ClusterMethod& method) {
   const std::size_t n = profiles.cases.size();
   if (n < 2) {
     throw InputError("clustering needs at least two cases; " + std::to_string(n) +
                      " match the case filter");
   }
-  CaseClustering result{cluster(profiles.rows, options), std::move(profiles)};
+  CaseClustering result{cluster(profiles.rows, method), std::move(profiles)};
   return result;
 }
 
-report::Sheet k_sheet(const Clustering& clustering) {
-  report::Table k{{"k", "silhouette", "chosen"}, {}};
+table::Sheet k_sheet(const Clustering& clustering) {
+  table::Table k{{"k", "silhouette", "chosen"}, {}};
   if (clustering.choice) {
     for (const KScore& score : clustering.choice->scores) {
       k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
@@ -164,12 +188,12 @@ report::Sheet k_sheet(const Clustering& clustering) {
   return {"k", std::move(k)};
 }
 
-std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+std::vector<table::Sheet> clustering_sheets(const Clustering& clustering,
                                              const std::vector<std::string>& names,
-                                             const report::Table& details) {
+                                             const table::Table& details) {
   const std::size_t n = names.size();
   assert(clustering.labels.size() == n && (details.rows.empty() || details.rows.size() == n));
-  report::Table clusters{{"cluster", "case"}, {}};
+  table::Table clusters{{"cluster", "case"}, {}};
   clusters.columns.insert(clusters.columns.end(), details.columns.begin(), details.columns.end());
   // Rows by cluster, then item order.
   std::vector<std::size_t> order(n);
@@ -178,7 +202,7 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     return clustering.labels[x] < clustering.labels[y];
   });
   for (std::size_t i : order) {
-    std::vector<report::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1), names[i]};
+    std::vector<table::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1), names[i]};
     if (!details.rows.empty()) {
       row.insert(row.end(), details.rows[i].begin(), details.rows[i].end());
     }
@@ -188,13 +212,13 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     if (id < n) return names[id];
     return "#" + std::to_string(id - n + 1);
   };
-  report::Table merges{{"step", "left", "right", "height", "size"}, {}};
+  table::Table merges{{"step", "left", "right", "height", "size"}, {}};
   for (std::size_t step = 0; step < clustering.dendrogram.size(); ++step) {
     const Merge& merge = clustering.dendrogram[step];
     merges.rows.push_back({static_cast<std::int64_t>(step + 1), node(merge.left), node(merge.right),
                            merge.height, static_cast<std::int64_t>(merge.size)});
   }
-  report::Table silhouette{{"case", "cluster", "silhouette"}, {}};
+  table::Table silhouette{{"case", "cluster", "silhouette"}, {}};
   for (std::size_t i : order) {
     silhouette.rows.push_back({names[i], static_cast<std::int64_t>(clustering.labels[i] + 1),
                                clustering.silhouettes.values[i]});
@@ -203,21 +227,21 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     silhouette.rows.push_back(
         {std::string("(mean)"), std::monostate{}, *clustering.silhouettes.mean});
   }
-  std::vector<report::Sheet> sheets{{"clusters", std::move(clusters)},
+  std::vector<table::Sheet> sheets{{"clusters", std::move(clusters)},
                                     {"merges", std::move(merges)},
                                     {"silhouettes", std::move(silhouette)}};
   if (clustering.choice) sheets.push_back(k_sheet(clustering));
   return sheets;
 }
 
-std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+std::vector<table::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show) {
   std::vector<std::string> names;
-  report::Table details{show, {}};
+  table::Table details{show, {}};
   for (const std::size_t case_index : clustering.profiles.cases) {
     names.push_back(data.cases()[case_index].name);
-    std::vector<report::Cell> row;
+    std::vector<table::Cell> row;
     for (const std::string& name : show) row.emplace_back(data.attribute(case_index, name));
     details.rows.push_back(std::move(row));
   }

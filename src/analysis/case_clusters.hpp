@@ -11,7 +11,7 @@
 
 #include "analysis/cluster.hpp"
 #include "analysis/coding_data.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -46,6 +46,12 @@ struct Profiles {
 // a weight not > 0, a weight whose prefix is not a feature prefix, or FeatureValue::raw
 // (a case's profile is valued by presence or share).
 Profiles case_profiles(const CodingData& data, const ProfileOptions& options);
+// The profiles of `options` made from `wide`, profiles of the same cases over every codable
+// code (or at least over the features of `options`), without walking the codings again:
+// counts are taken from `wide`, cases in `options.leave_out` are dropped. Throws as
+// case_profiles.
+Profiles narrow_profiles(const CodingData& data, const ProfileOptions& options,
+                         const Profiles& wide);
 // One profile row for case `case_index` (need not be among the filtered cases), valued
 // as `case_profiles` would.
 std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
@@ -64,21 +70,23 @@ struct CaseClustering : Clustering {
 // Profiles, then cluster() on their rows. Throws as case_profiles and cluster, and
 // InputError for fewer than two cases.
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options);
+// cluster() on the rows of `profiles`. Throws InputError for fewer than two cases.
+CaseClustering cluster_profiles(Profiles profiles, const ClusterMethod& method);
 
 // Sheet "k": each k tried by `--auto` with its mean silhouette, "*" on the k used.
-report::Sheet k_sheet(const Clustering& clustering);
+table::Sheet k_sheet(const Clustering& clustering);
 
 // Sheets "clusters" (cluster, case, then the columns of `details`), "merges" (step, left,
 // right, height, size; a leaf is named by its item, a cluster "#n" by its merge step),
 // "silhouettes" (case, cluster, silhouette, and a last row "(mean)" where it is defined)
 // and, with a choice of k, "k", for a clustering of the items named `names` (one per item).
 // `details` has no rows or one per item. Rows are by cluster, then item order.
-std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+std::vector<table::Sheet> clustering_sheets(const Clustering& clustering,
                                              const std::vector<std::string>& names,
-                                             const report::Table& details = {});
+                                             const table::Table& details = {});
 
 // The sheets above for cases, named by case, with the attributes in `show` in "clusters".
-std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+std::vector<table::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show);
 

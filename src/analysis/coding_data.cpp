@@ -5,7 +5,7 @@
 #include <iterator>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -20,28 +20,6 @@ std::string join(const std::vector<std::string>& items, std::size_t limit = 8) {
 }
 
 }  // namespace
-
-Unit parse_unit(const std::string& name) {
-  if (name == "sentence") return Unit::sentence;
-  if (name == "paragraph") return Unit::paragraph;
-  if (name == "turn") return Unit::turn;
-  if (name == "document") return Unit::document;
-  throw InputError("unknown unit '" + name + "' (use sentence, paragraph, turn or document)");
-}
-
-const char* to_string(Unit unit) {
-  switch (unit) {
-    case Unit::sentence:
-      return "sentence";
-    case Unit::paragraph:
-      return "paragraph";
-    case Unit::turn:
-      return "turn";
-    case Unit::document:
-      return "document";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -200,12 +178,17 @@ std::vector<bool> CodingData::documents_where(
   return admitted;
 }
 
+std::vector<bool> CodingData::coder_mask(const std::vector<std::string>& names) const {
+  std::vector<bool> admitted(coders_.size(), names.empty());
+  for (const std::string& name : names) admitted[coder_index(name)] = true;
+  return admitted;
+}
+
 SelectionFilter CodingData::filter(const Selection& selection) const {
   SelectionFilter filter;
   filter.codes.assign(codes_.size(), selection.codes.empty());
   for (const std::size_t code : select_codes(selection.codes)) filter.codes[code] = true;
-  filter.coders.assign(coders_.size(), selection.coders.empty());
-  for (const std::string& name : selection.coders) filter.coders[coder_index(name)] = true;
+  filter.coders = coder_mask(selection.coders);
   filter.documents = documents_where(selection.where);
   return filter;
 }
@@ -246,9 +229,7 @@ const CodingData::UnitTable& CodingData::unit_table(Unit unit) const {
       table.spans[d].push_back({0, length(d)});
     }
   } else {
-    const store::UnitKind kind = unit == Unit::sentence    ? store::UnitKind::sentence
-                                 : unit == Unit::paragraph ? store::UnitKind::paragraph
-                                                           : store::UnitKind::turn;
+    const Unit kind = unit;
     if (unit == Unit::turn) table.speakers.resize(documents_.size());
     store::UnitRows rows = project_.unit_rows(kind);
     const std::size_t n = rows.spans.size();

@@ -3,7 +3,7 @@
 // frequencies, matrices, co-occurrence, coding queries, inter-coder agreement, word
 // counts, clustering and personas. Each statistic reads a `CodingData` — documents, cases
 // with attributes, codes, coders and codings loaded in a handful of queries and indexed by
-// position — and returns plain results or `report::Table`s. Nothing here prints or writes.
+// position — and returns plain results or `table::Table`s. Nothing here prints or writes.
 
 #include <cstdint>
 #include <map>
@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/unit.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::analysis {
@@ -46,12 +47,10 @@ struct CodingInfo {
   Span span;
 };
 
-// The unit a statistic counts in: a sentence, paragraph or turn as the importer split the
-// text, or the whole document.
-enum class Unit { sentence, paragraph, turn, document };
-// "sentence", "paragraph", "turn" or "document"; throws InputError otherwise.
-Unit parse_unit(const std::string& name);
-const char* to_string(Unit unit);
+// The unit a statistic counts in (model/unit.hpp).
+using model::Unit;
+using model::parse_unit;
+using model::to_string;
 
 // Which codings a statistic looks at; an empty list does not filter.
 struct Selection {
@@ -92,6 +91,9 @@ class CodingData {
   std::size_t code_index(const std::string& path) const;
   // The index of coder `name`. Throws NotFoundError listing the project's coders.
   std::size_t coder_index(const std::string& name) const;
+  // By coder index, whether the coder is one of `names`; every coder when `names` is empty.
+  // Throws NotFoundError for a name that is not a coder of the project.
+  std::vector<bool> coder_mask(const std::vector<std::string>& names) const;
   // `code` and every code below it, in pre-order.
   std::vector<std::size_t> subtree(std::size_t code) const;
   // The codes `paths` name, each with its descendants, in codebook order without

@@ -6,7 +6,7 @@
 
 #include "analysis/contingency.hpp"
 #include "analysis/quotes.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -142,9 +142,16 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
   if (cluster.profile.features.empty()) cluster.profile.features = {options.by};
 
   PersonaSet set;
+  // The codings are walked once, for every codable code's counts: the by-codes give
+  // dominance, all codes evidence, and the features' profiles are taken from them.
+  ProfileOptions everything = cluster.profile;
+  everything.features = {};
+  everything.weights = {};
+  everything.value = FeatureValue::presence;
+  Profiles all = case_profiles(data, everything);
   // A case with no coding among the features has nothing to be clustered by: it would
   // form a cluster of its own (or join one at random), so it is left unplaced.
-  const Profiles features = case_profiles(data, cluster.profile);
+  const Profiles features = narrow_profiles(data, cluster.profile, all);
   for (std::size_t i = 0; i < features.cases.size(); ++i) {
     std::int64_t total = 0;
     for (std::int64_t count : features.counts[i]) total += count;
@@ -158,13 +165,8 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
                      std::to_string(features.cases.size() - set.unplaced.size()) + " of the " +
                      std::to_string(features.cases.size()) + " selected cases have any");
   }
-  // Every codable code's counts over the same cases: the by-codes for dominance, all for
-  // evidence.
-  ProfileOptions everything = cluster.profile;
-  everything.features = {};
-  everything.weights = {};
-  everything.value = FeatureValue::presence;
-  const Profiles all = case_profiles(data, everything);
+  everything.leave_out = cluster.profile.leave_out;
+  all = narrow_profiles(data, everything, all);
   for (std::size_t f = 0; f < all.features.size(); ++f) {
     if (under(data, all.features[f], by_root)) set.by_codes.push_back(f);
   }
@@ -183,12 +185,11 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
     }
     cluster.k = std::max<std::size_t>(1, distinct.size());
   }
-  set.clustering = cluster_cases(data, cluster);
+  set.clustering = cluster_profiles(narrow_profiles(data, cluster.profile, all), cluster);
   const CaseClustering& clustering = set.clustering;
   const std::size_t n = clustering.profiles.cases.size();
 
-  std::vector<bool> coders(data.coders().size(), cluster.profile.coders.empty());
-  for (const std::string& name : cluster.profile.coders) coders[data.coder_index(name)] = true;
+  const std::vector<bool> coders = data.coder_mask(cluster.profile.coders);
 
   std::set<std::string> names;
   for (std::size_t label = 0; label < clustering.k; ++label) {

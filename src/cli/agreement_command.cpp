@@ -27,7 +27,7 @@ void run_agreement(const AgreementCommandOptions& options, Context& context) {
     agreement.documents.push_back(project.resolve_document(document).name);
   }
   agreement.characters = options.unit == "char";
-  if (!agreement.characters) agreement.unit = analysis::parse_unit(options.unit);
+  if (!agreement.characters) agreement.unit = model::parse_unit(options.unit);
   agreement.speaker = model::parse_speaker(options.speaker);
   agreement.exclusive = options.exclusive;
   agreement.disagreements = options.disagreements;

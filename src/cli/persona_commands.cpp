@@ -6,8 +6,8 @@
 #include "analysis/personas.hpp"
 #include "analysis/profile_matrix.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
 namespace inzicht::cli {
 
@@ -133,7 +133,7 @@ struct PersonaFlags {
     result.cluster = cluster.options();
     if (!group.empty()) result.cluster.profile.cases.emplace_back("group", group);
     result.by = by;
-    if (!names.empty()) result.labels = analysis::read_persona_labels(names);
+    if (!names.empty()) result.labels = codebook::read_persona_labels(names);
     return result;
   }
 };
@@ -192,7 +192,7 @@ void run_personas(const PersonasCommand& command, Context& context) {
 }
 
 void run_assign(const PersonasCommand& command, Context& context) {
-  const report::Format format = command.output.resolved();
+  const table::Format format = command.output.resolved();
   const store::Project project = context.open_project();
   const analysis::CodingData data(project);
   std::optional<std::size_t> case_index;
@@ -209,7 +209,7 @@ void run_assign(const PersonasCommand& command, Context& context) {
   for (const std::string& reason : assignment.reasons) {
     reasons += (reasons.empty() ? "" : ", ") + reason;
   }
-  report::Table table{{"case", "persona", "name", "code", "distance", "nearest", "placed_by",
+  table::Table table{{"case", "persona", "name", "code", "distance", "nearest", "placed_by",
                        "confidence", "reasons"},
                       {}};
   for (std::size_t i = 0; i < assignment.placements.size(); ++i) {
@@ -217,13 +217,13 @@ void run_assign(const PersonasCommand& command, Context& context) {
     table.rows.push_back(
         {command.assign_case,
          static_cast<std::int64_t>(assignment.placements[i].persona + 1), persona.name,
-         persona.code ? report::Cell{data.codes()[*persona.code].path} : report::Cell{},
+         persona.code ? table::Cell{data.codes()[*persona.code].path} : table::Cell{},
          assignment.placements[i].distance, std::string(i == 0 ? "*" : ""), by,
-         i == 0 ? report::Cell{assignment.confidence} : report::Cell{},
-         i == 0 ? report::Cell{reasons} : report::Cell{}});
+         i == 0 ? table::Cell{assignment.confidence} : table::Cell{},
+         i == 0 ? table::Cell{reasons} : table::Cell{}});
   }
   emit(context, command.output, {{"assignment", std::move(table)}});
-  if (format == report::Format::table && command.output.path.empty()) {
+  if (format == table::Format::table && command.output.path.empty()) {
     const analysis::Persona& nearest = set.personas[assignment.placements.front().persona];
     context.out << command.assign_case << " placed under persona "
                 << assignment.placements.front().persona + 1 << " (" << nearest.name << ") by its "
@@ -231,7 +231,7 @@ void run_assign(const PersonasCommand& command, Context& context) {
                         ? "words (it has " + std::to_string(assignment.codings) +
                               " coding(s) of the clustered codes)"
                         : std::to_string(assignment.codings) + " coding(s) of the clustered codes")
-                << ", confidence " << report::to_text(report::Cell{assignment.confidence})
+                << ", confidence " << table::to_text(table::Cell{assignment.confidence})
                 << "; deciding: " << reasons << '\n';
   }
 }
@@ -257,7 +257,7 @@ void run_journey(const JourneyCommand& command, Context& context) {
     only.push_back(*found);
   }
   analysis::JourneyOptions options;
-  options.unit = analysis::parse_unit(command.unit);
+  options.unit = model::parse_unit(command.unit);
   options.coders = command.flags.cluster.coders;
   const analysis::Journey journey = analysis::journey(data, set, options);
   emit(context, command.output, analysis::journey_sheets(data, set, journey, only));

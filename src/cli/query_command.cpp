@@ -29,7 +29,7 @@ void run_query(const QueryCommandOptions& options, Context& context) {
   // Parse first: a mistyped expression should not wait for the project to load.
   const analysis::Query query = analysis::parse_query(join_words(options.expression));
   analysis::QueryOptions query_options;
-  query_options.unit = analysis::parse_unit(options.unit);
+  query_options.unit = model::parse_unit(options.unit);
   query_options.coders = options.coders;
   if (options.speaker == "any") {
     query_options.unit_role = std::nullopt;

@@ -6,7 +6,7 @@
 #include "coding/coding.hpp"
 #include "coding/suggest.hpp"
 #include "coding/suggestions.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -58,7 +58,7 @@ void run_list(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
   const auto suggestions = coding::list_suggestions(project, options.flags.query());
   const auto texts = coding::suggestion_texts(project, suggestions);
-  report::Table table{{"suggestion", "document", "case", "start", "end", "code", "score", "source",
+  table::Table table{{"suggestion", "document", "case", "start", "end", "code", "score", "source",
                        "origin", "words", "state", "decided_by", "decided_at", "text"},
                       {}};
   for (std::size_t i = 0; i < suggestions.size(); ++i) {
@@ -109,12 +109,12 @@ struct SuggestCommand {
 };
 
 void run_suggest(const SuggestCommand& command, Context& context) {
-  const report::Format format = command.output.resolved();
+  const table::Format format = command.output.resolved();
   store::Project project = context.open_project();
   TerminalProgress progress(context.err);
   const coding::SuggestResult result =
       coding::suggest(project, command.options, context.terminal ? &progress : nullptr);
-  report::Table codes{{"code", "unit", "positives", "negatives", "rejected", "suggested",
+  table::Table codes{{"code", "unit", "positives", "negatives", "rejected", "suggested",
                        "top_words", "skipped"},
                       {}};
   std::int64_t suggested = 0;
@@ -122,15 +122,15 @@ void run_suggest(const SuggestCommand& command, Context& context) {
   for (const coding::CodeModelSummary& code : result.codes) {
     if (code.skipped.empty()) ++learned;
     // A table on a terminal lists the codes learned; the files list every code.
-    if (format == report::Format::table && !code.skipped.empty()) continue;
+    if (format == table::Format::table && !code.skipped.empty()) continue;
     codes.rows.push_back({code.code_path, code.unit, code.positives, code.negatives,
                           code.rejected, code.suggested, join(code.top_words, ", "),
                           code.skipped});
     suggested += code.suggested;
   }
-  std::vector<report::Sheet> sheets = {{"models", std::move(codes)}};
+  std::vector<table::Sheet> sheets = {{"models", std::move(codes)}};
   if (command.options.dry_run) {
-    report::Table table{{"document", "start", "end", "code", "score", "origin", "words"}, {}};
+    table::Table table{{"document", "start", "end", "code", "score", "origin", "words"}, {}};
     for (const store::NewSuggestion& s : result.suggestions) {
       table.rows.push_back({s.document, s.span.start, s.span.end, s.code_path, s.score, s.origin,
                             join(s.words, ", ")});
@@ -138,7 +138,7 @@ void run_suggest(const SuggestCommand& command, Context& context) {
     sheets.push_back({"suggestions", std::move(table)});
   }
   emit(context, command.output, sheets);
-  if (format == report::Format::table && command.output.path.empty()) {
+  if (format == table::Format::table && command.output.path.empty()) {
     context.out << "Learned " << learned << " code(s) from coder(s) " << join(result.from, ", ")
                 << ": " << result.suggestions.size() << " suggestion(s)";
     if (command.options.dry_run) {

@@ -57,7 +57,7 @@ void emit_rule(YAML::Emitter& out, const model::Rule& rule) {
     if (rule.regex_case_sensitive) out << YAML::Key << "case_sensitive" << YAML::Value << true;
   }
   if (!rule.not_terms.empty()) emit_terms(out, "not", rule.not_terms);
-  if (rule.scope != model::Scope::sentence) {
+  if (rule.scope != model::Unit::sentence) {
     out << YAML::Key << "scope" << YAML::Value << model::to_string(rule.scope);
   }
   if (rule.speaker != model::SpeakerFilter::respondent) {

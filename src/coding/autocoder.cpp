@@ -26,7 +26,7 @@
 #include <utility>
 
 #include "coding/term_index.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
@@ -46,7 +46,7 @@ struct TermUse {
 struct CompiledRule {
   std::size_t code = 0;   // index into Impl::code_paths
   std::size_t index = 0;  // in its code's rules
-  model::Scope scope = model::Scope::sentence;
+  model::Unit scope = model::Unit::sentence;
   model::SpeakerFilter speaker = model::SpeakerFilter::respondent;
   bool keywords = false;
   std::size_t all = 0;
@@ -242,15 +242,17 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
   if (rule.near > 0 && !near_holds(near, rule.near_window)) return std::nullopt;
 
   switch (rule.scope) {
-    case model::Scope::sentence:
+    case model::Unit::sentence:
       found.span = document.sentences[unit].span;
       break;
-    case model::Scope::paragraph:
+    case model::Unit::paragraph:
       found.span = document.paragraphs[unit].span;
       break;
-    case model::Scope::turn:
+    case model::Unit::turn:
       found.span = document.turns[unit].span;
       break;
+    case model::Unit::document:  // the codebook reader gives rules no other scopes
+      return std::nullopt;
   }
   if (rule.regex) {
     const std::vector<text::Regex::Match> matches = rule.regex->find_all(index.slice(found.span));
@@ -342,9 +344,9 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
             const CompiledRule& rule = impl.rules[use.rule];
             if (!admits(rule.speaker, turn.role)) continue;
             std::size_t unit = t;
-            if (rule.scope == model::Scope::sentence) {
+            if (rule.scope == model::Unit::sentence) {
               unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
-            } else if (rule.scope == model::Scope::paragraph) {
+            } else if (rule.scope == model::Unit::paragraph) {
               unit = tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
             }
             if (unit != kNone)
@@ -358,14 +360,14 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
 
   // Per rule, each unit with events once; a rule led by its regex visits every unit.
   std::vector<Found> found;
-  const auto role_of = [&document](model::Scope scope,
+  const auto role_of = [&document](model::Unit scope,
                                    std::size_t unit) -> std::optional<model::Role> {
-    if (scope == model::Scope::sentence) {
+    if (scope == model::Unit::sentence) {
       if (unit >= document.sentences.size()) return std::nullopt;
       unit = document.sentences[unit].paragraph;
-      scope = model::Scope::paragraph;
+      scope = model::Unit::paragraph;
     }
-    if (scope == model::Scope::paragraph) {
+    if (scope == model::Unit::paragraph) {
       if (unit >= document.paragraphs.size()) return std::nullopt;
       unit = document.paragraphs[unit].turn;
     }
@@ -392,8 +394,8 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
         from = to;
       }
     } else {
-      const std::size_t units = rule.scope == model::Scope::sentence    ? document.sentences.size()
-                                : rule.scope == model::Scope::paragraph ? document.paragraphs.size()
+      const std::size_t units = rule.scope == model::Unit::sentence    ? document.sentences.size()
+                                : rule.scope == model::Unit::paragraph ? document.paragraphs.size()
                                                                         : document.turns.size();
       std::size_t from = begin;
       for (std::size_t unit = 0; unit < units; ++unit) {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/document.hpp"
-#include "model/progress.hpp"
+#include "base/progress.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::coding {
@@ -88,7 +88,7 @@ struct AutocodeResult {
 // suggestions instead (replacing the pending rule suggestions of those codes). Idempotent:
 // a second run adds nothing.
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
-                        model::Progress* progress = nullptr);
+                        Progress* progress = nullptr);
 
 // ---- codings from files -----------------------------------------------------------
 

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "coding/text_classifier.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

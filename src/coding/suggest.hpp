@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "model/progress.hpp"
+#include "base/progress.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::coding {

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

@@ -1,20 +1,8 @@
 #include "model/codebook.hpp"
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::model {
-
-const char* to_string(Scope scope) {
-  switch (scope) {
-    case Scope::sentence:
-      return "sentence";
-    case Scope::paragraph:
-      return "paragraph";
-    case Scope::turn:
-      return "turn";
-  }
-  return "sentence";
-}
 
 const char* to_string(SpeakerFilter speaker) {
   switch (speaker) {

@@ -11,15 +11,13 @@
 #include <vector>
 
 #include "model/document.hpp"
+#include "model/unit.hpp"
 
 namespace inzicht::model {
 
-// The unit a rule codes when it matches.
-enum class Scope { sentence, paragraph, turn };
 // Whose words a rule reads.
 enum class SpeakerFilter { respondent, interviewer, any };
 
-const char* to_string(Scope scope);
 const char* to_string(SpeakerFilter speaker);
 // "respondent", "interviewer" or "any"; throws InputError otherwise.
 SpeakerFilter parse_speaker(const std::string& name);
@@ -46,7 +44,7 @@ struct Rule {
   std::optional<Near> near;
   std::optional<std::string> regex;
   bool regex_case_sensitive = false;
-  Scope scope = Scope::sentence;
+  Unit scope = Unit::sentence;  // the unit a rule codes when it matches; never document
   SpeakerFilter speaker = SpeakerFilter::respondent;
   bool stem = true;
   int line = 0;  // where the rule stands in its codebook file, for messages; 0 if unknown

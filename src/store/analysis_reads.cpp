@@ -211,18 +211,18 @@ void Project::read_codings(const std::function<void(const CodingRow&)>& take) co
   }
 }
 
-UnitRows Project::unit_rows(UnitKind kind) const {
+UnitRows Project::unit_rows(model::Unit kind) const {
   // Paragraphs and sentences take the role of their turn through the stored indices. The
   // three tables are read side by side in primary-key order, one document at a time, rather
   // than joined: SQLite's join looked up two rows per sentence and then sorted them all.
   try {
     UnitRows rows;
     RowReader turns(impl_->db,
-                    kind == UnitKind::turn
+                    kind == model::Unit::turn
                         ? "SELECT document_id, idx, role, start, \"end\", speaker FROM turns "
                           "ORDER BY document_id, idx"
                         : "SELECT document_id, idx, role FROM turns ORDER BY document_id, idx");
-    if (kind == UnitKind::turn) {
+    if (kind == model::Unit::turn) {
       while (turns.next()) {
         rows.document_ids.push_back(turns.integer(0));
         rows.spans.push_back({turns.integer(3), turns.integer(4)});
@@ -237,7 +237,7 @@ UnitRows Project::unit_rows(UnitKind kind) const {
     RowReader paragraphs(impl_->db,
                          "SELECT document_id, idx, turn_idx, start, \"end\" FROM paragraphs "
                          "ORDER BY document_id, idx");
-    if (kind == UnitKind::paragraph) {
+    if (kind == model::Unit::paragraph) {
       while (paragraphs.next()) {
         const std::int64_t document = paragraphs.integer(0);
         const auto role = turn_roles.of(document, paragraphs.integer(2));

@@ -13,10 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-model::Scope scope_from(const std::string& s) {
-  if (s == "paragraph") return model::Scope::paragraph;
-  if (s == "turn") return model::Scope::turn;
-  return model::Scope::sentence;
+model::Unit scope_from(const std::string& s) {
+  if (s == "paragraph") return model::Unit::paragraph;
+  if (s == "turn") return model::Unit::turn;
+  return model::Unit::sentence;
 }
 
 model::SpeakerFilter speaker_from(const std::string& s) {

@@ -222,15 +222,12 @@ struct CodingRow {
   Span span;
 };
 
-// The units text is split into, for counting co-occurrence and agreement by unit.
-enum class UnitKind { sentence, paragraph, turn };
-
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.
 struct UnitRows {
   std::vector<std::int64_t> document_ids;
   std::vector<Span> spans;
   std::vector<model::Role> roles;     // of the turn the unit lies in
-  std::vector<std::string> speakers;  // of the turn, as written; UnitKind::turn only, else empty
+  std::vector<std::string> speakers;  // of the turn, as written; Unit::turn only, else empty
 };
 
 // A Project is one connection to the file and is used from one thread at a time.
@@ -360,7 +357,7 @@ class Project {
   void read_codings(const std::function<void(const CodingRow&)>& take) const;
   // Every unit of `kind` of every document, by document id and start. A paragraph or
   // sentence whose paragraph or turn is missing is left out.
-  UnitRows unit_rows(UnitKind kind) const;
+  UnitRows unit_rows(model::Unit kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
