@@ -90,7 +90,7 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 SuggestResult suggest(store::Project& project, const SuggestOptions& options,
-                      model::Progress* progress) {
+                      Progress* progress) {
   const model::Codebook codebook = project.codebook();
   for (const std::string& wanted : options.codes) {
     if (!codebook.find(wanted)) throw NotFoundError("no code '" + wanted + "' in the codebook");

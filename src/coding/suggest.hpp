@@ -58,6 +58,6 @@ struct SuggestResult {
 // replacing the pending model suggestions of the codes learned. Throws NotFoundError for an
 // unknown code, coder or document, InputError when no code has enough positive units.
 SuggestResult suggest(store::Project& project, const SuggestOptions& options,
-                      model::Progress* progress = nullptr);
+                      Progress* progress = nullptr);
 
 }  // namespace inzicht::coding
