@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/case_clusters.hpp"
@@ -31,6 +32,10 @@ struct PersonaOptions {
   double secondary_share = 0.2;  // least share of a case's `by` codings for a second persona
   PersonaLabels labels;
   bool default_k = true;  // no --k and no --auto: k = number of dominant codes
+  // Placing a case by its words: the stemmer's language and the words not to count
+  // (folded, analysis/stopwords.hpp).
+  std::string language = "nl";
+  std::unordered_set<std::string> stopwords;
 };
 
 struct CodeEvidence {
@@ -88,7 +93,9 @@ PersonaSet personas(const CodingData& data, const model::Codebook& codebook,
 
 struct Placement {
   std::size_t persona = 0;
-  double distance = 0;  // from the case's profile to the persona's centroid
+  // From the case's profile to the persona's centroid; placed by text, 1 − the similarity
+  // of the case's words to the persona members' words.
+  double distance = 0;
 };
 
 // Places case `case_index` against personas built from the other cases with `options`:
@@ -97,6 +104,35 @@ struct Placement {
 std::vector<Placement> assign_case(const CodingData& data, const model::Codebook& codebook,
                                    PersonaOptions options, std::size_t case_index,
                                    PersonaSet* personas_out = nullptr);
+
+// How to place a case: by its codings of the clustered codes, by its words, or by its
+// codings when it has at least `CaseAssignment::kFewCodings` of them and else by its words.
+enum class PlaceBy { automatic, codings, text };
+// "auto", "codings" or "text"; throws InputError otherwise.
+PlaceBy parse_place_by(const std::string& name);
+
+struct CaseAssignment {
+  static constexpr std::int64_t kFewCodings = 2;  // fewer: placed by text
+  PlaceBy by = PlaceBy::codings;                   // codings or text: how it was placed
+  std::int64_t codings = 0;  // the case's codings of the clustered codes
+  std::vector<Placement> placements;  // every persona, nearest first
+  // How sure: placed by codings, 1 − the distance to the nearest persona; by text, how far
+  // the best similarity stands above the second, (s1 − s2) / s1.
+  double confidence = 0;
+  // The words that decided: by text, those of the case that weigh most for the nearest
+  // persona against the runner-up; by codings, the clustered codes the case has.
+  std::vector<std::string> reasons;
+};
+
+// Places case `case_index` as `by` says. By text: each persona's profile of words is the
+// mean of its members' (the respondents' words of their documents, folded and stemmed,
+// with pairs of consecutive words, weighted by inverse document frequency among the
+// clustered cases, words of only one case left out); the case goes to the persona whose
+// profile is most similar (cosine). Throws InputError when the case cannot be placed: no
+// coding of the clustered codes when placing by codings, no respondent words when by text.
+CaseAssignment place_case(const CodingData& data, const model::Codebook& codebook,
+                          PersonaOptions options, std::size_t case_index, PlaceBy by,
+                          PersonaSet* personas_out = nullptr);
 
 // Sheets "personas" (persona, name, code, size, central_case, silhouette, definition,
 // description, the `show` attributes summarised as "value n, …"), "members" (persona,

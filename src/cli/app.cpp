@@ -71,6 +71,7 @@ void setup_commands(CLI::App& app, Context& context) {
   setup_qdpx(app, context);
   setup_pseudonyms(app, context);
   setup_run(app, context);
+  setup_suggestions(app, context);
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {

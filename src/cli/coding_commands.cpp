@@ -162,24 +162,33 @@ struct AutocodeCommandOptions {
   std::string coder = "auto";
   bool dry_run = false;
   bool replace = false;
+  bool suggest = false;
   std::string format = "table";
 };
 
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) out += (out.empty() ? "" : ", ") + word;
+  return out;
+}
+
 void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   store::Project project = context.open_project();
-  coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
+  coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace,
+                                   options.suggest};
   TerminalProgress progress(context.err);
   const auto result = coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
   const table::Format format = table::parse_format(options.format);
   if (options.dry_run) {
-    table::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
+    table::Table table{
+        {"document", "code", "start", "end", "rule", "words", "left", "match", "right"}, {}};
     for (const auto& hit : result.hits) {
       // The first hit, in context within its unit.
       const Span first = hit.hits.empty() ? hit.span : hit.hits.front();
       const text::Kwic kwic = text::keyword_in_context(hit.text, first.start - hit.span.start,
                                                            first.end - hit.span.start);
-      table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, kwic.left,
-                            kwic.match, kwic.right});
+      table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, hit.rule,
+                            joined(hit.words), kwic.left, kwic.match, kwic.right});
     }
     table::write(context.out, table, format);
     if (format == table::Format::table) {
@@ -188,20 +197,35 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
     }
     return;
   }
-  table::Table table{{"code", "units", "added"}, {}};
+  table::Table table{{"code", "units", options.suggest ? "suggested" : "added", "outdated"}, {}};
   std::int64_t added = 0;
+  std::int64_t outdated = 0;
   for (const auto& [path, count] : result.added) {
     const auto units = result.units.find(path);
-    table.rows.push_back(
-        {path, units == result.units.end() ? std::int64_t{0} : units->second, count});
+    const auto stale = result.outdated.find(path);
+    const std::int64_t stale_count = stale == result.outdated.end() ? 0 : stale->second;
+    table.rows.push_back({path, units == result.units.end() ? std::int64_t{0} : units->second,
+                          count, stale_count});
     added += count;
+    outdated += stale_count;
   }
   table::write(context.out, table, format);
   if (format == table::Format::table) {
-    context.out << "Autocoded " << result.documents << " document(s) as coder " << options.coder
-                << ": " << added << " coding(s) added";
-    if (options.replace) context.out << " after removing " << result.removed;
-    context.out << '\n';
+    if (options.suggest) {
+      context.out << "Proposed by rule in " << result.documents << " document(s): " << added
+                  << " pending suggestion(s), replacing " << result.removed
+                  << " pending ones; nothing coded (see: inzicht suggestions list)\n";
+    } else {
+      context.out << "Autocoded " << result.documents << " document(s) as coder "
+                  << options.coder << ": " << added << " coding(s) added";
+      if (options.replace) context.out << " after removing " << result.removed;
+      context.out << '\n';
+    }
+    if (outdated > 0 && !options.suggest) {
+      context.out << outdated << " coding(s) of coder " << options.coder
+                  << " were made by an earlier version of their code's rules and are not made "
+                     "by the current ones; inzicht autocode --replace redoes them\n";
+    }
   }
 }
 
@@ -225,6 +249,7 @@ struct SegmentsOptions {
   std::vector<std::string> where;
   std::vector<std::string> documents;
   int context = 0;
+  bool explain = false;
   OutputOptions output;
 };
 
@@ -244,6 +269,9 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   table::Table table{
       {"coding", "document", "case", "speaker", "start", "end", "code", "coder", "memo", "text"},
       {}};
+  if (options.explain) {
+    table.columns.insert(table.columns.end() - 1, {"rule", "words", "rules_version"});
+  }
   if (options.context > 0) {
     table.columns.insert(table.columns.end() - 1, "before");
     table.columns.push_back("after");
@@ -259,6 +287,15 @@ void run_segments(const SegmentsOptions& options, Context& context) {
                                      c.code,
                                      c.coder,
                                      c.memo ? table::Cell{*c.memo} : table::Cell{}};
+    if (options.explain) {
+      if (segment.origin) {
+        row.emplace_back(segment.origin->rule);
+        row.emplace_back(joined(segment.origin->words));
+        row.emplace_back(segment.outdated ? "outdated" : "current");
+      } else {
+        row.insert(row.end(), 3, table::Cell{});
+      }
+    }
     if (options.context > 0) row.emplace_back(segment.before);
     row.emplace_back(segment.text);
     if (options.context > 0) row.emplace_back(segment.after);
@@ -318,6 +355,8 @@ void setup_coding(CLI::App& app, Context& context) {
                              "Show what would be coded, keyword in context; change nothing");
   autocode_command->add_flag("--replace", autocode->replace,
                              "First remove this coder's codings of the codes concerned");
+  autocode_command->add_flag("--suggest", autocode->suggest,
+                             "Propose the rules' codings as suggestions instead of coding");
   add_format_option(*autocode_command, autocode->format);
   autocode_command->callback([autocode, &context] { run_autocode(*autocode, context); });
 
@@ -345,6 +384,9 @@ void setup_coding(CLI::App& app, Context& context) {
   segments_command->add_option("--doc", segments->documents, "Documents");
   segments_command->add_option("--context", segments->context, "Sentences of context either side")
       ->check(CLI::NonNegativeNumber);
+  segments_command->add_flag("--explain", segments->explain,
+                             "For rule codings: the rule, the words it matched, and whether the "
+                             "code's rules have changed since (rules_version current|outdated)");
   add_output_options(*segments_command, segments->output);
   segments_command->callback([segments, &context] { run_segments(*segments, context); });
 }

@@ -73,6 +73,7 @@ void setup_requirements(CLI::App& app, Context& context);  // requirements, revi
 void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
 void setup_qdpx(CLI::App& app, Context& context);          // qdpx import, qdpx export
 void setup_pseudonyms(CLI::App& app, Context& context);
+void setup_suggestions(CLI::App& app, Context& context);   // suggestions list|accept|reject
 
 // A one-line progress indicator on a terminal's stderr.
 class TerminalProgress : public Progress {

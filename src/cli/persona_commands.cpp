@@ -4,6 +4,7 @@
 
 #include "analysis/journey.hpp"
 #include "analysis/personas.hpp"
+#include "analysis/stopwords.hpp"
 #include "analysis/profile_matrix.hpp"
 #include "cli/context.hpp"
 #include "base/error.hpp"
@@ -153,6 +154,7 @@ void add_persona_flags(CLI::App& command, PersonaFlags& flags) {
 struct PersonasCommand {
   PersonaFlags flags;
   std::string assign_case;
+  std::string place = "auto";
   OutputOptions output;
 };
 
@@ -191,6 +193,7 @@ void run_personas(const PersonasCommand& command, Context& context) {
 }
 
 void run_assign(const PersonasCommand& command, Context& context) {
+  const table::Format format = command.output.resolved();
   const store::Project project = context.open_project_to_read();
   const analysis::CodingData data(project);
   std::optional<std::size_t> case_index;
@@ -199,17 +202,42 @@ void run_assign(const PersonasCommand& command, Context& context) {
   }
   if (!case_index) throw NotFoundError("no case '" + command.assign_case + "' in the project");
   analysis::PersonaSet set;
-  const auto placements =
-      analysis::assign_case(data, project.codebook(), command.flags.options(), *case_index, &set);
-  table::Table table{{"case", "persona", "name", "code", "distance", "nearest"}, {}};
-  for (std::size_t i = 0; i < placements.size(); ++i) {
-    const analysis::Persona& persona = set.personas[placements[i].persona];
+  analysis::PersonaOptions options = command.flags.options();
+  options.language = project.language();
+  options.stopwords = analysis::load_stopwords(options.language);
+  const analysis::CaseAssignment assignment =
+      analysis::place_case(data, project.codebook(), options, *case_index,
+                           analysis::parse_place_by(command.place), &set);
+  const std::string by = assignment.by == analysis::PlaceBy::text ? "text" : "codings";
+  std::string reasons;
+  for (const std::string& reason : assignment.reasons) {
+    reasons += (reasons.empty() ? "" : ", ") + reason;
+  }
+  table::Table table{{"case", "persona", "name", "code", "distance", "nearest", "placed_by",
+                       "confidence", "reasons"},
+                      {}};
+  for (std::size_t i = 0; i < assignment.placements.size(); ++i) {
+    const analysis::Persona& persona = set.personas[assignment.placements[i].persona];
     table.rows.push_back(
-        {command.assign_case, static_cast<std::int64_t>(placements[i].persona + 1), persona.name,
+        {command.assign_case,
+         static_cast<std::int64_t>(assignment.placements[i].persona + 1), persona.name,
          persona.code ? table::Cell{data.codes()[*persona.code].path} : table::Cell{},
-         placements[i].distance, std::string(i == 0 ? "*" : "")});
+         assignment.placements[i].distance, std::string(i == 0 ? "*" : ""), by,
+         i == 0 ? table::Cell{assignment.confidence} : table::Cell{},
+         i == 0 ? table::Cell{reasons} : table::Cell{}});
   }
   emit(context, command.output, {{"assignment", std::move(table)}});
+  if (format == table::Format::table && command.output.path.empty()) {
+    const analysis::Persona& nearest = set.personas[assignment.placements.front().persona];
+    context.out << command.assign_case << " placed under persona "
+                << assignment.placements.front().persona + 1 << " (" << nearest.name << ") by its "
+                << (assignment.by == analysis::PlaceBy::text
+                        ? "words (it has " + std::to_string(assignment.codings) +
+                              " coding(s) of the clustered codes)"
+                        : std::to_string(assignment.codings) + " coding(s) of the clustered codes")
+                << ", confidence " << table::to_text(table::Cell{assignment.confidence})
+                << "; deciding: " << reasons << '\n';
+  }
 }
 
 void run_journey(const JourneyCommand& command, Context& context) {
@@ -275,9 +303,15 @@ void setup_personas(CLI::App& app, Context& context) {
   add_persona_flags(*personas_command, personas->flags);
   add_output_options(*personas_command, personas->output);
   CLI::App* assign_command = personas_command->add_subcommand(
-      "assign", "Place a case against the personas of the other cases (nearest centroid)");
+      "assign", "Place a case against the personas of the other cases, by its codings or its words");
   assign_command->fallthrough();
   assign_command->add_option("case", personas->assign_case, "Case name")->required();
+  assign_command
+      ->add_option("--place", personas->place,
+                   "By its codings of the clustered codes, by its words (text), or auto: by "
+                   "codings when it has two or more, else by its words")
+      ->check(CLI::IsMember({"auto", "codings", "text"}))
+      ->default_str("auto");
   personas_command->callback([personas, assign_command, &context] {
     if (assign_command->parsed()) {
       run_assign(*personas, context);

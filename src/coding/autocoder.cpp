@@ -444,4 +444,53 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
   return codings;
 }
 
+std::string rule_name(const model::Code& code, std::size_t rule) {
+  return code.path + "#" + std::to_string(rule + 1);
+}
+
+std::string rules_hash(const model::Code& code) {
+  // FNV-1a over a canonical listing of the rules: each field named, each list's items
+  // separated by a byte that cannot occur in a term (0x1F), each rule closed by 0x1E.
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto add = [&](std::string_view bytes) {
+    for (const char c : bytes) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0x1F;
+    hash *= 1099511628211ULL;
+  };
+  const auto add_list = [&](std::string_view name, const std::vector<std::string>& terms) {
+    add(name);
+    add(std::to_string(terms.size()));
+    for (const std::string& term : terms) add(term);
+  };
+  for (const model::Rule& rule : code.rules) {
+    add_list("keywords", rule.keywords);
+    add_list("all", rule.all);
+    add_list("any", rule.any);
+    add_list("not", rule.not_terms);
+    if (rule.near) {
+      add_list("near", rule.near->terms);
+      add(std::to_string(rule.near->within));
+    }
+    if (rule.regex) {
+      add("regex");
+      add(*rule.regex);
+      add(rule.regex_case_sensitive ? "case" : "nocase");
+    }
+    add(to_string(rule.scope));
+    add(to_string(rule.speaker));
+    add(rule.stem ? "stem" : "nostem");
+    add("\x1E");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    text[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+    hash >>= 4;
+  }
+  return text;
+}
+
 }  // namespace inzicht::coding

@@ -39,6 +39,14 @@ struct AutoCoding {
   std::vector<Span> hits;  // the matched terms and regex matches, in order, for context
 };
 
+// Names rule `rule` (counted from 0) of `code` for people: "drempels/kosten#2" (from 1).
+std::string rule_name(const model::Code& code, std::size_t rule);
+
+// The version of `code`'s rules: a hash (16 hex digits) of everything that decides what
+// they match. Two codebooks whose rules for a code differ give different hashes (barring a
+// collision); layout, comments and line numbers do not count.
+std::string rules_hash(const model::Code& code);
+
 class Autocoder {
  public:
   // Compiles the rules of every code in `codebook`, or only of the codes whose path is in

@@ -177,6 +177,40 @@ CodebookLoad load_exchanged_codebook(store::Project& project, model::Codebook co
   return load;
 }
 
+
+namespace {
+
+// The text of each hit once, in order of first appearance.
+std::vector<std::string> hit_words(const text::CodePointIndex& index, const std::vector<Span>& hits) {
+  std::vector<std::string> words;
+  for (const Span& hit : hits) {
+    std::string word(index.slice(hit));
+    std::replace(word.begin(), word.end(), '\n', ' ');
+    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+  }
+  return words;
+}
+
+// Per code of `concerned`: `coder`'s codings whose rules hash is not the code's current one.
+std::map<std::string, std::int64_t> count_outdated(const store::Project& project,
+                                                   const model::Codebook& codebook,
+                                                   const std::vector<std::string>& concerned,
+                                                   const std::string& coder) {
+  std::map<std::string, std::int64_t> outdated;
+  const auto hashes = project.rules_hashes(coder);
+  for (const std::string& path : concerned) {
+    const auto found = hashes.find(path);
+    if (found == hashes.end()) continue;
+    const std::string current = rules_hash(*codebook.find(path));
+    for (const auto& [hash, count] : found->second) {
+      if (hash != current) outdated[path] += count;
+    }
+  }
+  return outdated;
+}
+
+}  // namespace
+
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
                         Progress* progress) {
   const model::Codebook codebook = project.codebook();
@@ -198,8 +232,22 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
                          ? "no code in the codebook has rules (see docs/codebook-format.md)"
                          : "none of the codes named has rules");
   }
+  if (options.suggest && options.replace) {
+    throw InputError("--suggest replaces the pending rule suggestions by itself; --replace is for codings");
+  }
+  std::map<std::string, std::string> hash_of;
+  for (const std::string& path : concerned) hash_of[path] = rules_hash(*codebook.find(path));
+  // Units coded with a code by anyone are not suggested for it again.
+  std::map<std::pair<std::string, std::string>, std::vector<Span>> coded;  // (doc, code)
+  if (options.suggest) {
+    for (const store::Coding& c : project.codings(store::CodingFilter{concerned, {}, {}, {}})) {
+      coded[{c.document, c.code}].push_back(c.span);
+    }
+  }
   const Autocoder autocoder(codebook, concerned, project.language());
   std::vector<store::NewCoding> codings;
+  std::vector<store::CodingOrigin> origins;
+  std::vector<store::NewSuggestion> suggestions;
   const auto documents = project.documents();
   for (std::size_t i = 0; i < documents.size(); ++i) {
     if (progress) progress->step(i, documents.size(), documents[i].name);
@@ -207,25 +255,62 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     const text::CodePointIndex index(document.text);
     for (AutoCoding& coding : autocoder.code(document)) {
       ++result.units[coding.code_path];
+      const model::Code& code = *codebook.find(coding.code_path);
+      std::string rule = rule_name(code, coding.rule);
+      std::vector<std::string> words = hit_words(index, coding.hits);
       if (options.dry_run) {
         result.hits.push_back({document.name, coding.code_path, coding.span, coding.hits,
-                               std::string(index.slice(coding.span))});
+                               std::string(index.slice(coding.span)), std::move(rule),
+                               std::move(words)});
+      } else if (options.suggest) {
+        bool taken = false;
+        const auto spans = coded.find({document.name, coding.code_path});
+        if (spans != coded.end()) {
+          for (const Span& span : spans->second) {
+            taken = taken || (span.start < coding.span.end && coding.span.start < span.end);
+          }
+        }
+        if (!taken) {
+          suggestions.push_back({document.name, coding.code_path, coding.span, 1.0, "rule",
+                                 std::move(rule), std::move(words)});
+        }
       } else {
         codings.push_back(
             {document.name, coding.code_path, options.coder, coding.span, std::nullopt});
+        origins.push_back({std::move(rule), std::move(words), hash_of[coding.code_path]});
       }
     }
     ++result.documents;
   }
   if (progress) progress->finish();
-  if (options.dry_run) return result;
+  if (options.dry_run) {
+    result.outdated = count_outdated(project, codebook, concerned, options.coder);
+    return result;
+  }
+  if (options.suggest) {
+    std::map<std::string, std::int64_t> before;
+    for (const store::Suggestion& s :
+         project.suggestions({{}, concerned, {}, "rule", store::SuggestionState::pending, {}})) {
+      ++before[s.code_path];
+    }
+    project.add_suggestions(suggestions, "rule", concerned);
+    std::map<std::string, std::int64_t> after;
+    for (const store::Suggestion& s :
+         project.suggestions({{}, concerned, {}, "rule", store::SuggestionState::pending, {}})) {
+      ++after[s.code_path];
+    }
+    for (const std::string& path : concerned) result.added[path] = after[path];
+    for (const auto& [path, count] : before) result.removed += count;
+    return result;
+  }
   std::optional<store::CodingFilter> remove;
   if (options.replace) remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
   // Counted inside the store's transaction: a count before and after would also count
   // what another run added meanwhile.
   std::map<std::string, std::int64_t> added;
-  project.add_codings(codings, remove, &added, &result.removed);
+  project.add_codings(codings, remove, &added, &result.removed, &origins);
   for (const std::string& path : concerned) result.added[path] = added[path];
+  result.outdated = count_outdated(project, codebook, concerned, options.coder);
   return result;
 }
 
@@ -302,7 +387,13 @@ std::vector<Segment> segments(const store::Project& project, const store::Coding
   std::vector<Segment> result;
   std::optional<model::Document> document;
   std::optional<text::CodePointIndex> index;
-  for (store::Coding& coding : project.codings(filter)) {
+  std::vector<store::Coding> codings = project.codings(filter);
+  std::vector<std::int64_t> ids;
+  for (const store::Coding& coding : codings) ids.push_back(coding.id);
+  const auto origins = project.coding_origins(ids);
+  const model::Codebook codebook = project.codebook();
+  std::map<std::string, std::string> hash_of;  // code path → its rules' current hash
+  for (store::Coding& coding : codings) {
     if (!document || document->name != coding.document) {
       index.reset();
       document = project.load_document(coding.document);
@@ -335,6 +426,15 @@ std::vector<Segment> segments(const store::Project& project, const store::Coding
       for (auto it = first_after; it != to; ++it) {
         segment.after += (segment.after.empty() ? "" : " ") + std::string(index->slice(it->span));
       }
+    }
+    if (const auto origin = origins.find(coding.id); origin != origins.end()) {
+      segment.origin = origin->second;
+      auto hash = hash_of.find(coding.code);
+      if (hash == hash_of.end()) {
+        const model::Code* code = codebook.find(coding.code);
+        hash = hash_of.emplace(coding.code, code ? rules_hash(*code) : "").first;
+      }
+      segment.outdated = origin->second.rules_hash != hash->second;
     }
     segment.coding = std::move(coding);
     result.push_back(std::move(segment));

@@ -61,6 +61,9 @@ struct AutocodeOptions {
   std::string coder = "auto";
   bool dry_run = false;
   bool replace = false;  // first remove this coder's codings of the codes concerned
+  // Propose the rules' codings as suggestions (source rule) instead of coding; units that
+  // someone coded with the code already are not proposed.
+  bool suggest = false;
 };
 
 struct AutocodeHit {
@@ -69,18 +72,27 @@ struct AutocodeHit {
   Span span;
   std::vector<Span> hits;
   std::string text;  // the unit's text
+  std::string rule;  // rule_name() of the rule that matched
+  std::vector<std::string> words;  // the text of the hits, each once, in order
 };
 
 struct AutocodeResult {
   std::map<std::string, std::int64_t> units;  // per code: units its rules matched
-  std::map<std::string, std::int64_t> added;  // per code: new codings
+  std::map<std::string, std::int64_t> added;  // per code: new codings (or suggestions)
+  // Per code: the coder's codings made by another version of the code's rules (or before
+  // versions were recorded), which the current rules did not make again: out of date,
+  // until autocode --replace redoes them. After --replace, none.
+  std::map<std::string, std::int64_t> outdated;
   std::int64_t removed = 0;
   std::int64_t documents = 0;
   std::vector<AutocodeHit> hits;  // only for a dry run
 };
 
 // Runs every rule over every document in one pass per document and stores the codings in
-// one transaction (nothing with `dry_run`). Idempotent: a second run adds nothing.
+// one transaction (nothing with `dry_run`), each with the rule, the words it matched and
+// the version of its code's rules (store::CodingOrigin). With `suggest`, stores them as
+// suggestions instead (replacing the pending rule suggestions of those codes). Idempotent:
+// a second run adds nothing.
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
                         Progress* progress = nullptr);
 
@@ -103,6 +115,8 @@ CodingsImport import_codings(store::Project& project, const std::vector<std::str
 
 struct Segment {
   store::Coding coding;
+  std::optional<store::CodingOrigin> origin;  // the rule that made it, for rule codings
+  bool outdated = false;  // made by rules of its code that have changed since
   std::string speaker;  // of the turn the segment starts in; "" outside turns
   std::string role;
   std::string text;

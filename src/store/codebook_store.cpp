@@ -80,12 +80,7 @@ void read_details(const std::string& text, model::Code& code) {
   }
 }
 
-struct StoredCode {
-  std::int64_t id = 0;
-  std::optional<std::int64_t> parent;
-  std::int64_t position = 0;
-  model::Code code;
-};
+}  // namespace
 
 // Every code of the project with its path, in pre-order.
 std::vector<StoredCode> load_codes(SQLite::Database& db) {
@@ -125,6 +120,8 @@ std::vector<StoredCode> load_codes(SQLite::Database& db) {
   walk(std::nullopt, "");
   return ordered;
 }
+
+namespace {
 
 // SQL for a coding filter; binds are collected in `values`.
 std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>& codes,
@@ -276,7 +273,10 @@ std::map<std::string, std::int64_t> Project::coding_counts(
 std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
                                   const std::optional<CodingFilter>& remove_first,
                                   std::map<std::string, std::int64_t>* added_per_code,
-                                  std::int64_t* removed) {
+                                  std::int64_t* removed, const std::vector<CodingOrigin>* origins) {
+  if (origins && origins->size() != codings.size()) {
+    throw InputError("add_codings: one origin per coding is needed");
+  }
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
     if (removed) *removed = 0;
@@ -305,9 +305,16 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
     SQLite::Statement insert(impl_->db,
                              "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, "
                              "start, \"end\", memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement find_coding(impl_->db,
+                                  "SELECT id FROM codings WHERE document_id = ? AND code_id = ? "
+                                  "AND coder_id = ? AND start = ? AND \"end\" = ?");
+    SQLite::Statement origin(impl_->db,
+                             "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, "
+                             "rules_hash) VALUES (?, ?, ?, ?)");
     const std::string now = now_utc();
     std::int64_t added = 0;
-    for (const NewCoding& coding : codings) {
+    for (std::size_t i = 0; i < codings.size(); ++i) {
+      const NewCoding& coding = codings[i];
       auto document = documents.find(coding.document);
       if (document == documents.end()) {
         find_document.bind(1, coding.document);
@@ -327,8 +334,8 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         for (const auto& [path, id] : codes) paths.push_back(path);
         const std::vector<std::string> near = text::near_names(coding.code, paths);
         std::string message = "no code '" + coding.code + "' in the codebook";
-        for (std::size_t i = 0; i < near.size(); ++i) {
-          message += (i == 0 ? " (did you mean " : ", ") + near[i];
+        for (std::size_t n = 0; n < near.size(); ++n) {
+          message += (n == 0 ? " (did you mean " : ", ") + near[n];
         }
         throw NotFoundError(message + (near.empty() ? " (see inzicht codebook list)" : "?)"));
       }
@@ -366,6 +373,28 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       added += inserted;
       if (added_per_code) (*added_per_code)[coding.code] += inserted;
       insert.reset();
+      if (origins) {
+        std::int64_t id = 0;
+        if (inserted) {
+          id = impl_->db.getLastInsertRowid();
+        } else {
+          find_coding.bind(1, document->second.first);
+          find_coding.bind(2, code->second.first);
+          find_coding.bind(3, coder->second);
+          find_coding.bind(4, coding.span.start);
+          find_coding.bind(5, coding.span.end);
+          find_coding.executeStep();
+          id = find_coding.getColumn(0).getInt64();
+          find_coding.reset();
+        }
+        const CodingOrigin& o = (*origins)[i];
+        origin.bind(1, id);
+        origin.bind(2, o.rule);
+        origin.bind(3, json(o.words).dump());
+        origin.bind(4, o.rules_hash);
+        origin.exec();
+        origin.reset();
+      }
     }
     transaction.commit();
     return added;

@@ -537,6 +537,11 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     const std::int64_t case_id = impl_->ensure_case(source.case_name);
     if (group) impl_->set_attribute(case_id, "group", *group);
     impl_->delete_structure(existing->id);
+    // Suggestions are not moved with the codings: their places were proposed for the old
+    // text, and a new run of autocode --suggest or suggest proposes for the new one.
+    SQLite::Statement drop_suggestions(impl_->db, "DELETE FROM suggestions WHERE document_id = ?");
+    drop_suggestions.bind(1, static_cast<std::int64_t>(existing->id));
+    drop_suggestions.exec();
     SQLite::Statement update(impl_->db,
                              "UPDATE documents SET case_id = ?, format = ?, encoding = ?, "
                              "source_path = ?, content_hash = ?, text = ?, length = ?, "

@@ -25,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -115,6 +115,68 @@ struct Memo {
   std::string coder;
   std::string text;
   std::string created;
+};
+
+
+// Which rule made a coding: the rule (as "CODE#N", N counted from 1, with its line when
+// known), the words of the text it matched, and the version of its code's rules (a hash of
+// them) at the time, so that codings made by rules since changed can be found.
+struct CodingOrigin {
+  std::string rule;
+  std::vector<std::string> words;
+  std::string rules_hash;
+};
+
+// ---- suggestions: a layer of their own, never codings until a coder accepts -------
+
+enum class SuggestionState { pending, accepted, rejected };
+const char* to_string(SuggestionState state);
+// "pending", "accepted" or "rejected"; throws InputError otherwise.
+SuggestionState parse_suggestion_state(const std::string& name);
+
+// A suggestion to add: `source` is "rule" or "model"; `origin` names the rule or model
+// that made it; `words` are the few words that weighed most for it.
+struct NewSuggestion {
+  std::string document;
+  std::string code_path;
+  Span span;
+  double score = 0;
+  std::string source;
+  std::string origin;
+  std::vector<std::string> words;
+};
+
+struct Suggestion {
+  std::int64_t id = 0;
+  std::string document;
+  std::string case_name;
+  std::string code_path;
+  Span span;
+  double score = 0;
+  std::string source;
+  std::string origin;
+  std::vector<std::string> words;
+  SuggestionState state = SuggestionState::pending;
+  std::string decided_by;  // coder; "" while pending
+  std::string decided_at;  // ISO 8601, UTC; "" while pending
+  std::string created;
+};
+
+// Which suggestions to read or decide; empty fields do not filter. `code_paths` includes
+// each code's descendants.
+struct SuggestionFilter {
+  std::vector<std::int64_t> ids;
+  std::vector<std::string> code_paths;
+  std::vector<std::string> documents;
+  std::string source;  // "rule", "model" or "" for both
+  std::optional<SuggestionState> state;
+  std::optional<double> min_score;
+};
+
+// What deciding suggestions did.
+struct SuggestionDecision {
+  std::int64_t decided = 0;       // suggestions whose state changed
+  std::int64_t codings_added = 0;  // new codings (accepting only)
 };
 
 // ---- bulk reads for analysis: whole tables in one query each, keyed by row id -------
@@ -280,15 +342,48 @@ class Project {
   // outside the document. With `remove_first`, the codings it matches are removed in the
   // same transaction before adding (autocode --replace). `added_per_code` and `removed`,
   // when given, receive what this call did, counted inside its transaction, so that two
-  // runs at once each report their own work.
+  // runs at once each report their own work. `origins`, when given, holds one origin per
+  // coding (the rule that made it), stored with it (replacing an earlier origin of a coding
+  // that exists already).
   std::int64_t add_codings(const std::vector<NewCoding>& codings,
                            const std::optional<CodingFilter>& remove_first = std::nullopt,
                            std::map<std::string, std::int64_t>* added_per_code = nullptr,
-                           std::int64_t* removed = nullptr);
+                           std::int64_t* removed = nullptr,
+                           const std::vector<CodingOrigin>* origins = nullptr);
   std::vector<Coding> codings(const CodingFilter& filter) const;
   // Removes the codings with these ids, or matching `filter`; returns how many went.
   std::int64_t remove_codings(const std::vector<std::int64_t>& ids);
   std::int64_t remove_codings(const CodingFilter& filter);
+
+
+  // ---- rule provenance ---------------------------------------------------------------
+  // The origin of each coding in `ids` that has one, by coding id.
+  std::map<std::int64_t, CodingOrigin> coding_origins(const std::vector<std::int64_t>& ids) const;
+  // For `coder`'s codings, per code path: how many carry each rules hash ("" for codings
+  // without an origin, e.g. made before origins were recorded).
+  std::map<std::string, std::map<std::string, std::int64_t>> rules_hashes(
+      const std::string& coder) const;
+
+  // ---- suggestions -------------------------------------------------------------------
+  // Adds suggestions in one transaction. First removes the pending suggestions of
+  // `source` for the codes in `replace_pending` (with descendants), so a new run replaces
+  // the proposals of the last one; decided suggestions are kept, and a suggestion for a
+  // place already decided (same document, code, source and span) is not added again.
+  // Returns how many were added. Throws NotFoundError for an unknown document or code,
+  // InputError for a span outside the document, a code that is not codable, or a source
+  // other than rule or model.
+  std::int64_t add_suggestions(const std::vector<NewSuggestion>& suggestions,
+                               const std::string& source,
+                               const std::vector<std::string>& replace_pending);
+  // Suggestions matching `filter`, by document name, start, end, code, id.
+  std::vector<Suggestion> suggestions(const SuggestionFilter& filter) const;
+  // Sets the suggestions matching `filter` to `state` as `coder`, in one transaction;
+  // accepting adds each as a coding of `coder` (a coding that exists already is kept).
+  // Only pending suggestions, and rejected ones being accepted, change; a suggestion
+  // named by id that cannot change (accepted already, or rejected again) throws
+  // InputError and nothing changes.
+  SuggestionDecision decide_suggestions(const SuggestionFilter& filter, SuggestionState state,
+                                        const std::string& coder);
 
   // ---- bulk reads for analysis ------------------------------------------------------
   std::vector<DocumentRow> document_rows() const;  // by id

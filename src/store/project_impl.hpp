@@ -74,6 +74,17 @@ class ReusedStatement {
 // The details of a code that have no column of their own (criteria, fields, rules), as JSON.
 std::string details_json(const model::Code& code);
 
+// A code row with its parent's id; the path filled in by load_codes.
+struct StoredCode {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> parent;
+  std::int64_t position = 0;
+  model::Code code;
+};
+
+// Every code of the project with its path, in pre-order (codebook_store.cpp).
+std::vector<StoredCode> load_codes(SQLite::Database& db);
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;

@@ -166,10 +166,45 @@ CREATE TABLE set_members (
 ) WITHOUT ROWID;
 )sql";
 
+// Suggestions and the provenance of rule codings (issue 17). Suggestions are a layer of
+// their own, never codings: proposed by a rule (autocode --suggest) or by a model learned
+// from the project's codings, with a score and the words that weighed most (a JSON array
+// of strings). A decided suggestion keeps its state, so that a rejected one is not proposed
+// again and teaches the next training. coding_origins says which rule made a coding, with
+// the words it matched and the version (hash) of its code's rules.
+constexpr std::string_view kSuggestions = R"sql(
+CREATE TABLE suggestions (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  code_id     INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+  start       INTEGER NOT NULL,
+  "end"       INTEGER NOT NULL,
+  score       REAL NOT NULL,
+  source      TEXT NOT NULL CHECK (source IN ('rule', 'model')),
+  origin      TEXT NOT NULL,
+  words       TEXT NOT NULL DEFAULT '[]',
+  state       TEXT NOT NULL DEFAULT 'pending'
+              CHECK (state IN ('pending', 'accepted', 'rejected')),
+  decided_by  INTEGER REFERENCES coders(id),
+  decided_at  TEXT,
+  created     TEXT NOT NULL,
+  UNIQUE (document_id, code_id, source, start, "end"),
+  CHECK (0 <= start AND start < "end")
+);
+CREATE INDEX suggestions_by_code ON suggestions(code_id, state);
+
+CREATE TABLE coding_origins (
+  coding_id  INTEGER PRIMARY KEY REFERENCES codings(id) ON DELETE CASCADE,
+  rule       TEXT NOT NULL,
+  words      TEXT NOT NULL DEFAULT '[]',
+  rules_hash TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange};
+  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange, kSuggestions};
   return all;
 }
 

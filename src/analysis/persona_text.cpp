@@ -1,0 +1,187 @@
+// Placing a case among personas by its words, when its codings cannot.
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+#include "analysis/personas.hpp"
+#include "coding/text_classifier.hpp"
+#include "base/error.hpp"
+#include "text/text.hpp"
+
+namespace inzicht::analysis {
+
+namespace {
+
+// The respondents' words of every document of case `c`, one string.
+std::string respondent_text(const CodingData& data, std::size_t c) {
+  std::string text;
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    if (data.documents()[d].case_index != c) continue;
+    const auto& turns = data.units(Unit::turn, d);
+    const auto& roles = data.unit_roles(Unit::turn, d);
+    const std::string_view whole = data.text(d);
+    const text::CodePointIndex index(whole);
+    for (std::size_t t = 0; t < turns.size(); ++t) {
+      if (roles[t] != model::Role::respondent) continue;
+      text += index.slice(turns[t]);
+      text += "\n\n";
+    }
+  }
+  return text;
+}
+
+using SparseVector = std::unordered_map<std::uint32_t, double>;
+
+double dot(const SparseVector& a, const SparseVector& b) {
+  const SparseVector& small = a.size() < b.size() ? a : b;
+  const SparseVector& large = a.size() < b.size() ? b : a;
+  double sum = 0;
+  for (const auto& [id, value] : small) {
+    if (const auto found = large.find(id); found != large.end()) sum += value * found->second;
+  }
+  return sum;
+}
+
+}  // namespace
+
+PlaceBy parse_place_by(const std::string& name) {
+  if (name == "auto") return PlaceBy::automatic;
+  if (name == "codings") return PlaceBy::codings;
+  if (name == "text") return PlaceBy::text;
+  throw InputError("'" + name + "': a case is placed by auto, codings or text");
+}
+
+CaseAssignment place_case(const CodingData& data, const model::Codebook& codebook,
+                          PersonaOptions options, std::size_t case_index, PlaceBy by,
+                          PersonaSet* personas_out) {
+  PersonaSet set;
+  CaseAssignment result;
+  result.placements = assign_case(data, codebook, options, case_index, &set);
+  // The case's codings of the clustered codes, by admitted coders.
+  std::set<std::size_t> clustered(set.clustering.profiles.features.begin(),
+                                 set.clustering.profiles.features.end());
+  std::set<std::size_t> coders;
+  for (const std::string& coder : options.cluster.profile.coders) {
+    coders.insert(data.coder_index(coder));
+  }
+  std::set<std::string> coded;
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    if (data.documents()[d].case_index != case_index) continue;
+    for (const CodingInfo& coding : data.codings_of(d)) {
+      if (!clustered.count(coding.code) || (!coders.empty() && !coders.count(coding.coder))) {
+        continue;
+      }
+      ++result.codings;
+      coded.insert(data.codes()[coding.code].path);
+    }
+  }
+  const std::string& name = data.cases()[case_index].name;
+  if (by == PlaceBy::automatic) {
+    by = result.codings >= CaseAssignment::kFewCodings ? PlaceBy::codings : PlaceBy::text;
+  }
+  if (set.personas.empty()) throw InputError("cannot place case " + name + ": there are no personas");
+  if (by == PlaceBy::codings) {
+    if (result.codings == 0) {
+      throw InputError("cannot place case " + name + " by its codings: it has none of the " +
+                       "clustered codes (--place text places it by its words)");
+    }
+    result.by = PlaceBy::codings;
+    result.confidence = std::max(0.0, 1.0 - result.placements.front().distance);
+    result.reasons.assign(coded.begin(), coded.end());
+    if (personas_out) *personas_out = std::move(set);
+    return result;
+  }
+
+  result.by = PlaceBy::text;
+  // Words, not word pairs: a case's whole text against whole texts, where pairs mostly
+  // repeat the words' evidence and turns of phrase that say nothing of ambition.
+  coding::FeatureSpace space(options.language, options.stopwords, /*pairs=*/false);
+  const coding::TextFeatures own = space.features(respondent_text(data, case_index));
+  if (own.ids.empty()) {
+    throw InputError("cannot place case " + name + ": it has " +
+                     (result.codings == 0 ? "no coding of the clustered codes and " : "") +
+                     "no respondent words to place it by");
+  }
+  // Each member's words once; document frequency over the clustered members.
+  std::vector<std::vector<coding::TextFeatures>> members(set.personas.size());
+  std::unordered_map<std::uint32_t, double> frequency;
+  std::size_t cases = 0;
+  for (std::size_t p = 0; p < set.personas.size(); ++p) {
+    for (const std::size_t member : set.personas[p].members) {
+      members[p].push_back(space.features(respondent_text(data, member)));
+      for (const std::uint32_t id : members[p].back().ids) frequency[id] += 1;
+      ++cases;
+    }
+  }
+  const auto vector_of = [&](const coding::TextFeatures& features) {
+    SparseVector v;
+    double norm = 0;
+    for (const std::uint32_t id : features.ids) {
+      const auto found = frequency.find(id);
+      // A word of one case only says who the case is, not which persona it belongs to.
+      if (found == frequency.end() || found->second < 2) continue;
+      const double idf = std::log((static_cast<double>(cases) + 1) / (found->second + 1));
+      if (idf <= 0) continue;
+      v[id] = idf;
+      norm += idf * idf;
+    }
+    norm = std::sqrt(norm);
+    for (auto& [id, value] : v) value /= norm > 0 ? norm : 1;
+    return v;
+  };
+  std::vector<SparseVector> profiles(set.personas.size());
+  for (std::size_t p = 0; p < set.personas.size(); ++p) {
+    for (const coding::TextFeatures& features : members[p]) {
+      for (const auto& [id, value] : vector_of(features)) {
+        profiles[p][id] += value / static_cast<double>(members[p].size());
+      }
+    }
+    const double norm = std::sqrt(dot(profiles[p], profiles[p]));
+    for (auto& [id, value] : profiles[p]) value /= norm > 0 ? norm : 1;
+  }
+  const SparseVector mine = vector_of(own);
+  result.placements.clear();
+  for (std::size_t p = 0; p < set.personas.size(); ++p) {
+    result.placements.push_back({p, 1.0 - dot(mine, profiles[p])});
+  }
+  std::stable_sort(result.placements.begin(), result.placements.end(),
+                   [](const Placement& x, const Placement& y) { return x.distance < y.distance; });
+  const double best = 1.0 - result.placements[0].distance;
+  const double second = result.placements.size() > 1 ? 1.0 - result.placements[1].distance : 0;
+  result.confidence = best > 0 ? (best - second) / best : 0;
+  // The deciding words: the case's features that add most to the best persona's similarity
+  // beyond the runner-up's, as written in the case.
+  const SparseVector& first = profiles[result.placements[0].persona];
+  const SparseVector* runner = result.placements.size() > 1
+                                   ? &profiles[result.placements[1].persona]
+                                   : nullptr;
+  std::vector<std::pair<double, std::size_t>> weights;
+  for (std::size_t i = 0; i < own.ids.size(); ++i) {
+    const auto value = mine.find(own.ids[i]);
+    if (value == mine.end()) continue;
+    const auto in = [&](const SparseVector& profile) {
+      const auto found = profile.find(own.ids[i]);
+      return found == profile.end() ? 0.0 : found->second;
+    };
+    const double gain = value->second * (in(first) - (runner ? in(*runner) : 0.0));
+    if (gain > 0) weights.emplace_back(gain, i);
+  }
+  std::stable_sort(weights.begin(), weights.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& [gain, i] : weights) {
+    if (result.reasons.size() == 8) break;
+    const std::string& surface = own.surfaces[i];
+    bool shown = false;
+    for (const std::string& word : result.reasons) {
+      shown = shown || word.find(surface) != std::string::npos ||
+              surface.find(word) != std::string::npos;
+    }
+    if (!shown) result.reasons.push_back(surface);
+  }
+  if (personas_out) *personas_out = std::move(set);
+  return result;
+}
+
+}  // namespace inzicht::analysis
