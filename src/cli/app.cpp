@@ -37,7 +37,8 @@ void add_format_option(CLI::App& command, std::string& format, bool with_md) {
       ->default_str("table");
 }
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        const Serve& serve) {
   CLI::App app{
       "inzicht: qualitative analysis of interview transcripts.\n"
       "Import transcripts into a project file, search them, and code them by hand and by rule."};
@@ -61,6 +62,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_words(app, context);
   setup_requirements(app, context);
   setup_personas(app, context);
+  if (serve) setup_serve(app, context, serve);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
