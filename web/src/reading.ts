@@ -183,7 +183,10 @@ function renderText(): void {
   clear(text);
   view.pieces = [];
   const turns = doc.turns.length ? doc.turns : [{ index: 0, speaker: "", role: "respondent", start: 0, end: doc.length, time_ms: null }];
-  if (doc.turns.length && doc.turns[0].start > 0 && doc.text.slice(0, doc.turns[0].start).trim()) {
+  // Text before the first turn (a title), without the first speaker's label.
+  const before = doc.turns.length ? doc.text.slice(0, doc.turns[0].start) : "";
+  const label = doc.turns.length ? doc.turns[0].speaker : "";
+  if (before.trim() && !(before.trim().startsWith(label) && before.trim().length <= label.length + 2)) {
     text.appendChild(h("div", { class: "preamble" }, ...pieces(doc, 0, doc.turns[0].start)));
   }
   for (const turn of turns) {
