@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_fixture.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using inzicht::testing::inzicht_cli;

@@ -13,8 +13,8 @@
 #include "analysis/frequencies.hpp"
 #include "analysis_fixture.hpp"
 #include "cli/cli.hpp"
-#include "model/error.hpp"
-#include "report/table.hpp"
+#include "base/error.hpp"
+#include "table/table.hpp"
 
 using namespace inzicht;
 
@@ -187,19 +187,19 @@ TEST_SUITE("analysis") {
 namespace {
 
 // The row of `table` whose first cell is `key`.
-const std::vector<report::Cell>& row_of(const report::Table& table, const std::string& key) {
+const std::vector<table::Cell>& row_of(const table::Table& table, const std::string& key) {
   for (const auto& row : table.rows) {
     if (std::get<std::string>(row[0]) == key) return row;
   }
   FAIL("no row " << key);
-  static const std::vector<report::Cell> none;
+  static const std::vector<table::Cell> none;
   return none;
 }
 
 using inzicht::testing::run_cli;
 
-std::int64_t integer(const report::Cell& cell) { return std::get<std::int64_t>(cell); }
-double real(const report::Cell& cell) { return std::get<double>(cell); }
+std::int64_t integer(const table::Cell& cell) { return std::get<std::int64_t>(cell); }
+double real(const table::Cell& cell) { return std::get<double>(cell); }
 
 }  // namespace
 
@@ -217,7 +217,7 @@ TEST_SUITE("analysis") {
   TEST_CASE("frequencies count codings, documents, cases and coded words per code") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
-    const report::Table table = analysis::frequencies(data, {});
+    const table::Table table = analysis::frequencies(data, {});
     const auto& kosten = row_of(table, "drempels/kosten");
     CHECK(integer(kosten[1]) == 5);  // ann 3 + bob 2
     CHECK(integer(kosten[2]) == 3);  // A, B, C
@@ -242,7 +242,7 @@ TEST_SUITE("analysis") {
     analysis::FrequencyOptions options;
     options.by = "group";
     options.count = analysis::Count::documents;
-    const report::Table by_group = analysis::frequencies(data, options);
+    const table::Table by_group = analysis::frequencies(data, options);
     CHECK(by_group.columns == std::vector<std::string>{"code", "learner", "provider", "total"});
     const auto& kosten = row_of(by_group, "drempels/kosten");
     CHECK(integer(kosten[1]) == 2);
@@ -251,7 +251,7 @@ TEST_SUITE("analysis") {
     options.by = "sector";
     options.count = analysis::Count::codings;
     options.selection.coders = {"ann"};
-    const report::Table by_sector = analysis::frequencies(data, options);
+    const table::Table by_sector = analysis::frequencies(data, options);
     CHECK(by_sector.columns ==
           std::vector<std::string>{"code", "(none)", "techniek", "zorg", "total"});
     const auto& werkgever = row_of(by_sector, "hefbomen/werkgever");
@@ -267,7 +267,7 @@ TEST_SUITE("analysis") {
     analysis::MatrixOptions options;
     options.columns = "cases";
     options.value = analysis::CellValue::presence;
-    const report::Table presence = analysis::matrix(data, options);
+    const table::Table presence = analysis::matrix(data, options);
     CHECK(presence.columns == std::vector<std::string>{"code", "A", "B", "C", "total"});
     REQUIRE(presence.rows.size() == 5);  // four codable codes and the total
     const auto& werkgever = row_of(presence, "hefbomen/werkgever");
@@ -283,7 +283,7 @@ TEST_SUITE("analysis") {
 
     options.value = analysis::CellValue::rowpct;
     options.selection.coders = {"ann"};
-    const report::Table rowpct = analysis::matrix(data, options);
+    const table::Table rowpct = analysis::matrix(data, options);
     const auto& kosten = row_of(rowpct, "drempels/kosten");  // ann: A 2, B 1, C 0
     CHECK(real(kosten[1]) == doctest::Approx(200.0 / 3));
     CHECK(real(kosten[2]) == doctest::Approx(100.0 / 3));
@@ -293,7 +293,7 @@ TEST_SUITE("analysis") {
     options.value = analysis::CellValue::count;
     options.categories = true;
     options.columns = "group";
-    const report::Table categories = analysis::matrix(data, options);
+    const table::Table categories = analysis::matrix(data, options);
     const auto& drempels = row_of(categories, "drempels");  // ann: A 3, B 2 / C 0
     CHECK(integer(drempels[1]) == 5);
     CHECK(integer(drempels[2]) == 0);
@@ -314,10 +314,10 @@ TEST_SUITE("analysis") {
     CHECK(result.both[0][2] == 1);
     CHECK(result.both[2][0] == 1);
     CHECK(result.both[0][1] == 0);
-    const report::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
+    const table::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
     CHECK(real(row_of(c, "drempels/kosten")[4]) == doctest::Approx(0.25));  // 1 / (3 + 2 − 1)
     CHECK(std::holds_alternative<std::monostate>(row_of(c, "drempels/kosten")[2]));
-    const report::Table jaccard =
+    const table::Table jaccard =
         analysis::cooccurrence_table(result, analysis::CooccurMeasure::jaccard);
     CHECK(real(row_of(jaccard, "drempels/kosten")[4]) == doctest::Approx(0.25));
   }
@@ -333,7 +333,7 @@ TEST_SUITE("analysis") {
       CHECK(result.both[0][2] == 1);
       // Code points: S3 (34) shared; kosten 21 + 34 + 21, werkgever 34 + 24.
       CHECK(result.shared_code_points[0][2] == 34);
-      const report::Table jaccard =
+      const table::Table jaccard =
           analysis::cooccurrence_table(result, analysis::CooccurMeasure::jaccard);
       CHECK(real(row_of(jaccard, "drempels/kosten")[4]) == doctest::Approx(34.0 / 100));
     }
@@ -348,7 +348,7 @@ TEST_SUITE("analysis") {
     CHECK(result.occurrences[0] == 2);
     CHECK(result.occurrences[1] == 2);
     CHECK(result.both[0][1] == 1);
-    const report::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
+    const table::Table c = analysis::cooccurrence_table(result, analysis::CooccurMeasure::c);
     CHECK(real(row_of(c, "drempels/kosten")[3]) == doctest::Approx(1.0 / 3));  // 1/(2+2−1)
   }
 }

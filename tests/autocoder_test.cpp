@@ -8,7 +8,7 @@
 
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;

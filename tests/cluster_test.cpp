@@ -9,7 +9,7 @@
 #include <random>
 
 #include "analysis/profile_matrix.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "codebook/codebook_io.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 

@@ -6,7 +6,7 @@
 #include "importers/import_batch.hpp"
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;

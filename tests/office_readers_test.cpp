@@ -12,16 +12,16 @@
 #include <utility>
 #include <vector>
 
-#include "importers/xml_part.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
+#include "package/xml_part.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
 
 namespace {
 
 using inzicht::InputError;
 using inzicht::importers::Extracted;
-using inzicht::importers::ZipArchive;
-using inzicht::importers::ZipLimits;
+using inzicht::package::ZipArchive;
+using inzicht::package::ZipLimits;
 
 std::string fixture(const std::string& name) {
   const std::string path = std::string(INZICHT_FIXTURES) + "/office/" + name;
@@ -277,27 +277,27 @@ TEST_SUITE("importers") {
       return xml;
     };
     const int limit = inzicht::importers::kMaxXmlDepth;
-    CHECK_NOTHROW(inzicht::importers::parse_xml_part(nested(limit), "x.docx", "p.xml", {}));
+    CHECK_NOTHROW(inzicht::package::parse_xml_part(nested(limit), "x.docx", "p.xml", {}));
     CHECK(error_of([&] {
-            inzicht::importers::parse_xml_part(nested(limit + 1), "x.docx", "p.xml", {});
+            inzicht::package::parse_xml_part(nested(limit + 1), "x.docx", "p.xml", {});
           }) == "x.docx: p.xml: elements nested deeper than 256 levels");
   }
 
   TEST_CASE("a character reference to a surrogate is refused rather than passed on") {
     CHECK(error_of([] {
-            inzicht::importers::parse_xml_part("<r><p>ok</p>\n<p>caf&#xD800;</p></r>", "x.docx",
+            inzicht::package::parse_xml_part("<r><p>ok</p>\n<p>caf&#xD800;</p></r>", "x.docx",
                                                "p.xml", {});
           }) ==
           "x.docx: p.xml: character reference to an invalid code point in the text at "
           "byte 16");
-    CHECK_NOTHROW(inzicht::importers::parse_xml_part("<p>caf&#xE9;</p>", "x.docx", "p.xml", {}));
+    CHECK_NOTHROW(inzicht::package::parse_xml_part("<p>caf&#xE9;</p>", "x.docx", "p.xml", {}));
   }
 
   TEST_CASE("XML names are rewritten to the prefixes a reader asks for") {
     const std::string xml =
         "<x:root xmlns:x='urn:a' xmlns:y='urn:b'>"
         "<x:p y:attr='1'/><y:p/><p xmlns='urn:a'/><x:q xmlns:x='urn:c'/></x:root>";
-    const pugi::xml_document doc = inzicht::importers::parse_xml_part(
+    const pugi::xml_document doc = inzicht::package::parse_xml_part(
         xml, "x.odt", "content.xml", {{"a", "urn:a"}, {"x", "urn:other"}});
     const pugi::xml_node root = doc.first_child();
     CHECK(std::string(root.name()) == "a:root");

@@ -13,7 +13,7 @@
 #include "coding/coding.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/study_report.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
@@ -219,17 +219,17 @@ TEST_SUITE("personas") {
     testing::write_file(fixture.dir / "names.yaml",
                         "loopbaan: {name: De loopbaanlanceerder, description: Aan het werk}\n"
                         "ambities/vrijetijd: De vrijetijdsontwikkelaar\n");
-    options.labels = read_persona_labels(fixture.dir / "names.yaml");
+    options.labels = codebook::read_persona_labels(fixture.dir / "names.yaml");
     PersonaSet set = personas(data, fixture.project.codebook(), options);
     CHECK(set.personas[0].name == "De loopbaanlanceerder");
     CHECK(set.personas[0].description == "Aan het werk");
     CHECK(set.personas[1].name == "De vrijetijdsontwikkelaar");
     testing::write_file(fixture.dir / "names.csv",
                         "code,name,description\nvrijetijd,Vrij,Uit plezier\n");
-    options.labels = read_persona_labels(fixture.dir / "names.csv");
+    options.labels = codebook::read_persona_labels(fixture.dir / "names.csv");
     set = personas(data, fixture.project.codebook(), options);
     CHECK(set.personas[1].name == "Vrij");
-    CHECK_THROWS_AS(read_persona_labels(fixture.dir / "missing.yaml"), InputError);
+    CHECK_THROWS_AS(codebook::read_persona_labels(fixture.dir / "missing.yaml"), InputError);
   }
 
   TEST_CASE("a new case is assigned to the persona with the nearest centroid") {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis_fixture.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using analysis::QueryOptions;
@@ -678,7 +678,7 @@ TEST_SUITE("query") {
     testing::CodedProject fixture;
     const analysis::CodingData data(fixture.project);
     const auto segments = analysis::run_query(data, analysis::parse_query("drempels/tijd"), {});
-    const report::Sheet sheet = analysis::query_sheet(data, segments, 1);
+    const table::Sheet sheet = analysis::query_sheet(data, segments, 1);
     CHECK(sheet.table.columns == std::vector<std::string>{"document", "case", "speaker", "start",
                                                           "end", "codes", "before", "text",
                                                           "after"});
@@ -693,11 +693,11 @@ TEST_SUITE("query") {
     CHECK(std::get<std::string>(b[6]) == "Hoe ging het zoeken?");
     CHECK(std::get<std::string>(b[8]) == "De kosten vielen mee.");
 
-    const report::Sheet count = analysis::query_count_sheet(
+    const table::Sheet count = analysis::query_count_sheet(
         data, analysis::run_query(data, analysis::parse_query("drempels"), {}));
     CHECK(count.table.columns == std::vector<std::string>{"segments", "documents", "cases"});
     CHECK(count.table.rows[0] ==
-          std::vector<report::Cell>{std::int64_t{6}, std::int64_t{3}, std::int64_t{3}});
+          std::vector<table::Cell>{std::int64_t{6}, std::int64_t{3}, std::int64_t{3}});
   }
 
   TEST_CASE("the query command writes every format and counts") {

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using analysis::Rating;

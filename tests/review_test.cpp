@@ -12,8 +12,8 @@
 #include "coding/coding.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
 #include "text/text.hpp"
@@ -205,7 +205,7 @@ TEST_SUITE("review") {
       CHECK(ann.kept[2].cases == 2);
     }
     SUBCASE("the table has a column per sector and the share of the group") {
-      const report::Table table = analysis::requirements_table(all);
+      const table::Table table = analysis::requirements_table(all);
       CHECK(table.columns == std::vector<std::string>{"rank", "id", "theme", "cases", "cases_pct",
                                                       "techniek", "zorg", "requirement",
                                                       "quote_1_case", "quote_1", "quote_2_case",

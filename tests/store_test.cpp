@@ -2,7 +2,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "store/schema.hpp"
 #include "store/search_query.hpp"

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using inzicht::InputError;
 using inzicht::Offset;
@@ -160,7 +160,7 @@ TEST_SUITE("text") {
 
   TEST_CASE("a windows-1252 dutch transcript is detected and decoded with its accents") {
     const std::string bytes = cp1252(kDutch);
-    REQUIRE(!text::is_valid_utf8(bytes));
+    REQUIRE(!inzicht::is_valid_utf8(bytes));
     const auto decoded = text::decode(bytes, "L03.txt");
     CHECK(decoded.utf8 == kDutch);
     CHECK(decoded.encoding == "windows-1252");
@@ -305,11 +305,11 @@ TEST_SUITE("text") {
   // ---- UTF-8 and code points ----------------------------------------------------------
 
   TEST_CASE("utf-8 validation finds the first invalid sequence") {
-    CHECK(text::is_valid_utf8("één 😀"));
-    CHECK(text::first_invalid_utf8("abc\xC0\xAF") == 3u);     // overlong
-    CHECK(text::first_invalid_utf8("ab\xED\xA0\x80") == 2u);  // surrogate
-    CHECK(text::first_invalid_utf8("é\xE2\x82") == 2u);       // truncated
-    CHECK(text::first_invalid_utf8("ok") == std::nullopt);
+    CHECK(inzicht::is_valid_utf8("één 😀"));
+    CHECK(inzicht::first_invalid_utf8("abc\xC0\xAF") == 3u);     // overlong
+    CHECK(inzicht::first_invalid_utf8("ab\xED\xA0\x80") == 2u);  // surrogate
+    CHECK(inzicht::first_invalid_utf8("é\xE2\x82") == 2u);       // truncated
+    CHECK(inzicht::first_invalid_utf8("ok") == std::nullopt);
     CHECK(text::count_code_points("één 😀") == 5);
     CHECK(text::count_code_points("") == 0);
   }

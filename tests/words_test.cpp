@@ -9,7 +9,7 @@
 #include "analysis/stopwords.hpp"
 #include "analysis_fixture.hpp"
 #include "cli/cli.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 using namespace inzicht;
 using inzicht::testing::TempDir;
@@ -148,10 +148,10 @@ TEST_SUITE("analysis") {
     REQUIRE(drempel->forms.size() == 2);
     CHECK(drempel->forms[0] == std::pair<std::string, std::int64_t>{"drempels", 2});
     CHECK(drempel->forms[1] == std::pair<std::string, std::int64_t>{"drempel", 1});
-    const report::Table table = analysis::words_table(counts, true);
+    const table::Table table = analysis::words_table(counts, true);
     CHECK(table.columns == std::vector<std::string>{"stem", "word", "forms", "count", "documents",
                                                     "cases", "per_mille"});
-    CHECK(table.rows[0][2] == report::Cell{std::string("drempels (2), drempel (1)")});
+    CHECK(table.rows[0][2] == table::Cell{std::string("drempels (2), drempel (1)")});
   }
 
   TEST_CASE("a stopword file holds one word per line with comments") {
@@ -238,7 +238,7 @@ TEST_SUITE("analysis") {
     found = analysis::concordance(fixture.project, "kosten", options);
     REQUIRE(found.lines.size() == 1);
     CHECK(found.lines[0].document == "B.txt");
-    const report::Table table = analysis::concordance_table(found);
+    const table::Table table = analysis::concordance_table(found);
     CHECK(table.columns == std::vector<std::string>{"document", "case", "turn", "speaker", "start",
                                                     "end", "left", "match", "right"});
   }

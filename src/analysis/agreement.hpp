@@ -12,7 +12,7 @@
 #include "analysis/coding_data.hpp"
 #include "analysis/reliability.hpp"
 #include "model/codebook.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -78,6 +78,6 @@ AgreementResult agreement(const CodingData& data, const AgreementOptions& option
 
 // The sheets "agreement" (one row per code), "overall" (pooled or nominal, and the mean),
 // and with disagreements "disagreements". Undefined figures are empty cells with a note.
-std::vector<report::Sheet> agreement_sheets(const AgreementResult& result);
+std::vector<table::Sheet> agreement_sheets(const AgreementResult& result);
 
 }  // namespace inzicht::analysis

@@ -10,7 +10,7 @@ namespace inzicht::analysis {
 
 namespace {
 
-using report::Cell;
+using table::Cell;
 
 Cell cell(const Estimate& estimate) {
   if (estimate.value) return *estimate.value;
@@ -81,8 +81,8 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
-report::Table overall_table(const AgreementResult& result) {
-  report::Table table{columns(result, "figure", true), {}};
+table::Table overall_table(const AgreementResult& result) {
+  table::Table table{columns(result, "figure", true), {}};
   std::vector<std::string> notes;
   if (result.documents == 0) notes.push_back("no document has codings by every coder");
   if (result.exclusive) {
@@ -132,9 +132,9 @@ report::Table overall_table(const AgreementResult& result) {
 
 }  // namespace
 
-std::vector<report::Sheet> agreement_sheets(const AgreementResult& result) {
-  std::vector<report::Sheet> sheets;
-  report::Table codes{columns(result, "code", false), {}};
+std::vector<table::Sheet> agreement_sheets(const AgreementResult& result) {
+  std::vector<table::Sheet> sheets;
+  table::Table codes{columns(result, "code", false), {}};
   for (const VariableAgreement& code : result.codes) {
     std::vector<Cell> row{code.name};
     for (Cell& c : counts_and_figures(code)) row.push_back(std::move(c));
@@ -144,7 +144,7 @@ std::vector<report::Sheet> agreement_sheets(const AgreementResult& result) {
   sheets.push_back({"agreement", std::move(codes)});
   sheets.push_back({"overall", overall_table(result)});
   if (result.disagreements_listed) {
-    report::Table table{
+    table::Table table{
         {"document", "case", "unit", "start", "end", "speaker", "code", "coders", "text"}, {}};
     for (const Disagreement& d : result.disagreements) {
       table.rows.push_back(

@@ -4,7 +4,7 @@
 #include <set>
 #include <tuple>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 

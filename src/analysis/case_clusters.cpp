@@ -4,7 +4,7 @@
 #include <cassert>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -153,8 +153,8 @@ CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& optio
   return result;
 }
 
-report::Sheet k_sheet(const Clustering& clustering) {
-  report::Table k{{"k", "silhouette", "chosen"}, {}};
+table::Sheet k_sheet(const Clustering& clustering) {
+  table::Table k{{"k", "silhouette", "chosen"}, {}};
   if (clustering.choice) {
     for (const KScore& score : clustering.choice->scores) {
       k.rows.push_back({static_cast<std::int64_t>(score.k), score.silhouette,
@@ -164,12 +164,12 @@ report::Sheet k_sheet(const Clustering& clustering) {
   return {"k", std::move(k)};
 }
 
-std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+std::vector<table::Sheet> clustering_sheets(const Clustering& clustering,
                                              const std::vector<std::string>& names,
-                                             const report::Table& details) {
+                                             const table::Table& details) {
   const std::size_t n = names.size();
   assert(clustering.labels.size() == n && (details.rows.empty() || details.rows.size() == n));
-  report::Table clusters{{"cluster", "case"}, {}};
+  table::Table clusters{{"cluster", "case"}, {}};
   clusters.columns.insert(clusters.columns.end(), details.columns.begin(), details.columns.end());
   // Rows by cluster, then item order.
   std::vector<std::size_t> order(n);
@@ -178,7 +178,7 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     return clustering.labels[x] < clustering.labels[y];
   });
   for (std::size_t i : order) {
-    std::vector<report::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1), names[i]};
+    std::vector<table::Cell> row{static_cast<std::int64_t>(clustering.labels[i] + 1), names[i]};
     if (!details.rows.empty()) {
       row.insert(row.end(), details.rows[i].begin(), details.rows[i].end());
     }
@@ -188,13 +188,13 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     if (id < n) return names[id];
     return "#" + std::to_string(id - n + 1);
   };
-  report::Table merges{{"step", "left", "right", "height", "size"}, {}};
+  table::Table merges{{"step", "left", "right", "height", "size"}, {}};
   for (std::size_t step = 0; step < clustering.dendrogram.size(); ++step) {
     const Merge& merge = clustering.dendrogram[step];
     merges.rows.push_back({static_cast<std::int64_t>(step + 1), node(merge.left), node(merge.right),
                            merge.height, static_cast<std::int64_t>(merge.size)});
   }
-  report::Table silhouette{{"case", "cluster", "silhouette"}, {}};
+  table::Table silhouette{{"case", "cluster", "silhouette"}, {}};
   for (std::size_t i : order) {
     silhouette.rows.push_back({names[i], static_cast<std::int64_t>(clustering.labels[i] + 1),
                                clustering.silhouettes.values[i]});
@@ -203,21 +203,21 @@ std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
     silhouette.rows.push_back(
         {std::string("(mean)"), std::monostate{}, *clustering.silhouettes.mean});
   }
-  std::vector<report::Sheet> sheets{{"clusters", std::move(clusters)},
+  std::vector<table::Sheet> sheets{{"clusters", std::move(clusters)},
                                     {"merges", std::move(merges)},
                                     {"silhouettes", std::move(silhouette)}};
   if (clustering.choice) sheets.push_back(k_sheet(clustering));
   return sheets;
 }
 
-std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+std::vector<table::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show) {
   std::vector<std::string> names;
-  report::Table details{show, {}};
+  table::Table details{show, {}};
   for (const std::size_t case_index : clustering.profiles.cases) {
     names.push_back(data.cases()[case_index].name);
-    std::vector<report::Cell> row;
+    std::vector<table::Cell> row;
     for (const std::string& name : show) row.emplace_back(data.attribute(case_index, name));
     details.rows.push_back(std::move(row));
   }

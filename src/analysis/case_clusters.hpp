@@ -11,7 +11,7 @@
 
 #include "analysis/cluster.hpp"
 #include "analysis/coding_data.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -66,19 +66,19 @@ struct CaseClustering : Clustering {
 CaseClustering cluster_cases(const CodingData& data, const ClusterOptions& options);
 
 // Sheet "k": each k tried by `--auto` with its mean silhouette, "*" on the k used.
-report::Sheet k_sheet(const Clustering& clustering);
+table::Sheet k_sheet(const Clustering& clustering);
 
 // Sheets "clusters" (cluster, case, then the columns of `details`), "merges" (step, left,
 // right, height, size; a leaf is named by its item, a cluster "#n" by its merge step),
 // "silhouettes" (case, cluster, silhouette, and a last row "(mean)" where it is defined)
 // and, with a choice of k, "k", for a clustering of the items named `names` (one per item).
 // `details` has no rows or one per item. Rows are by cluster, then item order.
-std::vector<report::Sheet> clustering_sheets(const Clustering& clustering,
+std::vector<table::Sheet> clustering_sheets(const Clustering& clustering,
                                              const std::vector<std::string>& names,
-                                             const report::Table& details = {});
+                                             const table::Table& details = {});
 
 // The sheets above for cases, named by case, with the attributes in `show` in "clusters".
-std::vector<report::Sheet> clustering_sheets(const CodingData& data,
+std::vector<table::Sheet> clustering_sheets(const CodingData& data,
                                              const CaseClustering& clustering,
                                              const std::vector<std::string>& show);
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <numeric>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 

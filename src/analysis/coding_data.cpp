@@ -5,7 +5,7 @@
 #include <iterator>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {

@@ -3,7 +3,7 @@
 // frequencies, matrices, co-occurrence, coding queries, inter-coder agreement, word
 // counts, clustering and personas. Each statistic reads a `CodingData` — documents, cases
 // with attributes, codes, coders and codings loaded in a handful of queries and indexed by
-// position — and returns plain results or `report::Table`s. Nothing here prints or writes.
+// position — and returns plain results or `table::Table`s. Nothing here prints or writes.
 
 #include <cstdint>
 #include <map>

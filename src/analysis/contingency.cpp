@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -165,13 +165,13 @@ Cooccurrence cooccurrence(const CodingData& data, const CooccurOptions& options)
   return result;
 }
 
-report::Table cooccurrence_table(const Cooccurrence& result, CooccurMeasure measure) {
-  report::Table table;
+table::Table cooccurrence_table(const Cooccurrence& result, CooccurMeasure measure) {
+  table::Table table;
   table.columns = {"code", "n"};
   table.columns.insert(table.columns.end(), result.codes.begin(), result.codes.end());
   const std::size_t n = result.codes.size();
   for (std::size_t a = 0; a < n; ++a) {
-    std::vector<report::Cell> row = {result.codes[a], result.occurrences[a]};
+    std::vector<table::Cell> row = {result.codes[a], result.occurrences[a]};
     for (std::size_t b = 0; b < n; ++b) {
       const std::int64_t both = result.both[a][b];
       if (measure == CooccurMeasure::count) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis/coding_data.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -49,6 +49,6 @@ Cooccurrence cooccurrence(const CodingData& data, const CooccurOptions& options)
 
 // The code × code table of `measure`: counts with n1 on the diagonal; c and Jaccard with an
 // empty diagonal and an empty cell where neither code occurs. A first column "n" holds n1.
-report::Table cooccurrence_table(const Cooccurrence& result, CooccurMeasure measure);
+table::Table cooccurrence_table(const Cooccurrence& result, CooccurMeasure measure);
 
 }  // namespace inzicht::analysis

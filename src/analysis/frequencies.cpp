@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -178,7 +178,7 @@ CellValue parse_cell_value(const std::string& name) {
   throw InputError("unknown value '" + name + "' (use count, presence, rowpct or colpct)");
 }
 
-report::Table frequencies(const CodingData& data, const FrequencyOptions& options) {
+table::Table frequencies(const CodingData& data, const FrequencyOptions& options) {
   const std::vector<bool> admitted = data.documents_where(options.selection.where);
   const std::vector<std::size_t> rows = data.select_codes(options.selection.codes);
   const Columns columns =
@@ -188,7 +188,7 @@ report::Table frequencies(const CodingData& data, const FrequencyOptions& option
   const bool with_words = options.by.empty() || options.count == Count::words;
   const auto tallies = tally(data, options.selection, rows, columns, with_words);
 
-  report::Table table;
+  table::Table table;
   if (options.by.empty()) {
     std::set<std::size_t> cases_in_scope;
     for (std::size_t d = 0; d < admitted.size(); ++d) {
@@ -198,7 +198,7 @@ report::Table frequencies(const CodingData& data, const FrequencyOptions& option
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const Tally empty;
       const Tally& t = columns.names.empty() ? empty : tallies[r][0];
-      report::Cell pct;
+      table::Cell pct;
       if (!cases_in_scope.empty()) {
         pct = 100.0 * static_cast<double>(t.cases.size()) /
               static_cast<double>(cases_in_scope.size());
@@ -212,7 +212,7 @@ report::Table frequencies(const CodingData& data, const FrequencyOptions& option
   table.columns.insert(table.columns.end(), columns.names.begin(), columns.names.end());
   table.columns.push_back("total");
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::vector<report::Cell> row = {data.codes()[rows[r]].path};
+    std::vector<table::Cell> row = {data.codes()[rows[r]].path};
     Tally total;
     for (std::size_t c = 0; c < columns.names.size(); ++c) {
       const Tally& t = tallies[r][c];
@@ -229,7 +229,7 @@ report::Table frequencies(const CodingData& data, const FrequencyOptions& option
   return table;
 }
 
-report::Table matrix(const CodingData& data, const MatrixOptions& options) {
+table::Table matrix(const CodingData& data, const MatrixOptions& options) {
   const std::vector<bool> admitted = data.documents_where(options.selection.where);
   std::vector<std::size_t> rows;
   for (const std::size_t code : data.select_codes(options.selection.codes)) {
@@ -268,16 +268,16 @@ report::Table matrix(const CodingData& data, const MatrixOptions& options) {
       grand += n;
     }
   }
-  const auto percent = [](std::int64_t n, std::int64_t of) -> report::Cell {
+  const auto percent = [](std::int64_t n, std::int64_t of) -> table::Cell {
     if (of == 0) return {};
     return 100.0 * static_cast<double>(n) / static_cast<double>(of);
   };
-  report::Table table;
+  table::Table table;
   table.columns = {"code"};
   table.columns.insert(table.columns.end(), columns.names.begin(), columns.names.end());
   table.columns.push_back("total");
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::vector<report::Cell> row = {data.codes()[rows[r]].path};
+    std::vector<table::Cell> row = {data.codes()[rows[r]].path};
     for (std::size_t c = 0; c < columns.names.size(); ++c) {
       switch (options.value) {
         case CellValue::count:
@@ -303,7 +303,7 @@ report::Table matrix(const CodingData& data, const MatrixOptions& options) {
     }
     table.rows.push_back(std::move(row));
   }
-  std::vector<report::Cell> total = {std::string("total")};
+  std::vector<table::Cell> total = {std::string("total")};
   for (std::size_t c = 0; c < columns.names.size(); ++c) {
     if (options.value == CellValue::rowpct) {
       total.push_back(percent(column_total[c], grand));

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis/coding_data.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -30,7 +30,7 @@ struct FrequencyOptions {
 // cases_pct (of the cases with a document in the selection), words. With `by`: code, one
 // column per value (sorted; "(none)" for cases without the attribute), total.
 // Throws NotFoundError / InputError for unknown codes, coders or attributes.
-report::Table frequencies(const CodingData& data, const FrequencyOptions& options);
+table::Table frequencies(const CodingData& data, const FrequencyOptions& options);
 
 // What a matrix cell holds: the number of codings, 1/0 for present/absent, or the count
 // as a percentage of its row's or its column's total.
@@ -49,6 +49,6 @@ struct MatrixOptions {
 // add up. Columns: each document, case or attribute value, then "total"; a last row
 // "total". Presence totals count the cells that are 1; percentages are of the count
 // totals, each row (rowpct) or column (colpct) summing to 100.
-report::Table matrix(const CodingData& data, const MatrixOptions& options);
+table::Table matrix(const CodingData& data, const MatrixOptions& options);
 
 }  // namespace inzicht::analysis

@@ -151,14 +151,14 @@ Journey journey(const CodingData& data, const PersonaSet& set, const JourneyOpti
   return result;
 }
 
-std::vector<report::Sheet> journey_sheets(const CodingData& data, const PersonaSet& set,
+std::vector<table::Sheet> journey_sheets(const CodingData& data, const PersonaSet& set,
                                           const Journey& journey,
                                           const std::vector<std::size_t>& only) {
   auto shown = [&](std::size_t persona) {
     return only.empty() || std::find(only.begin(), only.end(), persona) != only.end();
   };
   auto map_table = [&](const std::vector<JourneyCell>& cells, const std::string& other) {
-    report::Table table{{"persona", "name", "phase", other, "units", "quote"}, {}};
+    table::Table table{{"persona", "name", "phase", other, "units", "quote"}, {}};
     for (const JourneyCell& cell : cells) {
       if (!shown(cell.persona)) continue;
       table.rows.push_back({static_cast<std::int64_t>(cell.persona + 1),
@@ -167,13 +167,13 @@ std::vector<report::Sheet> journey_sheets(const CodingData& data, const PersonaS
     }
     return table;
   };
-  report::Table tensions{{"tension", "all_cases", "all_share"}, {}};
+  table::Table tensions{{"tension", "all_cases", "all_share"}, {}};
   for (std::size_t p = 0; p < set.personas.size(); ++p) {
     if (shown(p)) tensions.columns.push_back(set.personas[p].name);
   }
   const auto all = static_cast<double>(set.clustering.profiles.cases.size());
   for (const TensionPrevalence& tension : journey.tensions) {
-    std::vector<report::Cell> row{data.codes()[tension.tension].path, tension.all_cases,
+    std::vector<table::Cell> row{data.codes()[tension.tension].path, tension.all_cases,
                                   static_cast<double>(tension.all_cases) / all};
     for (std::size_t p = 0; p < set.personas.size(); ++p) {
       if (!shown(p)) continue;

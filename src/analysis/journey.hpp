@@ -53,7 +53,7 @@ Journey journey(const CodingData& data, const PersonaSet& set, const JourneyOpti
 // quote) and "tensions"
 // (tension, all_cases, all_share, then per persona "<name>" share of members), rows of
 // personas not in `only` left out unless it is empty.
-std::vector<report::Sheet> journey_sheets(const CodingData& data, const PersonaSet& set,
+std::vector<table::Sheet> journey_sheets(const CodingData& data, const PersonaSet& set,
                                           const Journey& journey,
                                           const std::vector<std::size_t>& only);
 

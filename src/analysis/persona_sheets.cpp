@@ -20,35 +20,35 @@ std::string summary(const CodingData& data, const std::vector<std::size_t>& case
   return out;
 }
 
-report::Cell code_cell(const CodingData& data, std::optional<std::size_t> code) {
+table::Cell code_cell(const CodingData& data, std::optional<std::size_t> code) {
   if (!code) return std::monostate{};
   return data.codes()[*code].path;
 }
 
 }  // namespace
 
-std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
+std::vector<table::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
                                           const std::vector<std::string>& show) {
   const CaseClustering& clustering = set.clustering;
   std::map<std::size_t, std::size_t> row_of;  // case index → clustered row
   for (std::size_t i = 0; i < clustering.profiles.cases.size(); ++i) {
     row_of[clustering.profiles.cases[i]] = i;
   }
-  auto dominant = [&](std::size_t case_index) -> report::Cell {
+  auto dominant = [&](std::size_t case_index) -> table::Cell {
     const auto d = set.dominant[row_of.at(case_index)];
-    return d ? code_cell(data, set.by_codes[*d]) : report::Cell{};
+    return d ? code_cell(data, set.by_codes[*d]) : table::Cell{};
   };
 
-  report::Table personas{{"persona", "name", "code", "size", "secondary", "central_case",
+  table::Table personas{{"persona", "name", "code", "size", "secondary", "central_case",
                           "silhouette", "definition", "description"},
                          {}};
   for (const std::string& name : show) personas.columns.push_back(name);
-  report::Table members{{"persona", "case", "role", "share", "dominant"}, {}};
+  table::Table members{{"persona", "case", "role", "share", "dominant"}, {}};
   for (const std::string& name : show) members.columns.push_back(name);
-  report::Table distinguishing{
+  table::Table distinguishing{
       {"persona", "code", "members_with", "members", "others_with", "others", "lift", "p"}, {}};
-  report::Table top{{"persona", "category", "rank", "code", "cases", "share"}, {}};
-  report::Table quotes{{"persona", "case", "document", "code", "quote"}, {}};
+  table::Table top{{"persona", "category", "rank", "code", "cases", "share"}, {}};
+  table::Table quotes{{"persona", "case", "document", "code", "quote"}, {}};
 
   const auto total = static_cast<std::int64_t>(clustering.profiles.cases.size());
   for (std::size_t p = 0; p < set.personas.size(); ++p) {
@@ -59,7 +59,7 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
     for (std::size_t c : persona.members) {
       silhouette += clustering.silhouettes.values[row_of.at(c)];
     }
-    std::vector<report::Cell> row{number,
+    std::vector<table::Cell> row{number,
                                   persona.name,
                                   code_cell(data, persona.code),
                                   size,
@@ -72,13 +72,13 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
     personas.rows.push_back(std::move(row));
 
     for (std::size_t c : persona.members) {
-      std::vector<report::Cell> line{number, data.cases()[c].name, std::string("member"),
+      std::vector<table::Cell> line{number, data.cases()[c].name, std::string("member"),
                                      std::monostate{}, dominant(c)};
       for (const std::string& name : show) line.emplace_back(data.attribute(c, name));
       members.rows.push_back(std::move(line));
     }
     for (const SecondaryMember& secondary : persona.secondary) {
-      std::vector<report::Cell> line{number, data.cases()[secondary.case_index].name,
+      std::vector<table::Cell> line{number, data.cases()[secondary.case_index].name,
                                      std::string("secondary"), secondary.share,
                                      dominant(secondary.case_index)};
       for (const std::string& name : show)
@@ -104,12 +104,12 @@ std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaS
     }
   }
   for (std::size_t c : set.unplaced) {
-    std::vector<report::Cell> line{std::monostate{}, data.cases()[c].name, std::string("unplaced"),
+    std::vector<table::Cell> line{std::monostate{}, data.cases()[c].name, std::string("unplaced"),
                                    std::monostate{}, std::monostate{}};
     for (const std::string& name : show) line.emplace_back(data.attribute(c, name));
     members.rows.push_back(std::move(line));
   }
-  std::vector<report::Sheet> sheets{{"personas", std::move(personas)},
+  std::vector<table::Sheet> sheets{{"personas", std::move(personas)},
                                     {"members", std::move(members)},
                                     {"distinguishing", std::move(distinguishing)},
                                     {"top", std::move(top)},

@@ -6,7 +6,7 @@
 
 #include "analysis/contingency.hpp"
 #include "analysis/quotes.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {

@@ -12,21 +12,14 @@
 #include <vector>
 
 #include "analysis/case_clusters.hpp"
+#include "codebook/persona_names.hpp"
 #include "model/codebook.hpp"
 
 namespace inzicht::analysis {
 
-// A persona's name and description from an overrides file, keyed by code path or name.
-struct PersonaLabel {
-  std::string name;
-  std::string description;
-};
-using PersonaLabels = std::map<std::string, PersonaLabel>;
-
-// Reads overrides from `path`: YAML (a map from code to {name, description}) or, for a
-// .csv file, rows code,name,description under that header. Throws InputError for a file
-// that cannot be read or has another shape.
-PersonaLabels read_persona_labels(const std::string& path);
+// Persona names and descriptions from an overrides file (codebook/persona_names.hpp).
+using PersonaLabel = codebook::PersonaLabel;
+using PersonaLabels = codebook::PersonaLabels;
 
 struct PersonaOptions {
   ClusterOptions cluster;       // features empty: the codes under `by`
@@ -111,7 +104,7 @@ std::vector<Placement> assign_case(const CodingData& data, const model::Codebook
 // (persona, code, members_with, members, others_with, others, lift, p), "top" (persona,
 // category, rank, code, cases, share), "quotes" (persona, case, document, code, quote)
 // and, with --auto, "k" (k, silhouette, chosen) as clustering_sheets.
-std::vector<report::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
+std::vector<table::Sheet> persona_sheets(const CodingData& data, const PersonaSet& set,
                                           const std::vector<std::string>& show);
 
 }  // namespace inzicht::analysis

@@ -5,20 +5,15 @@
 #include <map>
 #include <optional>
 
-#include "importers/csv.hpp"
-#include "model/error.hpp"
-#include "report/table.hpp"
+#include "base/strings.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "table/table.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return std::string(s.substr(first, s.find_last_not_of(" \t") - first + 1));
-}
 
 // The whole of `text` as a double, if it is one: decimal, with an optional sign and
 // exponent; "inf", "nan" and values beyond a double's range come back not finite.
@@ -68,7 +63,7 @@ double value_of(const std::string& field, const Place& place, std::size_t featur
 }  // namespace
 
 ProfileMatrix parse_profile_matrix(std::string_view bytes, const std::string& source) {
-  const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  const std::vector<CsvRow> rows = read_csv(bytes, source);
   if (rows.empty()) {
     throw InputError(source +
                      ": empty; expected a header row: a label column, then one "
@@ -76,7 +71,7 @@ ProfileMatrix parse_profile_matrix(std::string_view bytes, const std::string& so
   }
   ProfileMatrix matrix;
   matrix.source = source;
-  const importers::CsvRow& header = rows.front();
+  const CsvRow& header = rows.front();
   if (header.fields.size() < 2) {
     const bool semicolons = header.fields.front().find(';') != std::string::npos;
     throw InputError(source + ":" + std::to_string(header.line) +
@@ -89,7 +84,7 @@ ProfileMatrix parse_profile_matrix(std::string_view bytes, const std::string& so
   }
   std::map<std::string, std::size_t> line_of_label;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const importers::CsvRow& row = rows[r];
+    const CsvRow& row = rows[r];
     const Place place(matrix, row.line);
     if (row.fields.size() != header.fields.size()) {
       throw InputError(place.at() + ": " + std::to_string(row.fields.size()) +
@@ -132,7 +127,7 @@ std::vector<std::vector<double>> profile_rows(const ProfileMatrix& matrix, Featu
         double sum = 0;
         for (std::size_t f = 0; f < row.size(); ++f) {
           if (row[f] < 0) {
-            throw InputError(Place(matrix, matrix.lines[r]).at(f) + ": " + report::to_text(row[f]) +
+            throw InputError(Place(matrix, matrix.lines[r]).at(f) + ": " + table::to_text(row[f]) +
                              " is negative; --value share needs values of at least 0");
           }
           sum += row[f];

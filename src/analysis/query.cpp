@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -306,9 +306,9 @@ std::vector<QuerySegment> run_query(const CodingData& data, const Query& query,
   return out;
 }
 
-report::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment>& segments,
+table::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment>& segments,
                           int context_sentences) {
-  report::Table table{{"document", "case", "speaker", "start", "end", "codes", "text"}, {}};
+  table::Table table{{"document", "case", "speaker", "start", "end", "codes", "text"}, {}};
   const bool context = context_sentences > 0;
   if (context) {
     table.columns.insert(table.columns.end() - 1, "before");
@@ -330,7 +330,7 @@ report::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment
       indexed = d;
     }
     const DocumentInfo& document = data.documents()[d];
-    std::vector<report::Cell> row = {document.name,
+    std::vector<table::Cell> row = {document.name,
                                      data.cases()[document.case_index].name,
                                      std::string(data.speaker_at(d, segment.span.start)),
                                      segment.span.start,
@@ -361,14 +361,14 @@ report::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment
   return {"query", std::move(table)};
 }
 
-report::Sheet query_count_sheet(const CodingData& data, const std::vector<QuerySegment>& segments) {
+table::Sheet query_count_sheet(const CodingData& data, const std::vector<QuerySegment>& segments) {
   std::set<std::size_t> documents;
   std::set<std::size_t> cases;
   for (const QuerySegment& segment : segments) {
     documents.insert(segment.document);
     cases.insert(data.documents()[segment.document].case_index);
   }
-  report::Table table{{"segments", "documents", "cases"}, {}};
+  table::Table table{{"segments", "documents", "cases"}, {}};
   table.rows.push_back({static_cast<std::int64_t>(segments.size()),
                         static_cast<std::int64_t>(documents.size()),
                         static_cast<std::int64_t>(cases.size())});

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "analysis/coding_data.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -83,9 +83,9 @@ std::vector<QuerySegment> run_query(const CodingData& data, const Query& query,
 // One row per segment: document, case, speaker (of the turn the segment starts in), start,
 // end, codes (joined by "; "), text; with `context_sentences` > 0 also "before" and "after"
 // around "text", holding that many whole sentences either side.
-report::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment>& segments,
+table::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment>& segments,
                           int context_sentences);
 // One row: segments, documents, cases.
-report::Sheet query_count_sheet(const CodingData& data, const std::vector<QuerySegment>& segments);
+table::Sheet query_count_sheet(const CodingData& data, const std::vector<QuerySegment>& segments);
 
 }  // namespace inzicht::analysis

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "analysis/query.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -353,7 +353,7 @@ std::string query_error_message(const std::string& expression, std::int64_t posi
 }
 
 Query parse_query(const std::string& expression) {
-  if (!text::is_valid_utf8(expression)) throw InputError("query: the expression is not UTF-8");
+  if (!inzicht::is_valid_utf8(expression)) throw InputError("query: the expression is not UTF-8");
   return {expression, Parser(expression).parse()};
 }
 

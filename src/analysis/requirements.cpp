@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "analysis/quotes.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -122,8 +122,8 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
   return result;
 }
 
-report::Table requirements_table(const Requirements& requirements) {
-  report::Table table;
+table::Table requirements_table(const Requirements& requirements) {
+  table::Table table;
   // Numbers before the long texts, so a terminal shows them first.
   table.columns = {"rank", "id", "theme", "cases", "cases_pct"};
   table.columns.insert(table.columns.end(), requirements.values.begin(), requirements.values.end());
@@ -132,7 +132,7 @@ report::Table requirements_table(const Requirements& requirements) {
   }
   std::int64_t rank = 0;
   for (const Requirement& requirement : requirements.kept) {
-    std::vector<report::Cell> row = {++rank, requirement.code.id, requirement.code.theme,
+    std::vector<table::Cell> row = {++rank, requirement.code.id, requirement.code.theme,
                                      requirement.cases,
                                      100.0 * static_cast<double>(requirement.cases) /
                                          static_cast<double>(requirements.group_cases)};

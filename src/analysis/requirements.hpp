@@ -13,7 +13,7 @@
 #include "analysis/coding_data.hpp"
 #include "analysis/quotes.hpp"
 #include "model/codebook.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -79,6 +79,6 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
 // One row per kept requirement: rank, id, theme, cases, cases_pct (of the group's cases),
 // one column per value of `by`, requirement, then quote_1_case, quote_1, quote_2_case,
 // quote_2 (empty where there is none).
-report::Table requirements_table(const Requirements& requirements);
+table::Table requirements_table(const Requirements& requirements);
 
 }  // namespace inzicht::analysis

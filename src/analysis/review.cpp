@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "base/strings.hpp"
 #include "analysis/requirements.hpp"
-#include "importers/csv.hpp"
-#include "model/error.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::analysis {
 
@@ -46,19 +47,13 @@ class Problems {
   std::vector<Problem> problems_;
 };
 
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 // The header's column positions by name; a missing required column is a problem.
 struct Header {
   std::map<std::string, std::size_t> at;
   std::size_t size = 0;
 };
 
-std::optional<Header> read_header(const std::vector<importers::CsvRow>& rows,
+std::optional<Header> read_header(const std::vector<CsvRow>& rows,
                                   const std::vector<std::string>& required, Problems& problems) {
   if (rows.empty()) {
     std::string columns;
@@ -85,7 +80,7 @@ std::optional<Header> read_header(const std::vector<importers::CsvRow>& rows,
   return header;
 }
 
-bool has_size(const importers::CsvRow& row, const Header& header, Problems& problems) {
+bool has_size(const CsvRow& row, const Header& header, Problems& problems) {
   if (row.fields.size() == header.size) return true;
   problems.add(row.line, std::to_string(row.fields.size()) + " fields, but the header has " +
                              std::to_string(header.size));
@@ -135,7 +130,7 @@ class Known {
   std::map<std::string, const Site*> site_of_;
 };
 
-report::Cell pct_cell(const std::optional<double>& pct) {
+table::Cell pct_cell(const std::optional<double>& pct) {
   if (!pct) return {};
   return *pct;
 }
@@ -149,7 +144,7 @@ std::optional<double> Pooled::pct() const {
 
 ReviewFile parse_reviews(std::string_view bytes, const std::string& source,
                          const model::Codebook& codebook, const std::optional<SiteList>& sites) {
-  const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  const std::vector<CsvRow> rows = read_csv(bytes, source);
   const Known known(codebook, sites);
   Problems problems(source);
   ReviewFile file{source, {}};
@@ -158,7 +153,7 @@ ReviewFile parse_reviews(std::string_view bytes, const std::string& source,
   const auto note = header->at.find("note");
   std::map<std::pair<std::string, std::string>, std::size_t> seen;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const importers::CsvRow& row = rows[r];
+    const CsvRow& row = rows[r];
     if (!has_size(row, *header, problems)) continue;
     ReviewScore score;
     score.line = row.line;
@@ -188,7 +183,7 @@ ReviewFile parse_reviews(std::string_view bytes, const std::string& source,
 }
 
 SiteList parse_sites(std::string_view bytes, const std::string& source) {
-  const std::vector<importers::CsvRow> rows = importers::read_csv(bytes, source);
+  const std::vector<CsvRow> rows = read_csv(bytes, source);
   Problems problems(source);
   SiteList list{source, {}};
   const std::optional<Header> header = read_header(rows, {"site", "type"}, problems);
@@ -196,7 +191,7 @@ SiteList parse_sites(std::string_view bytes, const std::string& source) {
   const auto name = header->at.find("name");
   std::map<std::string, std::size_t> seen;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const importers::CsvRow& row = rows[r];
+    const CsvRow& row = rows[r];
     if (!has_size(row, *header, problems)) continue;
     Site site;
     site.line = row.line;
@@ -352,12 +347,12 @@ Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
   return result;
 }
 
-std::vector<report::Sheet> review_sheets(const Review& review) {
-  std::vector<report::Sheet> sheets;
-  report::Table ranking;
+std::vector<table::Sheet> review_sheets(const Review& review) {
+  std::vector<table::Sheet> sheets;
+  table::Table ranking;
   ranking.columns = {"rank",      "site",   "name",       "level",
                      "score_pct", "points", "attainable", "reviewed"};
-  const auto text_or_null = [](const std::string& text) -> report::Cell {
+  const auto text_or_null = [](const std::string& text) -> table::Cell {
     if (text.empty()) return {};
     return text;
   };
@@ -368,7 +363,7 @@ std::vector<report::Sheet> review_sheets(const Review& review) {
   sheets.push_back({"ranking", std::move(ranking)});
 
   if (!review.levels.empty()) {
-    report::Table by_level;
+    table::Table by_level;
     by_level.columns = {"level", "rank", "site", "name", "score_pct"};
     for (const std::string& level : review.levels) {
       for (const SiteScore& site : review.ranking) {
@@ -380,30 +375,30 @@ std::vector<report::Sheet> review_sheets(const Review& review) {
     sheets.push_back({"by_level", std::move(by_level)});
   }
 
-  report::Table themes;
+  table::Table themes;
   themes.columns = {"theme", "requirements", "all"};
   themes.columns.insert(themes.columns.end(), review.levels.begin(), review.levels.end());
   for (const ThemeScore& theme : review.themes) {
-    std::vector<report::Cell> row = {theme.theme, theme.requirements, pct_cell(theme.all.pct())};
+    std::vector<table::Cell> row = {theme.theme, theme.requirements, pct_cell(theme.all.pct())};
     for (const Pooled& level : theme.by_level) row.push_back(pct_cell(level.pct()));
     themes.rows.push_back(std::move(row));
   }
   sheets.push_back({"themes", std::move(themes)});
 
-  report::Table best;
+  table::Table best;
   best.columns = {"level",           "site", "name", "score_pct", "level_pct", "theme", "theme_pct",
                   "level_theme_pct", "lead"};
   for (const BestSite& level : review.best) {
     const SiteScore& site = review.ranking[level.site];
-    const std::vector<report::Cell> head = {level.level, site.site, text_or_null(site.name),
+    const std::vector<table::Cell> head = {level.level, site.site, text_or_null(site.name),
                                             pct_cell(site.pct), pct_cell(level.level_total.pct())};
     if (level.leads.empty()) {
-      std::vector<report::Cell> row = head;
+      std::vector<table::Cell> row = head;
       row.resize(best.columns.size());
       best.rows.push_back(std::move(row));
     }
     for (const ThemeLead& lead : level.leads) {
-      std::vector<report::Cell> row = head;
+      std::vector<table::Cell> row = head;
       row.insert(row.end(),
                  {lead.theme, lead.site_pct, lead.level_pct, lead.site_pct - lead.level_pct});
       best.rows.push_back(std::move(row));

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "model/codebook.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::analysis {
 
@@ -125,6 +125,6 @@ Review review(const ReviewFile& reviews, const std::optional<SiteList>& sites,
 
 // The sheets of `review`: ranking, by_level (only with levels), themes, best; see
 // docs/cli.md for their columns.
-std::vector<report::Sheet> review_sheets(const Review& review);
+std::vector<table::Sheet> review_sheets(const Review& review);
 
 }  // namespace inzicht::analysis

@@ -7,8 +7,8 @@
 
 #include <sstream>
 
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -127,7 +127,7 @@ std::unordered_set<std::string> fold_all(std::span<const std::string_view> words
 std::unordered_set<std::string> read_file(const std::string& path) {
   std::string content = inzicht::read_file(path);
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
-  if (const auto bad = text::first_invalid_utf8(content)) {
+  if (const auto bad = inzicht::first_invalid_utf8(content)) {
     throw InputError(path + ": invalid UTF-8 at byte " + std::to_string(*bad) +
                      " (a stopword file is UTF-8, one word per line)");
   }

@@ -9,7 +9,7 @@
 
 #include "analysis/coding_data.hpp"
 #include "coding/term_finder.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -170,14 +170,14 @@ WordCounts word_frequencies(const store::Project& project, const WordOptions& op
   return counts;
 }
 
-report::Table words_table(const WordCounts& counts, bool stem) {
-  report::Table table;
+table::Table words_table(const WordCounts& counts, bool stem) {
+  table::Table table;
   table.columns =
       stem ? std::vector<std::string>{"stem",      "word",  "forms",    "count",
                                       "documents", "cases", "per_mille"}
            : std::vector<std::string>{"word", "count", "documents", "cases", "per_mille"};
   for (const WordFrequency& word : counts.words) {
-    std::vector<report::Cell> row;
+    std::vector<table::Cell> row;
     if (stem) {
       std::string forms;
       for (std::size_t i = 0; i < word.forms.size() && i < kFormsShown; ++i) {
@@ -216,7 +216,7 @@ Concordance concordance(const store::Project& project, const std::string& term,
       line.turn = static_cast<std::int64_t>(turn.turn);
       line.speaker = turn.spoken.speaker;
       line.span = Span{turn.spoken.span.start + match.start, turn.spoken.span.start + match.end};
-      line.kwic = report::keyword_in_context(turn.text, match.start, match.end, options.width);
+      line.kwic = text::keyword_in_context(turn.text, match.start, match.end, options.width);
       result.lines.push_back(std::move(line));
     }
     return true;
@@ -224,8 +224,8 @@ Concordance concordance(const store::Project& project, const std::string& term,
   return result;
 }
 
-report::Table concordance_table(const Concordance& concordance) {
-  report::Table table{
+table::Table concordance_table(const Concordance& concordance) {
+  table::Table table{
       {"document", "case", "turn", "speaker", "start", "end", "left", "match", "right"}, {}};
   for (const KwicLine& line : concordance.lines) {
     table.rows.push_back({line.document, line.case_name, line.turn, line.speaker, line.span.start,

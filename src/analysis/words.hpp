@@ -11,8 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "text/kwic.hpp"
 #include "model/codebook.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::analysis {
@@ -61,7 +62,7 @@ WordCounts word_frequencies(const store::Project& project, const WordOptions& op
 
 // Columns word, count, documents, cases, per_mille; with `stem`: stem, word, forms (the
 // first five as "form (count)", joined by ", "), count, documents, cases, per_mille.
-report::Table words_table(const WordCounts& counts, bool stem);
+table::Table words_table(const WordCounts& counts, bool stem);
 
 struct KwicOptions {
   TurnSelection turns;
@@ -76,7 +77,7 @@ struct KwicLine {
   std::int64_t turn = 0;  // index into the document's turns
   std::string speaker;
   Span span;  // the match, in code points into the document's text
-  report::Kwic kwic;
+  text::Kwic kwic;
 };
 
 struct Concordance {
@@ -87,12 +88,12 @@ struct Concordance {
 
 // Every occurrence of `term` in the selected turns, found as coding::TermFinder finds it
 // (by stem unless `exact`; a trailing '*' a prefix; several words a phrase), with its
-// context cut by report::keyword_in_context. Throws InputError for a bad term or an
+// context cut by text::keyword_in_context. Throws InputError for a bad term or an
 // attribute no case has.
 Concordance concordance(const store::Project& project, const std::string& term,
                         const KwicOptions& options);
 
 // Columns document, case, turn, speaker, start, end, left, match, right.
-report::Table concordance_table(const Concordance& concordance);
+table::Table concordance_table(const Concordance& concordance);
 
 }  // namespace inzicht::analysis

@@ -5,7 +5,7 @@
 #include "analysis/cooccurrence.hpp"
 #include "analysis/frequencies.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 

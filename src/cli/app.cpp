@@ -4,7 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 

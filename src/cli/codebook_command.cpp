@@ -5,7 +5,7 @@
 #include "cli/context.hpp"
 #include "codebook/codebook_io.hpp"
 #include "coding/coding.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -51,7 +51,7 @@ void run_list(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
   const model::Codebook codebook = project.codebook();
   const auto counts = project.coding_counts();
-  report::Table table{{"code", "codable", "rules", "codings", "color", "description"}, {}};
+  table::Table table{{"code", "codable", "rules", "codings", "color", "description"}, {}};
   for (const model::Code& code : codebook.codes) {
     std::string name = code.path;
     if (options.tree) {
@@ -62,7 +62,7 @@ void run_list(const ListOptions& options, Context& context) {
     table.rows.push_back({name, std::string(code.codable ? "yes" : "no"),
                           static_cast<std::int64_t>(code.rules.size()),
                           count == counts.end() ? std::int64_t{0} : count->second,
-                          code.color ? report::Cell{*code.color} : report::Cell{},
+                          code.color ? table::Cell{*code.color} : table::Cell{},
                           code.description});
   }
   emit(context, options.output, {{"codebook", std::move(table)}});
@@ -87,7 +87,7 @@ void run_export(const ExportOptions& options, Context& context) {
   } else if (options.format == "qdc") {
     out << codebook::write_qdc(codebook);
   } else {
-    report::Table table{{"path", "guid", "parent", "codable", "color", "description", "include",
+    table::Table table{{"path", "guid", "parent", "codable", "color", "description", "include",
                          "exclude", "examples"},
                         {}};
     const auto join = [](const std::vector<std::string>& items) {
@@ -101,7 +101,7 @@ void run_export(const ExportOptions& options, Context& context) {
     }
     table.columns.insert(table.columns.end(), fields.begin(), fields.end());
     for (const auto& code : codebook.codes) {
-      std::vector<report::Cell> row = {code.path,          code.guid,
+      std::vector<table::Cell> row = {code.path,          code.guid,
                                        code.parent_path,   std::string(code.codable ? "yes" : "no"),
                                        code.color.value_or(""), code.description,
                                        join(code.include), join(code.exclude),
@@ -112,7 +112,7 @@ void run_export(const ExportOptions& options, Context& context) {
       }
       table.rows.push_back(std::move(row));
     }
-    report::write(out, table, report::Format::csv);
+    table::write(out, table, table::Format::csv);
   }
   if (!options.output.empty()) {
     file.close();

@@ -1,6 +1,7 @@
+#include "text/kwic.hpp"
 #include "cli/context.hpp"
 #include "coding/coding.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::cli {
@@ -147,7 +148,7 @@ void run_memo_list(const MemoOptions& options, Context& context) {
   const store::Project project = context.open_project();
   auto [kind, target] = memo_target(options);
   if (kind == "document") target = project.resolve_document(target).name;
-  report::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
+  table::Table table{{"memo", "on", "target", "coder", "created", "text"}, {}};
   for (const auto& memo : project.memos(kind, target)) {
     table.rows.push_back(
         {memo.id, memo.target_kind, memo.target, memo.coder, memo.created, memo.text});
@@ -168,25 +169,25 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
   coding::AutocodeOptions autocode{options.codes, options.coder, options.dry_run, options.replace};
   TerminalProgress progress(context.err);
   const auto result = coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
-  const report::Format format = report::parse_format(options.format);
+  const table::Format format = table::parse_format(options.format);
   if (options.dry_run) {
-    report::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
+    table::Table table{{"document", "code", "start", "end", "left", "match", "right"}, {}};
     for (const auto& hit : result.hits) {
       // The first hit, in context within its unit.
       const Span first = hit.hits.empty() ? hit.span : hit.hits.front();
-      const report::Kwic kwic = report::keyword_in_context(hit.text, first.start - hit.span.start,
+      const text::Kwic kwic = text::keyword_in_context(hit.text, first.start - hit.span.start,
                                                            first.end - hit.span.start);
       table.rows.push_back({hit.document, hit.code_path, hit.span.start, hit.span.end, kwic.left,
                             kwic.match, kwic.right});
     }
-    report::write(context.out, table, format);
-    if (format == report::Format::table) {
+    table::write(context.out, table, format);
+    if (format == table::Format::table) {
       context.out << result.hits.size() << " unit(s) would be coded in " << result.documents
                   << " document(s); nothing was changed (--dry-run)\n";
     }
     return;
   }
-  report::Table table{{"code", "units", "added"}, {}};
+  table::Table table{{"code", "units", "added"}, {}};
   std::int64_t added = 0;
   for (const auto& [path, count] : result.added) {
     const auto units = result.units.find(path);
@@ -194,8 +195,8 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
         {path, units == result.units.end() ? std::int64_t{0} : units->second, count});
     added += count;
   }
-  report::write(context.out, table, format);
-  if (format == report::Format::table) {
+  table::write(context.out, table, format);
+  if (format == table::Format::table) {
     context.out << "Autocoded " << result.documents << " document(s) as coder " << options.coder
                 << ": " << added << " coding(s) added";
     if (options.replace) context.out << " after removing " << result.removed;
@@ -237,7 +238,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   }
   filter.where = parse_where(options.where);
   const auto segments = coding::segments(project, filter, options.context);
-  report::Table table{
+  table::Table table{
       {"coding", "document", "case", "speaker", "start", "end", "code", "coder", "memo", "text"},
       {}};
   if (options.context > 0) {
@@ -246,7 +247,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
   }
   for (const auto& segment : segments) {
     const auto& c = segment.coding;
-    std::vector<report::Cell> row = {c.id,
+    std::vector<table::Cell> row = {c.id,
                                      c.document,
                                      c.case_name,
                                      segment.speaker,
@@ -254,7 +255,7 @@ void run_segments(const SegmentsOptions& options, Context& context) {
                                      c.span.end,
                                      c.code_path,
                                      c.coder,
-                                     c.memo ? report::Cell{*c.memo} : report::Cell{}};
+                                     c.memo ? table::Cell{*c.memo} : table::Cell{}};
     if (options.context > 0) row.emplace_back(segment.before);
     row.emplace_back(segment.text);
     if (options.context > 0) row.emplace_back(segment.after);

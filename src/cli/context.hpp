@@ -5,9 +5,9 @@
 #include <ostream>
 #include <string>
 
+#include "base/progress.hpp"
 #include "cli/cli.hpp"
-#include "model/progress.hpp"
-#include "report/table.hpp"
+#include "table/table.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::cli {
@@ -43,12 +43,12 @@ struct OutputOptions {
   // The format to write: --format, else the one -o's extension names (.csv, .json, .md,
   // .xlsx), else table. Throws InputError for xlsx without -o: a workbook is a binary file,
   // not for a terminal. `emit` calls it; a slow command calls it before its work as well.
-  report::Format resolved() const;
+  table::Format resolved() const;
 };
 void add_output_options(CLI::App& command, OutputOptions& options);
 // Writes `sheets` as `options` say: to standard output, or to the file -o names (a
 // workbook for xlsx). Throws InputError when the output file cannot be written.
-void emit(Context& context, const OutputOptions& options, const std::vector<report::Sheet>& sheets);
+void emit(Context& context, const OutputOptions& options, const std::vector<table::Sheet>& sheets);
 
 void setup_init(CLI::App& app, Context& context);
 void setup_import(CLI::App& app, Context& context);
@@ -67,7 +67,7 @@ void setup_requirements(CLI::App& app, Context& context);  // requirements, revi
 void setup_personas(CLI::App& app, Context& context);      // cluster, personas, journey
 
 // A one-line progress indicator on a terminal's stderr.
-class TerminalProgress : public model::Progress {
+class TerminalProgress : public Progress {
  public:
   explicit TerminalProgress(std::ostream& err) : err_(err) {}
   void step(std::size_t done, std::size_t total, const std::string& what) override {

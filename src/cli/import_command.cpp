@@ -1,8 +1,8 @@
 #include "cli/context.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
 namespace inzicht::cli {
 
@@ -32,7 +32,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   const auto results = importers::import_paths(project, options.paths, import,
                                                context.terminal ? &progress : nullptr);
 
-  report::Table table{{"file", "status", "document", "case", "turns", "message"}, {}};
+  table::Table table{{"file", "status", "document", "case", "turns", "message"}, {}};
   std::size_t failed = 0, done = 0, unchanged = 0;
   for (const auto& result : results) {
     failed += result.status == importers::ImportStatus::failed;
@@ -46,11 +46,11 @@ void run_import(const ImportCommandOptions& options, Context& context) {
     table.rows.push_back({result.path, std::string(importers::to_string(result.status)),
                           result.document, result.case_name,
                           result.status == importers::ImportStatus::failed
-                              ? report::Cell{}
-                              : report::Cell{static_cast<std::int64_t>(result.turns)},
+                              ? table::Cell{}
+                              : table::Cell{static_cast<std::int64_t>(result.turns)},
                           message});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  table::write(context.out, table, table::parse_format(options.format));
   if (options.format == "table") {
     context.out << done << " imported, " << unchanged << " unchanged, " << failed << " failed\n";
   }

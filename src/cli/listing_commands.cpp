@@ -14,7 +14,7 @@ struct ListOptions {
 
 void run_docs(const ListOptions& options, Context& context) {
   const store::Project project = context.open_project();
-  report::Table table{{"document", "case", "format", "encoding", "turns", "characters", "codings",
+  table::Table table{{"document", "case", "format", "encoding", "turns", "characters", "codings",
                        "imported", "hash"},
                       {}};
   for (const auto& d : project.documents()) {
@@ -31,10 +31,10 @@ void run_cases(const ListOptions& options, Context& context) {
   for (const auto& c : cases) {
     for (const auto& [name, value] : c.attributes) names.insert(name);
   }
-  report::Table table{{"case", "documents"}, {}};
+  table::Table table{{"case", "documents"}, {}};
   table.columns.insert(table.columns.end(), names.begin(), names.end());
   for (const auto& c : cases) {
-    std::vector<report::Cell> row = {c.name, c.documents};
+    std::vector<table::Cell> row = {c.name, c.documents};
     for (const auto& name : names) {
       const auto found = c.attributes.find(name);
       if (found == c.attributes.end()) {
@@ -102,15 +102,15 @@ void run_show(const ShowOptions& options, Context& context) {
                 << document.text << '\n';
     return;
   }
-  report::Table table{{"turn", "speaker", "role", "start", "end", "time", "text"}, {}};
+  table::Table table{{"turn", "speaker", "role", "start", "end", "time", "text"}, {}};
   for (std::size_t i = 0; i < document.turns.size(); ++i) {
     const model::Turn& turn = document.turns[i];
     table.rows.push_back({static_cast<std::int64_t>(i), turn.speaker,
                           std::string(model::to_string(turn.role)), turn.span.start, turn.span.end,
-                          turn.time_ms ? report::Cell{clock(*turn.time_ms)} : report::Cell{},
+                          turn.time_ms ? table::Cell{clock(*turn.time_ms)} : table::Cell{},
                           std::string(index.slice(turn.span))});
   }
-  report::write(context.out, table, report::parse_format(options.format));
+  table::write(context.out, table, table::parse_format(options.format));
 }
 
 }  // namespace

@@ -3,13 +3,13 @@
 #include <sstream>
 
 #include "cli/context.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
-#include "report/xlsx.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
+#include "table/xlsx.hpp"
 
 namespace inzicht::cli {
 
-report::Format OutputOptions::resolved() const {
+table::Format OutputOptions::resolved() const {
   std::string name = format;
   if (name.empty()) {
     std::string extension = std::filesystem::path(path).extension().string();
@@ -18,8 +18,8 @@ report::Format OutputOptions::resolved() const {
                ? extension.substr(1)
                : "table";
   }
-  const report::Format chosen = report::parse_format(name);
-  if (chosen == report::Format::xlsx && path.empty()) {
+  const table::Format chosen = table::parse_format(name);
+  if (chosen == table::Format::xlsx && path.empty()) {
     throw InputError(
         "--format xlsx writes a binary workbook, not text for a terminal: add -o FILE.xlsx");
   }
@@ -37,16 +37,16 @@ void add_output_options(CLI::App& command, OutputOptions& options) {
 }
 
 void emit(Context& context, const OutputOptions& options,
-          const std::vector<report::Sheet>& sheets) {
-  const report::Format format = options.resolved();
-  if (format == report::Format::xlsx) {
-    report::write_workbook(options.path, sheets);
+          const std::vector<table::Sheet>& sheets) {
+  const table::Format format = options.resolved();
+  if (format == table::Format::xlsx) {
+    table::write_workbook(options.path, sheets);
     context.err << "Wrote " << options.path << '\n';
     return;
   }
   const auto write_to = [&](std::ostream& out) {
-    if (options.bom && format == report::Format::csv) out << "\xEF\xBB\xBF";
-    report::write(out, sheets, format);
+    if (options.bom && format == table::Format::csv) out << "\xEF\xBB\xBF";
+    table::write(out, sheets, format);
   };
   if (options.path.empty()) {
     write_to(context.out);

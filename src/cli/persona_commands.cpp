@@ -6,8 +6,8 @@
 #include "analysis/personas.hpp"
 #include "analysis/profile_matrix.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
 namespace inzicht::cli {
 
@@ -133,7 +133,7 @@ struct PersonaFlags {
     result.cluster = cluster.options();
     if (!group.empty()) result.cluster.profile.cases.emplace_back("group", group);
     result.by = by;
-    if (!names.empty()) result.labels = analysis::read_persona_labels(names);
+    if (!names.empty()) result.labels = codebook::read_persona_labels(names);
     return result;
   }
 };
@@ -201,12 +201,12 @@ void run_assign(const PersonasCommand& command, Context& context) {
   analysis::PersonaSet set;
   const auto placements =
       analysis::assign_case(data, project.codebook(), command.flags.options(), *case_index, &set);
-  report::Table table{{"case", "persona", "name", "code", "distance", "nearest"}, {}};
+  table::Table table{{"case", "persona", "name", "code", "distance", "nearest"}, {}};
   for (std::size_t i = 0; i < placements.size(); ++i) {
     const analysis::Persona& persona = set.personas[placements[i].persona];
     table.rows.push_back(
         {command.assign_case, static_cast<std::int64_t>(placements[i].persona + 1), persona.name,
-         persona.code ? report::Cell{data.codes()[*persona.code].path} : report::Cell{},
+         persona.code ? table::Cell{data.codes()[*persona.code].path} : table::Cell{},
          placements[i].distance, std::string(i == 0 ? "*" : "")});
   }
   emit(context, command.output, {{"assignment", std::move(table)}});

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli/context.hpp"
-#include "model/files.hpp"
+#include "base/files.hpp"
 #include "report/study_report.hpp"
 
 namespace inzicht::cli {

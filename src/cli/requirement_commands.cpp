@@ -6,8 +6,8 @@
 #include "analysis/requirements.hpp"
 #include "analysis/review.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
 namespace inzicht::cli {
 

@@ -1,3 +1,4 @@
+#include "text/kwic.hpp"
 #include "cli/context.hpp"
 #include "store/search_query.hpp"
 
@@ -13,17 +14,17 @@ struct SearchOptions {
 };
 
 void run_search(const SearchOptions& options, Context& context) {
-  const report::Format format = options.output.resolved();
+  const table::Format format = options.output.resolved();
   const store::Project project = context.open_project();
   store::SearchQuery query{store::fts_query(options.query), std::nullopt, options.limit};
   if (!options.group.empty()) query.group = options.group;
   const auto hits = project.search(query);
-  report::Table table{{"document", "case", "turn", "speaker", "start", "end", "left", "match",
+  table::Table table{{"document", "case", "turn", "speaker", "start", "end", "left", "match",
                        "right"},
                       {}};
   for (const auto& hit : hits) {
     for (const Span& match : hit.matches) {
-      const report::Kwic kwic = report::keyword_in_context(hit.turn_text, match.start, match.end);
+      const text::Kwic kwic = text::keyword_in_context(hit.turn_text, match.start, match.end);
       table.rows.push_back({hit.document, hit.case_name, static_cast<std::int64_t>(hit.turn),
                             hit.speaker, hit.turn_span.start + match.start,
                             hit.turn_span.start + match.end, kwic.left, kwic.match, kwic.right});
@@ -31,7 +32,7 @@ void run_search(const SearchOptions& options, Context& context) {
   }
   const std::size_t rows = table.rows.size();
   emit(context, options.output, {{"search", std::move(table)}});
-  if (format == report::Format::table && options.output.path.empty()) {
+  if (format == table::Format::table && options.output.path.empty()) {
     context.out << rows << " hit(s) in " << hits.size() << " turn(s)";
     if (static_cast<std::int64_t>(hits.size()) == options.limit) {
       context.out << " (limit reached; --limit N shows more)";

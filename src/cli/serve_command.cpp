@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 

@@ -1,7 +1,7 @@
 #include "analysis/stopwords.hpp"
 #include "analysis/words.hpp"
 #include "cli/context.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::cli {
 
@@ -40,7 +40,7 @@ struct WordsOptions {
 };
 
 void run_words(const WordsOptions& options, Context& context) {
-  const report::Format format = options.output.resolved();
+  const table::Format format = options.output.resolved();
   analysis::WordOptions words;
   words.turns = options.turns.selection();
   words.stem = options.stem;
@@ -50,7 +50,7 @@ void run_words(const WordsOptions& options, Context& context) {
   const store::Project project = context.open_project();
   const analysis::WordCounts counts = analysis::word_frequencies(project, words);
   emit(context, options.output, {{"words", analysis::words_table(counts, options.stem)}});
-  if (format == report::Format::table && options.output.path.empty()) {
+  if (format == table::Format::table && options.output.path.empty()) {
     context.out << counts.words.size() << " of " << counts.distinct << " distinct "
                 << (options.stem ? "stems" : "words") << " shown; " << counts.words_read
                 << " words read in " << counts.turns << " turn(s) of " << counts.documents
@@ -70,7 +70,7 @@ struct KwicCommandOptions {
 };
 
 void run_kwic(const KwicCommandOptions& options, Context& context) {
-  const report::Format format = options.output.resolved();
+  const table::Format format = options.output.resolved();
   analysis::KwicOptions kwic;
   kwic.turns = options.turns.selection();
   kwic.exact = options.exact;
@@ -79,7 +79,7 @@ void run_kwic(const KwicCommandOptions& options, Context& context) {
   const store::Project project = context.open_project();
   const analysis::Concordance concordance = analysis::concordance(project, options.term, kwic);
   emit(context, options.output, {{"kwic", analysis::concordance_table(concordance)}});
-  if (format == report::Format::table && options.output.path.empty()) {
+  if (format == table::Format::table && options.output.path.empty()) {
     context.out << concordance.lines.size() << " line(s) in " << concordance.documents
                 << " document(s)";
     if (concordance.limited) context.out << " (limit reached; --limit N shows more)";

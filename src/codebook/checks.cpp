@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::codebook {
 namespace {

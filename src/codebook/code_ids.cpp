@@ -8,7 +8,7 @@
 
 #include "codebook/codebook_io.hpp"
 #include "codebook/yaml_reader.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::codebook {
 namespace {

@@ -10,8 +10,9 @@
 #include <sstream>
 
 #include "codebook/checks.hpp"
+#include "base/strings.hpp"
 #include "codebook/codebook_io.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::codebook {
 namespace {
@@ -40,13 +41,6 @@ pugi::xml_node child_named(const pugi::xml_node& node, std::string_view local) {
     if (child.type() == pugi::node_element && local_name(child) == local) return child;
   }
   return {};
-}
-
-std::string trim(std::string_view text) {
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  const std::size_t last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
 }
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -93,7 +87,7 @@ void read_description(const std::string& text, model::Code& code) {
     if (auto sections = read_sections(lines, k)) {
       std::string own;
       for (std::size_t i = 0; i < k; ++i) own += (i == 0 ? "" : "\n") + lines[i];
-      code.description = trim(own);
+      code.description = trim(own, " \t\r\n");
       code.include = std::move(sections->include);
       code.exclude = std::move(sections->exclude);
       code.examples = std::move(sections->examples);
@@ -171,7 +165,7 @@ class QdcReader {
     std::string message = source_ + ": malformed XML at byte " + std::to_string(offset) +
                           " (line " + std::to_string(line_at(offset)) + "): " + what;
     const bool at_end =
-        offset >= bytes_.size() || trim(std::string_view(bytes_).substr(offset + 1)).empty();
+        offset >= bytes_.size() || trim(std::string_view(bytes_).substr(offset + 1), " \t\r\n").empty();
     if (at_end && !bytes_.empty()) message += "; the file ends there, so it looks truncated";
     throw InputError(message);
   }
@@ -214,7 +208,7 @@ class QdcReader {
       problems_.add(line, "duplicate code path " + quoted(code.path));
     }
 
-    const std::string guid = trim(node.attribute("guid").value());
+    const std::string guid = trim(node.attribute("guid").value(), " \t\r\n");
     if (!guid.empty() && !is_guid(guid)) {
       problems_.add(line,
                     "the guid " + quoted(guid) + " of " + quoted(code.path) + " is not a GUID");
@@ -230,7 +224,7 @@ class QdcReader {
     }
 
     if (const pugi::xml_attribute codable = node.attribute("isCodable")) {
-      const std::string value = trim(codable.value());
+      const std::string value = trim(codable.value(), " \t\r\n");
       if (value == "false" || value == "0") {
         code.codable = false;
       } else if (value != "true" && value != "1") {
@@ -239,7 +233,7 @@ class QdcReader {
       }
     }
     if (const pugi::xml_attribute color = node.attribute("color")) {
-      const std::string value = trim(color.value());
+      const std::string value = trim(color.value(), " \t\r\n");
       if (auto normal = normalize_color(value, true)) {
         code.color = *normal;
       } else if (!value.empty()) {
@@ -254,7 +248,7 @@ class QdcReader {
           text += part.value();
         }
       }
-      read_description(trim(text), code);
+      read_description(trim(text, " \t\r\n"), code);
     }
     const std::string path = code.path;
     codebook_->codes.push_back(std::move(code));

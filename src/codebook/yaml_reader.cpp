@@ -13,7 +13,7 @@
 
 #include "codebook/checks.hpp"
 #include "codebook/codebook_io.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::codebook {
@@ -498,7 +498,7 @@ int line_of_byte(const std::string& text, std::size_t byte) {
 
 ParsedYaml read_yaml(const std::string& text, const std::string& source) {
   Problems problems(source);
-  if (auto bad = text::first_invalid_utf8(text)) {
+  if (auto bad = inzicht::first_invalid_utf8(text)) {
     problems.add(line_of_byte(text, *bad),
                  "not valid UTF-8 (byte " + std::to_string(*bad) + "); save the file as UTF-8");
     problems.throw_if_any();

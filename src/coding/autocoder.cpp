@@ -26,7 +26,7 @@
 #include <utility>
 
 #include "coding/term_index.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

@@ -27,7 +27,7 @@
 
 #include "model/codebook.hpp"
 #include "model/document.hpp"
-#include "text/span.hpp"
+#include "base/span.hpp"
 
 namespace inzicht::coding {
 

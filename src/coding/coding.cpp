@@ -10,9 +10,9 @@
 
 #include "codebook/codebook_io.hpp"
 #include "coding/autocoder.hpp"
-#include "importers/csv.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
@@ -174,7 +174,7 @@ CodebookLoad load_codebook(store::Project& project, const std::string& path, boo
 }
 
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
-                        model::Progress* progress) {
+                        Progress* progress) {
   const model::Codebook codebook = project.codebook();
   std::vector<std::string> concerned;
   for (const std::string& wanted : options.codes) {
@@ -242,7 +242,7 @@ CodingsImport import_codings(store::Project& project, const std::vector<std::str
   std::map<std::string, model::Document> documents;  // by the name given in the file
   const model::Codebook codebook = project.codebook();
   for (const std::string& file : files) {
-    const auto rows = importers::read_csv(read_file(file), file);
+    const auto rows = read_csv(read_file(file), file);
     if (rows.empty()) throw InputError(file + ": empty; expected a header document,code,quote");
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[rows[0].fields[i]] = i;

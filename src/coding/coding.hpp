@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "model/document.hpp"
-#include "model/progress.hpp"
+#include "base/progress.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::coding {
@@ -76,7 +76,7 @@ struct AutocodeResult {
 // Runs every rule over every document in one pass per document and stores the codings in
 // one transaction (nothing with `dry_run`). Idempotent: a second run adds nothing.
 AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
-                        model::Progress* progress = nullptr);
+                        Progress* progress = nullptr);
 
 // ---- codings from files -----------------------------------------------------------
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text/span.hpp"
+#include "base/span.hpp"
 
 namespace inzicht::coding {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {

@@ -5,8 +5,9 @@
 #include <tuple>
 #include <map>
 
+#include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
@@ -87,7 +88,7 @@ void check_code_name(const std::string& name) {
   if (name.find('/') != std::string::npos) {
     throw InputError("a code's name cannot hold '/': '" + name + "'");
   }
-  if (!text::is_valid_utf8(name) || text::to_nfc(name) != name) {
+  if (!is_valid_utf8(name) || text::to_nfc(name) != name) {
     throw InputError("a code's name must be NFC-normalised UTF-8");
   }
   for (const char c : name) {
@@ -104,7 +105,7 @@ void check_color(const std::optional<std::string>& color) {
 }
 
 void check_memo(const std::optional<std::string>& memo) {
-  if (memo && (memo->size() > kMaxMemo || !text::is_valid_utf8(*memo))) {
+  if (memo && (memo->size() > kMaxMemo || !is_valid_utf8(*memo))) {
     throw InputError("a memo is valid UTF-8 of at most " + std::to_string(kMaxMemo) + " bytes");
   }
 }

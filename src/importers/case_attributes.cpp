@@ -1,23 +1,18 @@
 #include "importers/case_attributes.hpp"
 
-#include "importers/csv.hpp"
+#include "base/strings.hpp"
+#include "base/csv.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
 
 }  // namespace
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "package/limits.hpp"
+
 namespace inzicht::importers {
 
 // One line of a transcript: valid UTF-8 without any '\n'.
@@ -33,10 +35,11 @@ struct Extracted {
 };
 
 // Limits against hostile files. Each breach is an InputError naming the file and limit.
-inline constexpr std::uint64_t kMaxFileBytes = 256ull << 20;         // any input file
-inline constexpr std::uint64_t kMaxZipEntries = 10'000;              // entries in a .docx/.odt
-inline constexpr std::uint64_t kMaxZipEntryBytes = 128ull << 20;     // one uncompressed part
-inline constexpr std::uint64_t kMaxZipTotalBytes = 512ull << 20;     // all parts, uncompressed
-inline constexpr int kMaxXmlDepth = 256;                             // element nesting
+// The limits of archives and XML are package/limits.hpp's.
+inline constexpr std::uint64_t kMaxFileBytes = 256ull << 20;  // any input file
+using package::kMaxZipEntries;
+using package::kMaxZipEntryBytes;
+using package::kMaxZipTotalBytes;
+using package::kMaxXmlDepth;
 
 }  // namespace inzicht::importers

@@ -7,7 +7,7 @@
 #include "importers/content_hash.hpp"
 #include "importers/office_readers.hpp"
 #include "importers/readers.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -177,7 +177,7 @@ model::Document read_document(const fs::path& file, const TurnOptions& turns,
 
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
-                                       const ImportOptions& options, model::Progress* progress) {
+                                       const ImportOptions& options, Progress* progress) {
   std::vector<ImportResult> results;
   const std::vector<fs::path> files = collect(paths, results);
   for (std::size_t i = 0; i < files.size(); ++i) {

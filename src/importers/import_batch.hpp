@@ -11,7 +11,7 @@
 
 #include "importers/document_builder.hpp"
 #include "model/document.hpp"
-#include "model/progress.hpp"
+#include "base/progress.hpp"
 #include "store/project.hpp"
 
 namespace inzicht::importers {
@@ -50,7 +50,7 @@ model::Document read_document(const std::filesystem::path& file, const TurnOptio
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
                                        const ImportOptions& options,
-                                       model::Progress* progress = nullptr);
+                                       Progress* progress = nullptr);
 
 // Where each coding of an old version of a text goes in the new one: its quoted text,
 // found exactly, at the occurrence nearest to where it was. Codings whose text is gone

@@ -11,11 +11,15 @@
 #include <vector>
 
 #include "importers/office_readers.hpp"
-#include "importers/xml_part.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
+#include "package/xml_part.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::importers {
+
+using package::parse_xml_part;
+using package::XmlNamespace;
+using package::ZipArchive;
 
 namespace {
 

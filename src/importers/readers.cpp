@@ -2,8 +2,9 @@
 
 #include <vector>
 
+#include "base/strings.hpp"
 #include "importers/speaker_labels.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -36,13 +37,6 @@ std::string decoded_lines(std::string_view bytes, const std::string& source,
   text::Decoded decoded = text::decode(bytes, source, encoding);
   used = decoded.encoding;
   return text::normalize_newlines(decoded.utf8);
-}
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
 }
 
 // Appends `c` as UTF-8.

@@ -2,7 +2,8 @@
 
 #include <cctype>
 
-#include "model/error.hpp"
+#include "base/strings.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::importers {
 
@@ -43,13 +44,6 @@ std::string role_key(std::string_view name) {
     key.pop_back();
   }
   return key;
-}
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include "model/codebook.hpp"
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::model {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "text/span.hpp"
+#include "base/span.hpp"
 
 namespace inzicht::model {
 

@@ -60,18 +60,18 @@ table.journey q { display: block; font-size: .78rem; color: var(--muted); font-s
 }
 )css";
 
-std::string cell_html(const Cell& cell, int decimals) {
+std::string cell_html(const table::Cell& cell, int decimals) {
   if (const auto* d = std::get_if<double>(&cell)) {
     return "<td class=\"n\">" + fixed(*d, decimals) + "</td>";
   }
   if (std::holds_alternative<std::int64_t>(cell))
-    return "<td class=\"n\">" + to_text(cell) + "</td>";
-  return "<td>" + escape_html(to_text(cell)) + "</td>";
+    return "<td class=\"n\">" + table::to_text(cell) + "</td>";
+  return "<td>" + escape_html(table::to_text(cell)) + "</td>";
 }
 
 }  // namespace
 
-std::string table_html(const Table& table, std::size_t max_rows, int decimals) {
+std::string table_html(const table::Table& table, std::size_t max_rows, int decimals) {
   std::string out = "<div class=\"scroll\"><table><thead><tr>";
   for (const std::string& column : table.columns) out += "<th>" + escape_html(column) + "</th>";
   out += "</tr></thead><tbody>";
@@ -79,7 +79,7 @@ std::string table_html(const Table& table, std::size_t max_rows, int decimals) {
       max_rows == 0 ? table.rows.size() : std::min(max_rows, table.rows.size());
   for (std::size_t r = 0; r < shown; ++r) {
     out += "<tr>";
-    for (const Cell& cell : table.rows[r]) out += cell_html(cell, decimals);
+    for (const table::Cell& cell : table.rows[r]) out += cell_html(cell, decimals);
     out += "</tr>";
   }
   out += "</tbody></table></div>";
@@ -112,7 +112,7 @@ void HtmlDocument::note(const std::string& text) {
 
 void HtmlDocument::raw(const std::string& html) { body_ += html + "\n"; }
 
-void HtmlDocument::table(const Table& table, std::size_t max_rows, int decimals) {
+void HtmlDocument::table(const table::Table& table, std::size_t max_rows, int decimals) {
   body_ += table_html(table, max_rows, decimals) + "\n";
 }
 

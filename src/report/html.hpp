@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "report/table.hpp"
+#include "table/table.hpp"
 
 namespace inzicht::report {
 
@@ -25,7 +25,7 @@ class HtmlDocument {
   void raw(const std::string& html);
   // A table; numbers right-aligned, reals with `decimals`; at most `max_rows` rows (0: all)
   // with a line saying how many were left out.
-  void table(const Table& table, std::size_t max_rows = 0, int decimals = 2);
+  void table(const table::Table& table, std::size_t max_rows = 0, int decimals = 2);
   // A card: a titled box (a persona, a journey); `body` is built with the same methods
   // on another HtmlDocument's fragment() or with card_* below.
   void card(const std::string& title, const std::string& body_html);
@@ -44,6 +44,6 @@ class HtmlDocument {
 };
 
 // `table` as an HTML <table> (escaped), for building card bodies.
-std::string table_html(const Table& table, std::size_t max_rows = 0, int decimals = 2);
+std::string table_html(const table::Table& table, std::size_t max_rows = 0, int decimals = 2);
 
 }  // namespace inzicht::report

@@ -8,7 +8,7 @@
 #include "analysis/coding_data.hpp"
 #include "analysis/cooccurrence.hpp"
 #include "analysis/frequencies.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/charts.hpp"
 #include "report/html.hpp"
 #include "report/study_sections.hpp"
@@ -26,7 +26,7 @@ bool has_coder(const analysis::CodingData& data, const std::string& coder) {
   return std::find(data.coders().begin(), data.coders().end(), coder) != data.coders().end();
 }
 
-Cell estimate_cell(const analysis::Estimate& estimate) {
+table::Cell estimate_cell(const analysis::Estimate& estimate) {
   if (estimate.value) return *estimate.value;
   return {};
 }
@@ -54,7 +54,7 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data) {
     if (seen.insert(document.case_index).second) ++cases[group];
     words[group] += data.words_in(d, {0, data.length(d)});
   }
-  Table table{{"groep", "cases", "documenten", "woorden", "woorden per document"}, {}};
+  table::Table table{{"groep", "cases", "documenten", "woorden", "woorden per document"}, {}};
   for (const auto& [group, n] : documents) {
     table.rows.push_back({group, cases[group], n, words[group],
                           static_cast<double>(words[group]) / static_cast<double>(n)});
@@ -90,7 +90,7 @@ void codebook_section(HtmlDocument& html, const analysis::CodingData& data,
             "', per code; een categorie telt de codes eronder mee.");
   analysis::FrequencyOptions frequency;
   frequency.selection.coders = {options.coder};
-  const Table table = analysis::frequencies(data, frequency);
+  const table::Table table = analysis::frequencies(data, frequency);
   std::size_t category = 0;
   std::vector<Bar> bars;
   std::string current;
@@ -181,7 +181,7 @@ void agreement_section(HtmlDocument& html, const analysis::CodingData& data,
     if (code.depth == 0) agreement.codes.push_back(code.path);
   }
   const analysis::AgreementResult result = analysis::agreement(data, agreement);
-  Table table{{"categorie", "zinnen", "codeur " + options.gold_coder, "codeur " + options.coder,
+  table::Table table{{"categorie", "zinnen", "codeur " + options.gold_coder, "codeur " + options.coder,
                "aandeel gelijk", "Cohen κ", "Brennan–Prediger", "Krippendorff α"},
               {}};
   const auto add = [&](const std::string& name, const analysis::VariableAgreement& variable) {
@@ -225,7 +225,7 @@ std::string study_report(const store::Project& project, const StudyReportOptions
   analysis::PersonaOptions personas;
   personas.cluster.profile.cases = {{"group", options.persona_group}};
   personas.by = options.persona_by;
-  if (options.names_path) personas.labels = analysis::read_persona_labels(*options.names_path);
+  if (options.names_path) personas.labels = codebook::read_persona_labels(*options.names_path);
   if (!data.find_code(options.persona_by)) {
     why = "het codeboek heeft geen categorie '" + options.persona_by + "'";
   } else {

@@ -5,8 +5,8 @@
 
 #include "analysis/requirements.hpp"
 #include "analysis/review.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 #include "report/charts.hpp"
 #include "report/study_sections.hpp"
 
@@ -62,7 +62,7 @@ void requirements_section(HtmlDocument& html, const analysis::CodingData& data,
   }
   html.raw("<p class=\"note\">" + legend + "</p>");
   html.raw(bar_chart(bars, "Aandeel van de lerenden dat de behoefte uitsprak", "%", 100));
-  Table table{{"#", "eis", "thema", "lerenden", "citaat"}, {}};
+  table::Table table{{"#", "eis", "thema", "lerenden", "citaat"}, {}};
   std::int64_t rank = 0;
   for (const analysis::Requirement& kept : result.kept) {
     std::string quote;

@@ -89,7 +89,7 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
                                    : " Niet geplaatst (geen codering om op te clusteren): " +
                                          case_list(data, set->unplaced, "") + "."));
   html.raw(dendrogram(labels, links, cut, clustering.labels, "Dendrogram van de cases"));
-  Table table{{"persona", "naam", "cases", "gemiddeld silhouet"}, {}};
+  table::Table table{{"persona", "naam", "cases", "gemiddeld silhouet"}, {}};
   for (std::size_t p = 0; p < set->personas.size(); ++p) {
     double sum = 0;
     std::int64_t members = 0;
@@ -99,7 +99,7 @@ void clustering_section(HtmlDocument& html, const analysis::CodingData& data,
       ++members;
     }
     table.rows.push_back({static_cast<std::int64_t>(p + 1), code_label(set->personas[p].name),
-                          members, members ? Cell{sum / static_cast<double>(members)} : Cell{}});
+                          members, members ? table::Cell{sum / static_cast<double>(members)} : table::Cell{}});
   }
   html.table(table, 0, 2);
   if (clustering.silhouettes.mean) {

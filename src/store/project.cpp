@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project_impl.hpp"
 #include "store/schema.hpp"
 #include "text/text.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "store/project.hpp"
 #include "store/schema.hpp"
 #include "text/text.hpp"

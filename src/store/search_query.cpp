@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::store {
 

@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {

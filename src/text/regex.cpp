@@ -9,7 +9,7 @@
 #include <climits>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {

@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {

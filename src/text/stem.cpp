@@ -6,7 +6,7 @@
 #include <new>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {

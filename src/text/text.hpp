@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "text/span.hpp"
+#include "base/span.hpp"
+#include "base/utf8.hpp"
 
 namespace inzicht::text {
 
@@ -40,9 +41,7 @@ std::string to_nfc(std::string_view utf8);
 
 // ---- UTF-8 and code points -----------------------------------------------------------
 
-bool is_valid_utf8(std::string_view bytes);
-// Byte position of the first invalid sequence, or nullopt when valid.
-std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
+// Validity checks: base/utf8.hpp.
 Offset count_code_points(std::string_view utf8);
 // The code points of valid UTF-8 `utf8`.
 std::u32string code_points(std::string_view utf8);

@@ -7,29 +7,10 @@
 #include <algorithm>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::text {
-
-std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(bytes.data());
-  const std::int64_t n = static_cast<std::int64_t>(bytes.size());
-  std::int64_t i = 0;
-  while (i < n) {
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::int64_t start = i;
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) return static_cast<std::size_t>(start);
-  }
-  return std::nullopt;
-}
-
-bool is_valid_utf8(std::string_view bytes) { return !first_invalid_utf8(bytes).has_value(); }
 
 Offset count_code_points(std::string_view utf8) {
   const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());

@@ -13,7 +13,7 @@
 #include "analysis/query.hpp"
 #include "coding/coding.hpp"
 #include "coding/workbench.hpp"
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "report/study_report.hpp"
 #include "text/text.hpp"
 #include "web/utf16.hpp"
@@ -163,11 +163,11 @@ json value_json(const store::AttributeValue& value) {
   return std::get<std::string>(value);
 }
 
-json table_json(const report::Table& table) {
+json table_json(const table::Table& table) {
   json rows = json::array();
   for (const auto& row : table.rows) {
     json out = json::array();
-    for (const report::Cell& cell : row) {
+    for (const table::Cell& cell : row) {
       if (const auto* i = std::get_if<std::int64_t>(&cell)) {
         out.push_back(*i);
       } else if (const auto* d = std::get_if<double>(&cell)) {
@@ -455,7 +455,7 @@ json agreement(store::Project& project, const Request& request) {
   const analysis::CodingData data(project);
   const analysis::AgreementResult result = analysis::agreement(data, options);
   json sheets = json::object();
-  for (const report::Sheet& sheet : analysis::agreement_sheets(result)) {
+  for (const table::Sheet& sheet : analysis::agreement_sheets(result)) {
     if (sheet.name == "disagreements") continue;
     sheets[sheet.name] = table_json(sheet.table);
   }

@@ -10,7 +10,7 @@
 #include <random>
 #include <thread>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "web/assets.hpp"
 #include "web/routes.hpp"
 

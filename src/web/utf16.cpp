@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht::web {
 

@@ -1,10 +1,10 @@
-#include "importers/xml_part.hpp"
+#include "package/xml_part.hpp"
 
-#include "importers/extracted.hpp"
-#include "model/error.hpp"
+#include "package/limits.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
-namespace inzicht::importers {
+namespace inzicht::package {
 
 namespace {
 
@@ -67,7 +67,7 @@ class NamespaceNormalizer {
   }
 
   void check_text(pugi::xml_node data) const {
-    if (text::is_valid_utf8(data.value())) return;
+    if (inzicht::is_valid_utf8(data.value())) return;
     const std::ptrdiff_t offset = data.offset_debug();
     throw InputError(source_ + ": " + part_ + ": character reference to an invalid code point" +
                      (offset >= 0 ? " in the text at byte " + std::to_string(offset) : ""));
@@ -131,7 +131,7 @@ pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& sou
   }
   // pugixml copies UTF-8 through unchecked; converted encodings come out valid.
   if (result.encoding == pugi::encoding_utf8) {
-    if (const auto bad = text::first_invalid_utf8(bytes)) {
+    if (const auto bad = inzicht::first_invalid_utf8(bytes)) {
       throw InputError(source + ": " + part + ": invalid UTF-8 at byte " + std::to_string(*bad));
     }
   }
@@ -140,4 +140,4 @@ pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& sou
   return doc;
 }
 
-}  // namespace inzicht::importers
+}  // namespace inzicht::package

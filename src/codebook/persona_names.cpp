@@ -1,18 +1,17 @@
-// Persona names and descriptions from a YAML or CSV overrides file.
+#include "codebook/persona_names.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include "analysis/personas.hpp"
-#include "importers/csv.hpp"
-#include "model/error.hpp"
-#include "model/files.hpp"
+#include "base/csv.hpp"
+#include "base/error.hpp"
+#include "base/files.hpp"
 
-namespace inzicht::analysis {
+namespace inzicht::codebook {
 
 namespace {
 
 PersonaLabels labels_from_csv(const std::string& bytes, const std::string& path) {
-  const auto rows = importers::read_csv(bytes, path);
+  const auto rows = read_csv(bytes, path);
   if (rows.empty() || rows[0].fields.size() < 2 || rows[0].fields[0] != "code" ||
       rows[0].fields[1] != "name") {
     throw InputError(path + ": expected a header code,name[,description]");
@@ -30,25 +29,36 @@ PersonaLabels labels_from_csv(const std::string& bytes, const std::string& path)
 }
 
 PersonaLabels labels_from_yaml(const std::string& bytes, const std::string& path) {
+  // Every yaml-cpp exception (a syntax error, or a list where a name was expected) is
+  // reported with the file and line, never as yaml-cpp's own bare message.
+  const auto fail = [&](const YAML::Mark& mark, const std::string& what) {
+    throw InputError(path + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + ": " +
+                     what);
+  };
   YAML::Node root;
   try {
     root = YAML::Load(bytes);
   } catch (const YAML::Exception& e) {
-    throw InputError(path + ": " + e.what());
+    fail(e.mark, e.msg);
   }
-  if (!root.IsMap()) throw InputError(path + ": expected a map from code to {name, description}");
+  if (!root.IsMap()) fail(root.Mark(), "expected a map from code to {name, description}");
   PersonaLabels labels;
   for (const auto& entry : root) {
-    const std::string code = entry.first.as<std::string>();
     const YAML::Node& value = entry.second;
+    if (!entry.first.IsScalar()) fail(entry.first.Mark(), "a code should be a plain name");
+    const std::string code = entry.first.Scalar();
     PersonaLabel label;
+    const auto text = [&](const YAML::Node& node, const char* what) {
+      if (!node.IsScalar()) fail(node.Mark(), "'" + code + "': " + what + " should be text");
+      return node.Scalar();
+    };
     if (value.IsScalar()) {
-      label.name = value.as<std::string>();
+      label.name = value.Scalar();
     } else if (value.IsMap()) {
-      if (value["name"]) label.name = value["name"].as<std::string>();
-      if (value["description"]) label.description = value["description"].as<std::string>();
+      if (value["name"]) label.name = text(value["name"], "name");
+      if (value["description"]) label.description = text(value["description"], "description");
     } else {
-      throw InputError(path + ": '" + code + "' should map to a name or {name, description}");
+      fail(value.Mark(), "'" + code + "' should map to a name or {name, description}");
     }
     labels[code] = label;
   }
@@ -63,4 +73,4 @@ PersonaLabels read_persona_labels(const std::string& path) {
   return labels_from_yaml(bytes, path);
 }
 
-}  // namespace inzicht::analysis
+}  // namespace inzicht::codebook

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace inzicht::importers {
+namespace inzicht::package {
 
 // A namespace a reader understands, and the prefix its code writes for it.
 struct XmlNamespace {
@@ -34,4 +34,4 @@ struct XmlNamespace {
 pugi::xml_document parse_xml_part(std::string_view bytes, const std::string& source,
                                   const std::string& part, const std::vector<XmlNamespace>& known);
 
-}  // namespace inzicht::importers
+}  // namespace inzicht::package

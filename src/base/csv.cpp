@@ -1,9 +1,9 @@
-#include "importers/csv.hpp"
+#include "base/csv.hpp"
 
-#include "model/error.hpp"
-#include "text/text.hpp"
+#include "base/error.hpp"
+#include "base/utf8.hpp"
 
-namespace inzicht::importers {
+namespace inzicht {
 
 namespace {
 
@@ -73,7 +73,7 @@ std::vector<CsvRow> parse_rows(std::string_view text, const std::string& source)
 
 std::vector<CsvRow> read_csv(std::string_view bytes, const std::string& source) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-  if (const auto bad = text::first_invalid_utf8(bytes)) {
+  if (const auto bad = inzicht::first_invalid_utf8(bytes)) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < *bad; ++i) line += bytes[i] == '\n';
     throw InputError(source + ":" + std::to_string(line) +
@@ -82,4 +82,14 @@ std::vector<CsvRow> read_csv(std::string_view bytes, const std::string& source) 
   return parse_rows(bytes, source);
 }
 
-}  // namespace inzicht::importers
+std::string csv_field(const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (const char c : field) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+}  // namespace inzicht

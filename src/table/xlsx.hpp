@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "report/table.hpp"
+#include "table/table.hpp"
 
-namespace inzicht::report {
+namespace inzicht::table {
 
 // Excel's limits: a sheet name holds at most 31 characters, a cell at most 32,767.
 inline constexpr std::size_t kMaxSheetName = 31;
@@ -29,4 +29,4 @@ std::vector<std::string> sheet_names(const std::vector<std::string>& names);
 // any other failure of libxlsxwriter.
 void write_workbook(const std::string& path, const std::vector<Sheet>& sheets);
 
-}  // namespace inzicht::report
+}  // namespace inzicht::table

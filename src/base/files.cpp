@@ -1,10 +1,10 @@
-#include "model/files.hpp"
+#include "base/files.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
 namespace inzicht {
 

@@ -1,4 +1,4 @@
-#include "importers/zip_archive.hpp"
+#include "package/zip_archive.hpp"
 
 #include <zip.h>
 
@@ -6,9 +6,9 @@
 #include <memory>
 #include <utility>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 
-namespace inzicht::importers {
+namespace inzicht::package {
 
 namespace {
 
@@ -151,4 +151,4 @@ std::string ZipArchive::read(std::string_view name) {
 
 void ZipArchive::fail(const std::string& what) const { throw InputError(source_ + ": " + what); }
 
-}  // namespace inzicht::importers
+}  // namespace inzicht::package

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace inzicht::importers {
+namespace inzicht {
 
 struct CsvRow {
   std::size_t line = 0;  // where the row starts, from 1
@@ -19,4 +19,7 @@ struct CsvRow {
 // inside an unquoted field.
 std::vector<CsvRow> read_csv(std::string_view bytes, const std::string& source);
 
-}  // namespace inzicht::importers
+// CSV quoting of one field (quotes only where needed).
+std::string csv_field(const std::string& field);
+
+}  // namespace inzicht

@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-namespace inzicht::report {
+namespace inzicht::table {
 
 enum class Format { table, csv, json, md, xlsx };
 
@@ -47,15 +47,4 @@ void write(std::ostream& out, const std::vector<Sheet>& sheets, Format format);
 // significant digits) and in CSV (except real numbers, which CSV writes in full).
 std::string to_text(const Cell& cell);
 
-// A keyword-in-context line: up to `width` code points of `text` either side of `match`
-// (code points into `text`), newlines and tabs as spaces, "…" where text was cut.
-struct Kwic {
-  std::string left, match, right;
-};
-Kwic keyword_in_context(std::string_view text, std::int64_t match_start, std::int64_t match_end,
-                        std::int64_t width = 40);
-
-// CSV quoting of one field (quotes only where needed).
-std::string csv_field(const std::string& field);
-
-}  // namespace inzicht::report
+}  // namespace inzicht::table

@@ -1,4 +1,4 @@
-#include "report/xlsx.hpp"
+#include "table/xlsx.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,10 +13,10 @@
 #include <random>
 #include <set>
 
-#include "model/error.hpp"
+#include "base/error.hpp"
 #include "text/text.hpp"
 
-namespace inzicht::report {
+namespace inzicht::table {
 
 namespace {
 
@@ -198,4 +198,4 @@ void write_workbook(const std::string& path, const std::vector<Sheet>& sheets) {
   }
 }
 
-}  // namespace inzicht::report
+}  // namespace inzicht::table

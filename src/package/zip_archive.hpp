@@ -11,11 +11,11 @@
 #include <string>
 #include <string_view>
 
-#include "importers/extracted.hpp"
+#include "package/limits.hpp"
 
 struct zip;  // libzip's archive handle (zip_t); its header stays out of ours.
 
-namespace inzicht::importers {
+namespace inzicht::package {
 
 struct ZipLimits {
   std::uint64_t max_entries = kMaxZipEntries;
@@ -58,4 +58,4 @@ class ZipArchive {
   std::uint64_t bytes_read_ = 0;  // inflated so far, over all reads
 };
 
-}  // namespace inzicht::importers
+}  // namespace inzicht::package

@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "analysis_fixture.hpp"
-#include "importers/zip_archive.hpp"
-#include "model/error.hpp"
-#include "report/table.hpp"
-#include "report/xlsx.hpp"
+#include "package/zip_archive.hpp"
+#include "base/error.hpp"
+#include "table/table.hpp"
+#include "table/xlsx.hpp"
 
 using namespace inzicht;
 using inzicht::testing::inzicht_cli;
@@ -17,18 +17,18 @@ using inzicht::testing::TempDir;
 
 namespace {
 
-std::vector<report::Sheet> two_sheets() {
-  report::Table quotes{{"case", "quote", "count", "share", "memo"}, {}};
+std::vector<table::Sheet> two_sheets() {
+  table::Table quotes{{"case", "quote", "count", "share", "memo"}, {}};
   quotes.rows.push_back({std::string("L01"), std::string("Ik werd geïnterviewd, één keer"),
-                         std::int64_t{42}, 3.25, report::Cell{}});
+                         std::int64_t{42}, 3.25, table::Cell{}});
   quotes.rows.push_back({std::string("P04"), std::string("Café-overleg"), std::int64_t{-7}, 0.5,
                          std::string("memo")});
-  report::Table numbers{{"n"}, {}};
+  table::Table numbers{{"n"}, {}};
   for (std::int64_t n = 1; n <= 3; ++n) numbers.rows.push_back({n});
   return {{"Citaten", quotes}, {"Getallen", numbers}};
 }
 
-pugi::xml_document part(importers::ZipArchive& archive, const std::string& name) {
+pugi::xml_document part(package::ZipArchive& archive, const std::string& name) {
   pugi::xml_document document;
   const std::string bytes = archive.read(name);
   REQUIRE(document.load_buffer(bytes.data(), bytes.size()));
@@ -46,13 +46,13 @@ std::size_t files_in(const std::filesystem::path& dir) {
 
 }  // namespace
 
-TEST_SUITE("report") {
+TEST_SUITE("table") {
   TEST_CASE("a workbook has a sheet per table with numbers as numbers and a frozen bold header") {
     TempDir dir;
     const std::string path = dir / "uit.xlsx";
-    report::write_workbook(path, two_sheets());
+    table::write_workbook(path, two_sheets());
     const std::string bytes = testing::read_file(path);
-    importers::ZipArchive archive(bytes, path);
+    package::ZipArchive archive(bytes, path);
 
     const auto workbook = part(archive, "xl/workbook.xml");
     const auto sheets = workbook.select_nodes("//sheets/sheet");
@@ -104,7 +104,7 @@ TEST_SUITE("report") {
 
   TEST_CASE("sheet names are made valid for Excel") {
     const std::string long_name(40, 'x');
-    const auto names = report::sheet_names(
+    const auto names = table::sheet_names(
         {long_name, "a/b:c*d?e[f]g\\h", "Kosten", "kosten", "KOSTEN", "", "'tussen'", "History",
          "ééééééééééééééééééééééééééééééééééé", std::string(31, 'y'), std::string(31, 'y')});
     CHECK(names[0] == std::string(31, 'x'));
@@ -121,13 +121,13 @@ TEST_SUITE("report") {
 
     // Such names are accepted by libxlsxwriter, which checks the same rules.
     TempDir dir;
-    std::vector<report::Sheet> sheets;
+    std::vector<table::Sheet> sheets;
     for (const char* name : {"a/b", "A/B", "drempels: kosten en tijd, per case en per coder"}) {
-      sheets.push_back({name, report::Table{{"x"}, {{std::int64_t{1}}}}});
+      sheets.push_back({name, table::Table{{"x"}, {{std::int64_t{1}}}}});
     }
-    report::write_workbook(dir / "namen.xlsx", sheets);
+    table::write_workbook(dir / "namen.xlsx", sheets);
     const std::string bytes = testing::read_file(dir / "namen.xlsx");
-    importers::ZipArchive archive(bytes, "namen.xlsx");
+    package::ZipArchive archive(bytes, "namen.xlsx");
     const auto workbook = part(archive, "xl/workbook.xml");
     const auto written = workbook.select_nodes("//sheets/sheet");
     REQUIRE(written.size() == 3);
@@ -140,13 +140,13 @@ TEST_SUITE("report") {
     TempDir dir;
     SUBCASE("a missing directory") {
       const std::string path = dir / "nergens/uit.xlsx";
-      CHECK_THROWS_WITH_AS(report::write_workbook(path, two_sheets()),
+      CHECK_THROWS_WITH_AS(table::write_workbook(path, two_sheets()),
                            doctest::Contains(path.c_str()), InputError);
       CHECK(files_in(dir.path()) == 0);
     }
     SUBCASE("a directory in the way") {
       std::filesystem::create_directory(dir / "uit.xlsx");
-      CHECK_THROWS_AS(report::write_workbook(dir / "uit.xlsx", two_sheets()), InputError);
+      CHECK_THROWS_AS(table::write_workbook(dir / "uit.xlsx", two_sheets()), InputError);
       CHECK(files_in(dir.path()) == 1);  // the directory, and no temporary file
       CHECK(std::filesystem::is_directory(dir / "uit.xlsx"));
     }
@@ -154,31 +154,31 @@ TEST_SUITE("report") {
 
   TEST_CASE("text longer than a cell holds is cut and control characters are escaped") {
     TempDir dir;
-    report::Table table{{"text"}, {}};
+    table::Table table{{"text"}, {}};
     table.rows.push_back({std::string(40000, 'a')});
     table.rows.push_back({std::string("x\x01y")});
-    report::write_workbook(dir / "lang.xlsx", {{"lang", table}});
+    table::write_workbook(dir / "lang.xlsx", {{"lang", table}});
     const std::string bytes = testing::read_file(dir / "lang.xlsx");
-    importers::ZipArchive archive(bytes, "lang.xlsx");
+    package::ZipArchive archive(bytes, "lang.xlsx");
     const auto shared = part(archive, "xl/sharedStrings.xml");
     const auto strings = shared.select_nodes("//si/t");
     REQUIRE(strings.size() == 3);
     CHECK(std::string(strings[1].node().child_value()) ==
-          std::string(report::kMaxCellText - 1, 'a') + "…");
+          std::string(table::kMaxCellText - 1, 'a') + "…");
     CHECK(std::string(strings[2].node().child_value()) == "x_x0001_y");  // OOXML's escape
   }
 
   TEST_CASE("xlsx is written to files only") {
     std::ostringstream out;
-    CHECK_THROWS_AS(report::write(out, two_sheets(), report::Format::xlsx), InputError);
-    CHECK(report::parse_format("xlsx") == report::Format::xlsx);
-    CHECK_THROWS_AS(report::parse_format("xls"), InputError);
+    CHECK_THROWS_AS(table::write(out, two_sheets(), table::Format::xlsx), InputError);
+    CHECK(table::parse_format("xlsx") == table::Format::xlsx);
+    CHECK_THROWS_AS(table::parse_format("xls"), InputError);
   }
 
   TEST_CASE("several sheets are written as titled tables, sections or one JSON object") {
     const auto sheets = two_sheets();
     std::ostringstream json, csv, md, table;
-    report::write(json, sheets, report::Format::json);
+    table::write(json, sheets, table::Format::json);
     const auto parsed = nlohmann::json::parse(json.str());
     REQUIRE(parsed.is_object());
     CHECK(parsed["Citaten"][0]["quote"] == "Ik werd geïnterviewd, één keer");
@@ -186,20 +186,20 @@ TEST_SUITE("report") {
     CHECK(parsed["Citaten"][0]["memo"].is_null());
     CHECK(parsed["Getallen"].size() == 3);
 
-    report::write(csv, sheets, report::Format::csv);
+    table::write(csv, sheets, table::Format::csv);
     CHECK(csv.str().rfind("# Citaten\r\ncase,quote,count,share,memo\r\n", 0) == 0);
     CHECK(csv.str().find("\"Ik werd geïnterviewd, één keer\",42,3.25,\r\n") != std::string::npos);
     CHECK(csv.str().find("\r\n\r\n# Getallen\r\nn\r\n1\r\n") != std::string::npos);
 
-    report::write(md, sheets, report::Format::md);
+    table::write(md, sheets, table::Format::md);
     CHECK(md.str().rfind("### Citaten\n\n| case |", 0) == 0);
     CHECK(md.str().find("\n### Getallen\n\n| n |") != std::string::npos);
 
-    report::write(table, sheets, report::Format::table);
+    table::write(table, sheets, table::Format::table);
     CHECK(table.str().rfind("Citaten\n\ncase", 0) == 0);
 
     std::ostringstream one;
-    report::write(one, std::vector<report::Sheet>{sheets[1]}, report::Format::json);
+    table::write(one, std::vector<table::Sheet>{sheets[1]}, table::Format::json);
     CHECK(nlohmann::json::parse(one.str()).is_array());
   }
 
@@ -231,7 +231,7 @@ TEST_SUITE("report") {
       REQUIRE(run.status == 0);
       const std::string bytes = testing::read_file(out / (std::string(command) + ".xlsx"));
       REQUIRE(bytes.rfind("PK", 0) == 0);
-      importers::ZipArchive archive(bytes, command);
+      package::ZipArchive archive(bytes, command);
       CHECK(archive.contains("xl/worksheets/sheet1.xml"));
     }
     run = inzicht_cli({"-p", fixture.path, "cases", "-o", out / "cases.json"});

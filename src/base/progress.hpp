@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-namespace inzicht::model {
+namespace inzicht {
 
 class Progress {
  public:
@@ -16,4 +16,4 @@ class Progress {
   virtual void finish() = 0;
 };
 
-}  // namespace inzicht::model
+}  // namespace inzicht

@@ -1,0 +1,14 @@
+#pragma once
+// Limits against hostile archives and XML (zip bombs, deep nesting). Each breach is an
+// InputError naming the file, the entry or part, and the limit.
+
+#include <cstdint>
+
+namespace inzicht::package {
+
+inline constexpr std::uint64_t kMaxZipEntries = 10'000;           // entries in an archive
+inline constexpr std::uint64_t kMaxZipEntryBytes = 128ull << 20;  // one uncompressed entry
+inline constexpr std::uint64_t kMaxZipTotalBytes = 512ull << 20;  // all entries, uncompressed
+inline constexpr int kMaxXmlDepth = 256;                          // element nesting
+
+}  // namespace inzicht::package
