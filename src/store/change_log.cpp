@@ -368,13 +368,20 @@ std::vector<std::pair<std::int64_t, Row>> Project::rows_where(const std::string&
     if (std::find(columns.begin(), columns.end(), column) == columns.end()) {
       throw InputError("the change log has no column '" + column + "' in " + table);
     }
-    SQLite::Statement select(impl_->db,
-                             "SELECT id FROM " + table + " WHERE " + quoted(column) + " = ? ORDER BY id");
+    std::string sql = "SELECT id";
+    for (const std::string& c : columns) sql += ", " + quoted(c);
+    SQLite::Statement select(impl_->db, sql + " FROM " + table + " WHERE " + quoted(column) +
+                                            " = ? ORDER BY id");
     select.bind(1, value);
-    std::vector<std::int64_t> ids;
-    while (select.executeStep()) ids.push_back(select.getColumn(0).getInt64());
     std::vector<std::pair<std::int64_t, Row>> result;
-    for (const std::int64_t id : ids) result.emplace_back(id, *read_row(impl_->db, table, id));
+    while (select.executeStep()) {
+      Row row;
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        const SQLite::Column c = select.getColumn(static_cast<int>(i + 1));
+        row[columns[i]] = c.isNull() ? std::nullopt : std::optional(column_value(c));
+      }
+      result.emplace_back(select.getColumn(0).getInt64(), std::move(row));
+    }
     return result;
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading " + table, e);

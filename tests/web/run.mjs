@@ -310,7 +310,27 @@ for (const { name, body } of tests) {
   }
 }
 
-// Ctrl-C stops the server cleanly, and a second serve on the project starts again.
+// A second serve on the same project works beside the first (SQLite WAL), and sees what
+// was coded through the first.
+try {
+  const second = await startServer();
+  const login = await fetch(second.url, { redirect: "manual" });
+  assert.equal(login.status, 303);
+  const cookie = login.headers.get("set-cookie").split(";")[0];
+  const codings = await fetch(`${second.origin}/api/documents`, { headers: { Cookie: cookie } });
+  assert.equal(codings.status, 200);
+  const { documents } = await codings.json();
+  assert.ok(documents.some((d) => (d.codings.ann || 0) > 0));
+  assert.equal((await stopServer(second)).code, 0);
+  ran += 1;
+  console.log("ok   a second inzicht serve on the same project works beside the first");
+} catch (e) {
+  ran += 1;
+  failures += 1;
+  console.log(`FAIL a second inzicht serve on the same project: ${e}`);
+}
+
+// Ctrl-C stops the server cleanly.
 const stopped = await stopServer(server);
 if (stopped.code !== 0) {
   failures += 1;
