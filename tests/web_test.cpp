@@ -132,7 +132,8 @@ struct Workbench {
   }
 
   std::int64_t code_id(const std::string& path) {
-    for (const json& code : get("/api/codebook").second["codes"]) {
+    const json book = get("/api/codebook").second;  // kept: the loop reads into it
+    for (const json& code : book["codes"]) {
       if (code["path"] == path) return code["id"].get<std::int64_t>();
     }
     FAIL("no code " << path);
@@ -241,7 +242,8 @@ TEST_SUITE("web") {
                                        {"code_id", bench.code_id("hefbomen/subsidie")},
                                        {"start", start + 1}, {"end", end - 2}, {"snap", true}});
       REQUIRE(ok == 200);
-      for (const json& c : bench.document()["codings"]) {
+      const json now = bench.document();
+      for (const json& c : now["codings"]) {
         if (c["id"] != snapped["id"]) continue;
         CHECK(c["start"] == start);
         CHECK(c["end"] == end);
@@ -362,7 +364,7 @@ TEST_SUITE("web") {
     REQUIRE(merged == 200);
     json codings = bench.document()["codings"];
     CHECK(codings.size() == 2);  // the duplicate at 13:21 went
-    for (const json& c : codings) CHECK(c["code_id"] == kosten);
+    for (const json& c : codings) CHECK(c["code_id"] == kosten);  // codings is a local
     CHECK(bench.get("/api/codebook").second["codes"].size() == 4);
     const auto segments = inzicht_cli({"-p", bench.project, "segments", "--code", "hefbomen/geld", "--format", "json"});
     CHECK(json::parse(segments.out).size() == 2);
