@@ -16,6 +16,7 @@
 #include "codebook/codebook_io.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
+#include "importers/speaker_labels.hpp"
 #include "base/error.hpp"
 #include "table/table.hpp"
 #include "text/kwic.hpp"
@@ -492,5 +493,23 @@ TEST_SUITE("hostile") {
         inzicht_cli({"-p", project, "query", "tijd", "AND", "[group=learner]", "--count"});
     CAPTURE(query.err);
     CHECK(query.status == 0);
+  }
+
+  // Found by the vtt fuzzer: a cue time of 60 digits overflowed while it was read.
+  TEST_CASE("a time with a part of many digits is no time, and a WebVTT file with one imports") {
+    using inzicht::importers::parse_time_ms;
+    CHECK(parse_time_ms("00:00:01.000") == 1000);
+    CHECK(parse_time_ms("12:34") == (12 * 60 + 34) * 1000);
+    CHECK_FALSE(parse_time_ms("1234:00").has_value());
+    CHECK_FALSE(parse_time_ms(std::string(60, '1')).has_value());
+    CHECK_FALSE(parse_time_ms(std::string(60, '1') + ":00").has_value());
+    TempDir dir;
+    const std::string project = new_project(dir);
+    testing::write_file(dir / "long.vtt", "WEBVTT\n\n1\n00:00:01.000 --> " + std::string(60, '1') +
+                                              "\nSpreker: Hallo daar.\n");
+    const CliResult import = inzicht_cli({"-p", project, "import", dir / "long.vtt"});
+    CAPTURE(import.err);
+    CHECK(import.status <= 1);  // imported or refused with a message, never undefined
+    check_json_listings(project);
   }
 }

@@ -6,6 +6,7 @@
 #include "coding/pseudonym_candidates.hpp"
 #include "coding/pseudonym_key.hpp"
 #include "coding/pseudonymise.hpp"
+#include "coding/workbench.hpp"
 #include "base/error.hpp"
 #include "store/project.hpp"
 #include "test_support.hpp"
@@ -267,6 +268,31 @@ TEST_SUITE("pseudonyms") {
     CHECK(back.document.text == original);
     REQUIRE(back.codings.size() == 1);
     CHECK(testing::slice(back.document, back.codings[0].span) == "ROC Dommeldal in Eindhoven");
+  }
+
+  TEST_CASE("apply deletes the change log, the suggestions and the words rules matched") {
+    Fixture f;
+    {
+      store::Project project = f.open();
+      const auto document = project.find_document("M01.txt");
+      REQUIRE(document);
+      coding::add_memo(project, "ann", "document", document->id, "Marloes belde terug");
+      const model::Document d = project.load_document("M01.txt");
+      const std::size_t byte = d.text.find("Marloes");
+      REQUIRE(byte != std::string::npos);
+      const Offset start = text::count_code_points(std::string_view(d.text).substr(0, byte));
+      REQUIRE(project.add_suggestions(
+                  {{"M01.txt", "werk", {start, start + 7}, 0.9, "model", "model", {"Marloes"}}},
+                  "model", {}) == 1);
+      REQUIRE(project.last_change() > 0);
+    }
+    store::Project project = f.open();
+    coding::PseudonymKey key = f.make_key();
+    coding::apply_pseudonyms(project, key, f.key, false);
+    CHECK(project.last_change() == 0);
+    CHECK(project.suggestions({}).empty());
+    const std::string bytes = testing::read_file(f.project);
+    CHECK(bytes.find("Marloes") == std::string::npos);
   }
 
   TEST_CASE("a key for another project is refused and that project is left as it was") {

@@ -25,6 +25,13 @@ class NotFoundError : public Error {
   using Error::Error;
 };
 
+// An edit to something that changed meanwhile (a coding another coder moved or deleted):
+// refused rather than overwriting the other change.
+class ConflictError : public Error {
+ public:
+  using Error::Error;
+};
+
 // The project file could not be read or written.
 class StorageError : public Error {
  public:

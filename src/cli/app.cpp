@@ -74,7 +74,8 @@ void setup_commands(CLI::App& app, Context& context) {
   setup_suggestions(app, context);
 }
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        const Serve& serve) {
   CLI::App app{
       "inzicht: qualitative analysis of interview transcripts.\n"
       "Import transcripts into a project file, search them, and code them by hand and by rule."};
@@ -85,6 +86,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.add_option("-p,--project", context.project_flag,
                  "Project file (default: $INZICHT_PROJECT, then ./project.inzicht)");
   setup_commands(app, context);
+  if (serve) setup_serve(app, context, serve);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/progress.hpp"
+#include "cli/cli.hpp"
 #include "table/table.hpp"
 #include "store/project.hpp"
 
@@ -66,6 +67,7 @@ void setup_codebook(CLI::App& app, Context& context);
 void setup_coding(CLI::App& app, Context& context);    // code, uncode, memo, autocode, segments
 void setup_analysis(CLI::App& app, Context& context);  // freq, matrix, cooccur
 void setup_report(CLI::App& app, Context& context);
+void setup_serve(CLI::App& app, Context& context, const Serve& serve);
 void setup_query(CLI::App& app, Context& context);
 void setup_agreement(CLI::App& app, Context& context);
 void setup_words(CLI::App& app, Context& context);         // words, kwic

@@ -65,10 +65,11 @@ std::optional<std::int64_t> parse_time_ms(std::string_view text) {
     std::size_t start = i;
     std::int64_t value = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+      if (i - start == 3) return std::nullopt;  // no part of a time has four digits
       value = value * 10 + (text[i] - '0');
       ++i;
     }
-    if (i == start || i - start > 3) return std::nullopt;
+    if (i == start) return std::nullopt;
     parts[count++] = value;
     if (i < text.size() && text[i] == ':') {
       ++i;

@@ -25,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -250,6 +250,49 @@ struct Scrub {
   bool checkpointed = false;  // the WAL was checkpointed and truncated to 0 bytes
 };
 
+// ---- the change log (the workbench's edits) ------------------------------------------
+
+// One row of codings, codes or memos as column → value; an empty optional is SQL NULL.
+using Row = std::map<std::string, std::optional<AttributeValue>>;
+
+// One step of a change on one row. Without `before` the row is inserted, without `after`
+// removed; with both, the columns in `after` are set. `before` holds what the row must
+// still be (the columns given) for the step to apply.
+struct RowStep {
+  std::string table;  // "codings", "codes" or "memos"
+  std::int64_t id = 0;
+  std::optional<Row> before;
+  std::optional<Row> after;
+};
+
+// An edit as a coder made it: what to log and the steps that make it.
+struct ChangeRecord {
+  std::string coder;
+  std::string kind;     // e.g. "coding.add", "code.merge"
+  std::string summary;  // one line a person reads
+  std::optional<std::int64_t> document_id;  // the document it touched, if one
+  std::vector<RowStep> steps;
+};
+
+// What apply_change did: the log entry's id and each step's row id (a step inserting with
+// id 0 gets a fresh one).
+struct AppliedChange {
+  std::int64_t log_id = 0;
+  std::vector<std::int64_t> ids;
+};
+
+// An entry of the change log.
+struct LoggedChange {
+  std::int64_t id = 0;
+  std::string coder;
+  std::string at;  // ISO 8601, UTC
+  std::string kind;
+  std::string summary;
+  std::optional<std::int64_t> document_id;
+  std::string state;  // done, undone, dropped or note
+  std::optional<std::int64_t> refers_to;  // for a note: the change undone or redone
+};
+
 // A Project is one connection to the file and is used from one thread at a time.
 class Project {
  public:
@@ -447,6 +490,34 @@ class Project {
   std::string identity();
   // The project table (name, created, id, pseudonymised …).
   std::map<std::string, std::string> meta() const;
+  // ---- the change log ----------------------------------------------------------------
+  // Applies every step of `change` and logs it with its inverse, in one transaction. Each
+  // step's `before` must match the row as it is, and an inserted id must be free; else
+  // ConflictError says which row changed meanwhile and nothing is applied. An insert with
+  // id 0 takes the next free id (never one the log has used, so undo and redo bring a row
+  // back under its id), and a `created` column, when missing, the time now. A new change
+  // empties its coder's redo stack. Throws InputError for a table or
+  // column the log does not know, InputError for a step SQLite refuses (e.g. a duplicate).
+  AppliedChange apply_change(const ChangeRecord& change);
+  // The row `id` of `table` (codings, codes, memos), or nothing.
+  std::optional<Row> row(const std::string& table, std::int64_t id) const;
+  // The rows of `table` whose `column` equals `value`, by id.
+  std::vector<std::pair<std::int64_t, Row>> rows_where(const std::string& table,
+                                                       const std::string& column,
+                                                       std::int64_t value) const;
+  // Reverses `coder`'s latest change that is done (undo) or re-applies the one undone last
+  // (redo), logging a note for the feed. Returns the change undone or redone, or nothing
+  // when there is none. Throws ConflictError when a row it touches changed meanwhile.
+  std::optional<LoggedChange> undo(const std::string& coder);
+  std::optional<LoggedChange> redo(const std::string& coder);
+  // Log entries with id above `after`, oldest first, at most `limit`.
+  std::vector<LoggedChange> changes_after(std::int64_t after, std::int64_t limit) const;
+  // The latest log id, 0 when the log is empty.
+  std::int64_t last_change() const;
+  // The latest change to row `id` of `table`, if the log has one.
+  std::optional<LoggedChange> last_change_of(const std::string& table, std::int64_t id) const;
+  // The id of coder `name`, added if new.
+  std::int64_t ensure_coder(const std::string& name);
 
   // ---- search ----------------------------------------------------------------------
   // Turns whose words match `query.fts`, best first. Throws InputError for a query the

@@ -237,6 +237,14 @@ Scrub Project::rewrite_participant_texts(
         statement.exec();
         statement.reset();
       }
+      // Rows that hold participants' words with positions into the old text: the
+      // workbench's change log (undo steps, summaries with quotes), suggestions (their
+      // spans and weighing words) and the words rules matched. None can follow the new
+      // text, so they go: undo starts afresh, suggestions are made again, and
+      // `segments --explain` still names the rule, without its words.
+      impl_->db.exec("DELETE FROM changes");
+      impl_->db.exec("DELETE FROM suggestions");
+      impl_->db.exec("UPDATE coding_origins SET words = '[]'");
       // Deleting rows from FTS5 leaves the old tokens in its segments until they merge;
       // rebuilding writes the index afresh from the turns as they are now.
       impl_->db.exec("INSERT INTO turn_search(turn_search) VALUES ('rebuild')");

@@ -201,10 +201,32 @@ CREATE TABLE coding_origins (
 );
 )sql";
 
+// The change log of the workbench: every edit a coder makes (who, when, what, and the
+// inverse that undoes it), which gives per-coder undo and redo that survive a reload and
+// the feed other browsers follow. `forward` and `inverse` are JSON lists of row steps on
+// codings, codes and memos. `state`: done, undone (on the coder's redo stack), dropped
+// (undone and then superseded by a new edit), or note (an undo or redo, logged for the feed).
+constexpr std::string_view kChangeLog = R"sql(
+CREATE TABLE changes (
+  id          INTEGER PRIMARY KEY,
+  coder_id    INTEGER NOT NULL REFERENCES coders(id),
+  at          TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  summary     TEXT NOT NULL,
+  document_id INTEGER,
+  forward     TEXT NOT NULL,
+  inverse     TEXT NOT NULL,
+  state       TEXT NOT NULL DEFAULT 'done'
+              CHECK (state IN ('done', 'undone', 'dropped', 'note')),
+  refers_to   INTEGER REFERENCES changes(id)
+);
+CREATE INDEX changes_by_coder ON changes(coder_id, state);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange, kSuggestions};
+  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange, kSuggestions, kChangeLog};
   return all;
 }
 
