@@ -385,7 +385,7 @@ for (const { name, body } of tests) {
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failures += 1;
-    console.log(`FAIL ${name}\n     ${e && e.stack ? e.stack.split("\n").slice(0, 4).join("\n     ") : e}`);
+    console.log(`FAIL ${name}\n     ${e && e.stack ? e.stack.split("\n").slice(0, process.env.ONLY ? 30 : 4).join("\n     ") : e}`);
   }
 }
 

@@ -7,7 +7,7 @@ import { append, clear, h, swatch } from "./dom";
 import { t } from "./i18n";
 import { codeById, state, usedCode } from "./state";
 import * as suggestions from "./suggestions";
-import { failed, isConflict, pickCode, say } from "./ui";
+import { failed, isConflict, laneFor, pickCode, say } from "./ui";
 
 interface Piece { start: number; end: number; node: Text; }
 interface Word { start: number; end: number; }
@@ -141,23 +141,14 @@ function drawStripes(): void {
   for (const coder of coders) {
     const mine = visibleCodings(doc).filter((c) => c.coder === coder).sort((a, b) => a.start - b.start || b.end - a.end);
     const ends: number[] = [];
-    const placed: { coding: Coding; lane: number }[] = [];
-    for (const coding of mine) {
-      let lane = ends.findIndex((e) => e <= coding.start);
-      if (lane < 0) {
-        lane = ends.length;
-        ends.push(0);
-      }
-      ends[lane] = coding.end;
-      placed.push({ coding, lane });
-    }
     const label = h("span", { class: "lane-coder", text: coder });
     label.style.left = `${left}px`;
     lanes.appendChild(label);
-    for (const { coding, lane } of placed) {
+    for (const coding of mine) {
       const range = rangeFor(coding.start, coding.end);
       if (!range) continue;
       const rect = range.getBoundingClientRect();
+      const lane = laneFor(ends, rect.top - base.top, rect.top - base.top + Math.max(6, rect.height));
       const code = codeById(coding.code_id);
       const name = code ? code.path : String(coding.code_id);
       const tip = `${name} — ${coding.coder}${coding.memo ? " — " + coding.memo : ""}`;

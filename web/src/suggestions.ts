@@ -7,7 +7,7 @@ import { Decision, Suggestion, get, send } from "./api";
 import { append, clear, h, swatch } from "./dom";
 import { t } from "./i18n";
 import { codeById, state } from "./state";
-import { failed, isConflict, say } from "./ui";
+import { failed, isConflict, laneFor, say } from "./ui";
 
 // What the reading view lends the layer.
 export interface Host {
@@ -103,7 +103,7 @@ function select(id: number, scroll: boolean): void {
   if (s && layer.host && scroll) layer.host.selectRange(s.start, s.end, true);
 }
 
-// Draws the shown suggestions as stripes from `left` in `lanes` (one lane per overlap);
+// Draws the shown suggestions as stripes from `left` in `lanes` (a lane per overlap);
 // returns the margin's width after them.
 export function drawStripes(lanes: HTMLElement, base: DOMRect, left: number): number {
   layer.lanes = lanes;
@@ -114,15 +114,11 @@ export function drawStripes(lanes: HTMLElement, base: DOMRect, left: number): nu
   label.style.left = `${left}px`;
   lanes.appendChild(label);
   for (const s of mine) {
-    let lane = ends.findIndex((e) => e <= s.start);
-    if (lane < 0) {
-      lane = ends.length;
-      ends.push(0);
-    }
-    ends[lane] = s.end;
     const range = layer.host.rangeFor(s.start, s.end);
     if (!range) continue;
     const rect = range.getBoundingClientRect();
+    const top = rect.top - base.top;
+    const lane = laneFor(ends, top, top + Math.max(8, rect.height));
     const tip = describe(s);
     const stripe = h("button", {
       type: "button",
@@ -142,7 +138,7 @@ export function drawStripes(lanes: HTMLElement, base: DOMRect, left: number): nu
       decide(s.id, key === "a", "stripe");
     });
     const c = colour(s);
-    stripe.style.top = `${rect.top - base.top}px`;
+    stripe.style.top = `${top}px`;
     stripe.style.height = `${Math.max(8, rect.height)}px`;
     stripe.style.left = `${left + lane * 11}px`;
     stripe.style.borderColor = c;
