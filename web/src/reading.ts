@@ -599,4 +599,12 @@ export async function show(root: HTMLElement, id: number, start: number | null, 
 }
 
 window.addEventListener("resize", () => drawStripes());
-suggestions.setHost({ rangeFor, selectRange, reload });
+// A suggestion selected by key or click becomes the selection (C codes it otherwise).
+suggestions.setHost({
+  rangeFor,
+  selectRange: (start, end, scroll) => {
+    view.keyboard = null;
+    selectRange(start, end, scroll);
+  },
+  reload,
+});
