@@ -134,6 +134,61 @@ TEST_SUITE("store") {
     CHECK_THROWS_AS(store::fts_query("  "), InputError);
   }
 
+  TEST_CASE("a search by stems matches the forms of a word, with FTS5's precedence") {
+    const auto spans_of = [](const store::StemSearch& search, const std::string& turn) {
+      std::vector<std::string> words;
+      const text::CodePointIndex index(turn);
+      const auto matches = search.match(turn);
+      if (!matches) return std::vector<std::string>{"-"};
+      for (const Span& span : *matches) words.emplace_back(index.slice(span));
+      return words;
+    };
+    const std::string turn = "I was struggling at work. I struggled with the costs, not the time.";
+    const store::StemSearch struggle("struggle", "en");
+    CHECK(spans_of(struggle, turn) == std::vector<std::string>{"struggling", "struggled"});
+    CHECK(spans_of(struggle, "The strugglers met.") == std::vector<std::string>{"-"});
+    // A stem may end in a letter its word lacks ("happy" → "happi"): candidates still find it.
+    const store::StemSearch happy("happiness", "en");
+    CHECK(spans_of(happy, "She was happy.") == std::vector<std::string>{"happy"});
+    CHECK(happy.candidates() == "\"happ\"*");
+    // NOT binds tighter than AND, AND tighter than OR; AND NOT is NOT.
+    CHECK(spans_of(store::StemSearch("cost AND NOT time", "en"), turn) ==
+          std::vector<std::string>{"-"});
+    CHECK(spans_of(store::StemSearch("costs NOT money", "en"), turn) ==
+          std::vector<std::string>{"costs"});
+    CHECK(spans_of(store::StemSearch("money OR cost time", "en"), turn) ==
+          std::vector<std::string>{"costs", "time"});
+    CHECK(spans_of(store::StemSearch("(money OR cost) NOT work", "en"), turn) ==
+          std::vector<std::string>{"-"});
+    // A phrase matches its words' stems in sequence; a prefix the folded word.
+    CHECK(spans_of(store::StemSearch("\"struggle with\"", "en"), turn) ==
+          std::vector<std::string>{"struggled with"});
+    CHECK(spans_of(store::StemSearch("strug*", "en"), turn) ==
+          std::vector<std::string>{"struggling", "struggled"});
+    // Dutch, blind to case and accents.
+    CHECK(spans_of(store::StemSearch("kosten", "nl"), "De KOST was hoog; de kosten ook.") ==
+          std::vector<std::string>{"KOST", "kosten"});
+    CHECK(spans_of(store::StemSearch("geinterviewd", "nl"), "Geïnterviewd door Els.") ==
+          std::vector<std::string>{"Geïnterviewd"});
+    CHECK_THROWS_AS(store::StemSearch("(cost", "en"), InputError);
+    CHECK_THROWS_AS(store::StemSearch("cost", "xx"), InputError);
+  }
+
+  TEST_CASE("a project search by stems keeps the turns that match and counts the limit in them") {
+    TempDir dir;
+    auto project = store::Project::create(dir / "p.inzicht", "p");
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::string("learner"));
+    project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::string("provider"));
+    const store::StemSearch search("geinterviewd", "nl");
+    store::SearchQuery query{search.candidates(), std::nullopt, 10, &search};
+    auto hits = project.search(query);
+    REQUIRE(hits.size() == 2);
+    REQUIRE(hits[0].matches.size() == 1);
+    CHECK(text::CodePointIndex(hits[0].turn_text).slice(hits[0].matches[0]) == "Geïnterviewd");
+    query.limit = 1;
+    CHECK(project.search(query).size() == 1);
+  }
+
   TEST_CASE("case attributes keep numbers as numbers and can be removed") {
     TempDir dir;
     auto project = store::Project::create(dir / "p.inzicht", "p");

@@ -1,4 +1,5 @@
 #include "store/project.hpp"
+#include "store/search_query.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -648,10 +649,17 @@ std::vector<SearchHit> Project::search(const SearchQuery& query) const {
     } else {
       statement.bind(2);
     }
-    statement.bind(3, static_cast<std::int64_t>(query.limit));
+    // Matching by stems decides on each candidate, so SQLite cannot stop at the limit.
+    statement.bind(3, query.stems ? std::int64_t{-1} : static_cast<std::int64_t>(query.limit));
     while (statement.executeStep()) {
+      if (static_cast<std::int64_t>(result.size()) >= query.limit) break;
       SearchHit hit;
       split_highlight(statement.getColumn(0).getString(), hit.turn_text, hit.matches);
+      if (query.stems) {
+        auto matches = query.stems->match(hit.turn_text);
+        if (!matches) continue;
+        hit.matches = std::move(*matches);
+      }
       hit.document = statement.getColumn(1).getString();
       hit.case_name = statement.getColumn(2).getString();
       hit.turn = static_cast<std::size_t>(statement.getColumn(3).getInt64());

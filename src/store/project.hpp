@@ -68,10 +68,15 @@ struct StoredCoding : model::CodingOf<std::int64_t> {
   std::string created;
 };
 
+class StemSearch;  // search_query.hpp
+
 struct SearchQuery {
-  std::string fts;  // an FTS5 MATCH expression (see search.hpp for building one)
+  std::string fts;  // an FTS5 MATCH expression (search_query.hpp builds one)
   std::optional<std::string> group;
-  std::int64_t limit = 50;
+  std::int64_t limit = 50;  // turns
+  // When given, `fts` is its candidates() and each turn is kept, with its matches, as it
+  // decides; `limit` counts the turns kept.
+  const StemSearch* stems = nullptr;
 };
 
 struct SearchHit {
