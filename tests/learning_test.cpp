@@ -226,6 +226,62 @@ TEST_SUITE("learning") {
                     InputError);
   }
 
+  TEST_CASE("a case without codings is placed by what the codebook's rules would code") {
+    LearningProject f;
+    // The same codes, now with rules; the project keeps its codings.
+    testing::write_file(f.dir / "rules.yaml",
+                        "codebook: leren\n"
+                        "codes:\n"
+                        "  - name: ambities\n"
+                        "    codable: false\n"
+                        "    children:\n"
+                        "      - name: loopbaan\n"
+                        "        rules:\n"
+                        "          - keywords: [job, sollicitatie]\n"
+                        "      - name: vrijetijd\n"
+                        "        rules:\n"
+                        "          - keywords: [hobby, aquarel]\n"
+                        "  - name: drempels\n"
+                        "    codable: false\n"
+                        "    children:\n"
+                        "      - name: kosten\n");
+    coding::load_codebook(f.project, f.dir / "rules.yaml", false);
+    const analysis::CodingData data(f.project);
+    analysis::PersonaOptions options;
+    options.cluster.profile.cases = {{"group", "provider"}};
+    const std::vector<model::Document> documents = {f.project.load_document("N.txt")};
+    analysis::PersonaSet set;
+    const auto placed = analysis::place_case(data, f.project.codebook(), options,
+                                             case_named(data, "N"), analysis::PlaceBy::rules,
+                                             &set, documents);
+    CHECK(placed.by == analysis::PlaceBy::rules);
+    CHECK(placed.codings == 0);
+    CHECK(placed.rule_codings == 1);  // one sentence holds hobby and aquarel
+    CHECK(set.personas[placed.placements[0].persona].name == "vrijetijd");
+    CHECK(placed.reasons == std::vector<std::string>{"ambities/vrijetijd (\"hobby\")"});
+    // Automatic: no stored coding, and the rules find one: by rules.
+    const auto automatic = analysis::place_case(data, f.project.codebook(), options,
+                                                case_named(data, "N"),
+                                                analysis::PlaceBy::automatic, nullptr, documents);
+    CHECK(automatic.by == analysis::PlaceBy::rules);
+    // Without its documents nothing can be coded by rules: by its words.
+    CHECK(analysis::place_case(data, f.project.codebook(), options, case_named(data, "N"),
+                               analysis::PlaceBy::automatic)
+              .by == analysis::PlaceBy::text);
+    // Nothing the rules find: placing by rules says so.
+    CHECK_THROWS_WITH_AS(
+        analysis::place_case(data, f.project.codebook(), options, case_named(data, "Q"),
+                             analysis::PlaceBy::rules, nullptr,
+                             {f.project.load_document("Q.txt")}),
+        doctest::Contains("by rules"), InputError);
+    const auto run = testing::inzicht_cli({"-p", f.path, "personas", "assign", "N", "--place",
+                                           "rules", "--group", "provider"});
+    CAPTURE(run.err);
+    REQUIRE(run.status == 0);
+    CHECK(run.out.find("1 coding(s) the rules of the clustered codes would make") !=
+          std::string::npos);
+  }
+
   TEST_CASE("suggest and personas assign work from the command line") {
     LearningProject f;
     auto run = testing::inzicht_cli({"-p", f.path, "suggest", "--codes", "drempels"});

@@ -142,6 +142,16 @@ std::vector<double> case_profile(const CodingData& data, const ProfileOptions& o
   return weigh(data, options, profiles.features, counts);
 }
 
+std::vector<double> codings_profile(const CodingData& data, const ProfileOptions& options,
+                                    const Profiles& profiles, const std::vector<std::size_t>& codes) {
+  const auto index = feature_index(data, profiles.features);
+  std::vector<std::int64_t> counts(profiles.features.size(), 0);
+  for (const std::size_t code : codes) {
+    if (code < index.size() && index[code]) ++counts[*index[code]];
+  }
+  return weigh(data, options, profiles.features, counts);
+}
+
 Profiles narrow_profiles(const CodingData& data, const ProfileOptions& options,
                          const Profiles& wide) {
   Profiles profiles;

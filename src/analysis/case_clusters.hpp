@@ -56,6 +56,10 @@ Profiles narrow_profiles(const CodingData& data, const ProfileOptions& options,
 // as `case_profiles` would.
 std::vector<double> case_profile(const CodingData& data, const ProfileOptions& options,
                                  const Profiles& profiles, std::size_t case_index);
+// One profile row from codings given by their codes (indices into data.codes(), one entry
+// per coding), valued as `case_profile` values a case's codings.
+std::vector<double> codings_profile(const CodingData& data, const ProfileOptions& options,
+                                    const Profiles& profiles, const std::vector<std::size_t>& codes);
 
 // The method, and the cases and features it clusters by.
 struct ClusterOptions : ClusterMethod {

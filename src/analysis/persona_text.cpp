@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <unordered_map>
 
 #include "analysis/personas.hpp"
+#include "coding/autocoder.hpp"
 #include "coding/text_classifier.hpp"
 #include "base/error.hpp"
 #include "text/text.hpp"
@@ -49,13 +51,15 @@ double dot(const SparseVector& a, const SparseVector& b) {
 PlaceBy parse_place_by(const std::string& name) {
   if (name == "auto") return PlaceBy::automatic;
   if (name == "codings") return PlaceBy::codings;
+  if (name == "rules") return PlaceBy::rules;
   if (name == "text") return PlaceBy::text;
-  throw InputError("'" + name + "': a case is placed by auto, codings or text");
+  throw InputError("'" + name + "': a case is placed by auto, codings, rules or text");
 }
 
 CaseAssignment place_case(const CodingData& data, const model::Codebook& codebook,
                           PersonaOptions options, std::size_t case_index, PlaceBy by,
-                          PersonaSet* personas_out) {
+                          PersonaSet* personas_out,
+                          const std::vector<model::Document>& documents) {
   PersonaSet set;
   CaseAssignment result;
   result.placements = assign_case(data, codebook, options, case_index, &set);
@@ -78,10 +82,63 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
     }
   }
   const std::string& name = data.cases()[case_index].name;
-  if (by == PlaceBy::automatic) {
-    by = result.codings >= CaseAssignment::kFewCodings ? PlaceBy::codings : PlaceBy::text;
-  }
   if (set.personas.empty()) throw InputError("cannot place case " + name + ": there are no personas");
+  // What the rules of the clustered codes would code in the case's documents.
+  std::vector<std::size_t> rule_codes;
+  std::map<std::string, std::string> first_words;  // code path → the words matched first
+  const bool try_rules =
+      by == PlaceBy::rules ||
+      (by == PlaceBy::automatic && result.codings < CaseAssignment::kFewCodings);
+  if (try_rules) {
+    std::vector<std::string> concerned;
+    for (const std::size_t code : clustered) {
+      const model::Code* found = codebook.find(data.codes()[code].path);
+      if (found && !found->rules.empty()) concerned.push_back(found->path);
+    }
+    if (!concerned.empty()) {
+      const coding::Autocoder autocoder(codebook, concerned, options.language);
+      for (const model::Document& document : documents) {
+        const text::CodePointIndex index(document.text);
+        for (const coding::AutoCoding& hit : autocoder.code(document)) {
+          rule_codes.push_back(data.code_index(hit.code_path));
+          if (!hit.hits.empty() && !first_words.count(hit.code_path)) {
+            first_words[hit.code_path] = std::string(index.slice(hit.hits.front()));
+          }
+        }
+      }
+    }
+  }
+  if (by == PlaceBy::automatic) {
+    by = result.codings >= CaseAssignment::kFewCodings ? PlaceBy::codings
+         : static_cast<std::int64_t>(rule_codes.size()) >= CaseAssignment::kFewCodings
+             ? PlaceBy::rules
+             : PlaceBy::text;
+  }
+  if (by == PlaceBy::rules) {
+    if (rule_codes.empty()) {
+      throw InputError("cannot place case " + name + " by rules: no rule of the clustered codes " +
+                       "finds anything in its documents (--place text places it by its words)");
+    }
+    result.by = PlaceBy::rules;
+    result.rule_codings = static_cast<std::int64_t>(rule_codes.size());
+    ProfileOptions profile = options.cluster.profile;
+    if (profile.features.empty()) profile.features = {options.by};
+    const std::vector<double> row =
+        codings_profile(data, profile, set.clustering.profiles, rule_codes);
+    result.placements.clear();
+    for (std::size_t p = 0; p < set.personas.size(); ++p) {
+      result.placements.push_back(
+          {p, distances({row, set.personas[p].centroid}, options.cluster.distance)(0, 1)});
+    }
+    std::stable_sort(result.placements.begin(), result.placements.end(),
+                     [](const Placement& x, const Placement& y) { return x.distance < y.distance; });
+    result.confidence = std::max(0.0, 1.0 - result.placements.front().distance);
+    for (const auto& [path, words] : first_words) {
+      result.reasons.push_back(path + " (\"" + words + "\")");
+    }
+    if (personas_out) *personas_out = std::move(set);
+    return result;
+  }
   if (by == PlaceBy::codings) {
     if (result.codings == 0) {
       throw InputError("cannot place case " + name + " by its codings: it has none of the " +

@@ -15,6 +15,7 @@
 #include "analysis/case_clusters.hpp"
 #include "codebook/persona_names.hpp"
 #include "model/codebook.hpp"
+#include "model/document.hpp"
 
 namespace inzicht::analysis {
 
@@ -105,16 +106,22 @@ std::vector<Placement> assign_case(const CodingData& data, const model::Codebook
                                    PersonaOptions options, std::size_t case_index,
                                    PersonaSet* personas_out = nullptr);
 
-// How to place a case: by its codings of the clustered codes, by its words, or by its
-// codings when it has at least `CaseAssignment::kFewCodings` of them and else by its words.
-enum class PlaceBy { automatic, codings, text };
-// "auto", "codings" or "text"; throws InputError otherwise.
+// How to place a case: by its codings of the clustered codes; by the codings the
+// codebook's rules would make in its documents (none stored); by its words; or
+// automatically: by codings when it has any (`CaseAssignment::kFewCodings`), else by rules
+// when they find any, else by words.
+enum class PlaceBy { automatic, codings, rules, text };
+// "auto", "codings", "rules" or "text"; throws InputError otherwise.
 PlaceBy parse_place_by(const std::string& name);
 
 struct CaseAssignment {
-  static constexpr std::int64_t kFewCodings = 2;  // fewer: placed by text
-  PlaceBy by = PlaceBy::codings;                   // codings or text: how it was placed
+  // Fewer codings of the clustered codes than this: placed by rules, else by text. One
+  // coding of an ambition is direct evidence, words only indirect (in the corpus's
+  // leave-one-provider-out, each case with one coding was placed right by it).
+  static constexpr std::int64_t kFewCodings = 1;
+  PlaceBy by = PlaceBy::codings;                   // codings, rules or text: how it was placed
   std::int64_t codings = 0;  // the case's codings of the clustered codes
+  std::int64_t rule_codings = 0;  // by rules: the codings the rules would make of them
   std::vector<Placement> placements;  // every persona, nearest first
   // How sure: placed by codings, 1 − the distance to the nearest persona; by text, how far
   // the best similarity stands above the second, (s1 − s2) / s1.
@@ -130,9 +137,14 @@ struct CaseAssignment {
 // clustered cases, words of only one case left out); the case goes to the persona whose
 // profile is most similar (cosine). Throws InputError when the case cannot be placed: no
 // coding of the clustered codes when placing by codings, no respondent words when by text.
+// By rules: `documents` are the case's documents (as the store loads them); the clustered
+// codes' rules code them as `autocode` would (project language `options.language`), and
+// those codings place the case as its own would; reasons are the codes found, each with
+// the words that matched first. InputError when no rule of a clustered code finds anything.
 CaseAssignment place_case(const CodingData& data, const model::Codebook& codebook,
                           PersonaOptions options, std::size_t case_index, PlaceBy by,
-                          PersonaSet* personas_out = nullptr);
+                          PersonaSet* personas_out = nullptr,
+                          const std::vector<model::Document>& documents = {});
 
 // Sheets "personas" (persona, name, code, size, central_case, silhouette, definition,
 // description, the `show` attributes summarised as "value n, …"), "members" (persona,

@@ -205,10 +205,18 @@ void run_assign(const PersonasCommand& command, Context& context) {
   analysis::PersonaOptions options = command.flags.options();
   options.language = project.language();
   options.stopwords = analysis::load_stopwords(options.language);
+  std::vector<model::Document> documents;
+  for (const store::DocumentSummary& summary : project.documents()) {
+    if (summary.case_name == command.assign_case) {
+      documents.push_back(project.load_document(summary.name));
+    }
+  }
   const analysis::CaseAssignment assignment =
       analysis::place_case(data, project.codebook(), options, *case_index,
-                           analysis::parse_place_by(command.place), &set);
-  const std::string by = assignment.by == analysis::PlaceBy::text ? "text" : "codings";
+                           analysis::parse_place_by(command.place), &set, documents);
+  const std::string by = assignment.by == analysis::PlaceBy::text    ? "text"
+                         : assignment.by == analysis::PlaceBy::rules ? "rules"
+                                                                     : "codings";
   std::string reasons;
   for (const std::string& reason : assignment.reasons) {
     reasons += (reasons.empty() ? "" : ", ") + reason;
@@ -234,6 +242,10 @@ void run_assign(const PersonasCommand& command, Context& context) {
                 << (assignment.by == analysis::PlaceBy::text
                         ? "words (it has " + std::to_string(assignment.codings) +
                               " coding(s) of the clustered codes)"
+                    : assignment.by == analysis::PlaceBy::rules
+                        ? std::to_string(assignment.rule_codings) +
+                              " coding(s) the rules of the clustered codes would make (it has " +
+                              std::to_string(assignment.codings) + " stored)"
                         : std::to_string(assignment.codings) + " coding(s) of the clustered codes")
                 << ", confidence " << table::to_text(table::Cell{assignment.confidence})
                 << "; deciding: " << reasons << '\n';
@@ -308,9 +320,11 @@ void setup_personas(CLI::App& app, Context& context) {
   assign_command->add_option("case", personas->assign_case, "Case name")->required();
   assign_command
       ->add_option("--place", personas->place,
-                   "By its codings of the clustered codes, by its words (text), or auto: by "
-                   "codings when it has two or more, else by its words")
-      ->check(CLI::IsMember({"auto", "codings", "text"}))
+                   "By its codings of the clustered codes, by the codings the codebook's rules "
+                   "would make in its documents (rules), by its words (text), or auto: by "
+                   "codings when it has any, else by rules when they find any, else by its "
+                   "words")
+      ->check(CLI::IsMember({"auto", "codings", "rules", "text"}))
       ->default_str("auto");
   personas_command->callback([personas, assign_command, &context] {
     if (assign_command->parsed()) {
