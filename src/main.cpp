@@ -9,6 +9,8 @@
 int main(int argc, char** argv) {
   return inzicht::cli::run(argc, argv, std::cout, std::cerr,
                            [](const inzicht::cli::ServeRequest& request, std::ostream& out) {
-                             return inzicht::web::serve({request.project, request.port}, out);
+                             inzicht::web::ServeOptions options{request.project, request.port};
+                             options.open = request.open;
+                             return inzicht::web::serve(options, out);
                            });
 }

@@ -50,6 +50,26 @@ codes:
       - name: subsidie
 )";
 
+// The same codebook with rules, for `autocode --suggest`: both sentences they match lie
+// after the emoji.
+constexpr const char* kRulesCodebook = R"(codebook: test
+codes:
+  - name: drempels
+    codable: false
+    color: "#C0392B"
+    children:
+      - name: kosten
+        color: "#E67E22"
+        rules:
+          - keywords: [duur]
+      - name: tijd
+        rules:
+          - keywords: [geen tijd]
+  - name: hefbomen
+    children:
+      - name: subsidie
+)";
+
 // A project with one transcript holding an emoji, an accent in NFD and CRLF line ends, a
 // codebook, and a server on it.
 struct Workbench {
@@ -63,14 +83,15 @@ struct Workbench {
 
   std::size_t max_body;
 
-  explicit Workbench(std::size_t body_limit = 4 * 1024 * 1024) : max_body(body_limit) {
+  explicit Workbench(std::size_t body_limit = 4 * 1024 * 1024, const char* codebook = kCodebook)
+      : max_body(body_limit) {
     REQUIRE(inzicht_cli({"-p", project, "init"}).status == 0);
     testing::write_file(dir / "anna.txt",
                         "Interviewer: Hoe ging het?\r\n\r\nAnna: Goed \xF0\x9F\x98\x80 maar het "
                         "cafe\xCC\x81 was duur.\r\n\r\nInterviewer: En de tijd?\r\n\r\nAnna: "
                         "Geen tijd naast mijn werk.\r\n");
     REQUIRE(inzicht_cli({"-p", project, "import", dir / "anna.txt", "--group", "learner"}).status == 0);
-    testing::write_file(dir / "codebook.yaml", kCodebook);
+    testing::write_file(dir / "codebook.yaml", codebook);
     REQUIRE(inzicht_cli({"-p", project, "codebook", "load", dir / "codebook.yaml"}).status == 0);
     start();
   }
@@ -273,6 +294,12 @@ TEST_SUITE("web") {
     const auto wrong_type = bench.client->Post("/api/codings", bench.headers(true), "{}", "text/plain");
     CHECK(wrong_type->status == 400);
     CHECK(bench.document()["codings"].empty());
+    // The same coding twice: it exists already, a conflict with what the project holds.
+    CHECK(post({{"document_id", 1}, {"code_id", kosten}, {"start", 0}, {"end", 3}}).first == 200);
+    auto [twice, why] = post({{"document_id", 1}, {"code_id", kosten}, {"start", 0}, {"end", 3}});
+    CHECK(twice == 409);
+    CHECK(why["error"].get<std::string>().find("already") != std::string::npos);
+    CHECK(bench.document()["codings"].size() == 1);
     CHECK(bench.get("/api/documents/abc").first == 404);
     CHECK(bench.get("/api/documents/77").first == 404);
     CHECK(bench.get("/api/changes?after=x").first == 400);
@@ -443,4 +470,141 @@ TEST_SUITE("web") {
     CHECK(!agreement["disagreements"].empty());
     CHECK(bench.get("/api/agreement?coder=ann").first == 400);
   }
+
+  TEST_CASE("a suggestion accepted in the workbench is a coding that inzicht segments prints, and undo takes it back") {
+    Workbench bench(4 * 1024 * 1024, kRulesCodebook);
+    REQUIRE(inzicht_cli({"-p", bench.project, "autocode", "--suggest"}).status == 0);
+    const std::string text = bench.document()["text"];
+    auto [status, listed] = bench.get("/api/documents/1/suggestions");
+    REQUIRE(status == 200);
+    const json& pending = listed["suggestions"];
+    REQUIRE(pending.size() == 2);
+    const json& duur = pending[0];
+    CHECK(duur["code"] == "drempels/kosten");
+    CHECK(duur["code_id"] == bench.code_id("drempels/kosten"));
+    CHECK(duur["source"] == "rule");
+    CHECK(duur["origin"] == "drempels/kosten#1");
+    CHECK(duur["words"] == json::array({"duur"}));
+    CHECK(duur["score"] == 1.0);
+    // The sentence after the emoji, in UTF-16 units as the page counts them.
+    const std::int64_t start = utf16_find(text, "Goed");
+    const std::int64_t end = utf16_find(text, "duur.") + 5;
+    CHECK(duur["start"] == start);
+    CHECK(duur["end"] == end);
+    CHECK(pending[1]["code"] == "drempels/tijd");
+    CHECK(bench.get("/api/documents").second["documents"][0]["suggestions"] == 2);
+
+    const std::string accept = "/api/suggestions/" + std::to_string(duur["id"].get<std::int64_t>()) + "/accept";
+    auto [ok, decision] = bench.send("POST", accept, {{"coder", "ann"}});
+    REQUIRE(ok == 200);
+    CHECK(decision["decided"] == 1);
+    CHECK(decision["codings_added"] == 1);
+    const json codings = bench.document()["codings"];
+    REQUIRE(codings.size() == 1);
+    CHECK(codings[0]["coder"] == "ann");
+    CHECK(codings[0]["start"] == start);
+    CHECK(codings[0]["end"] == end);
+    const auto segments = inzicht_cli({"-p", bench.project, "segments", "--format", "json"});
+    REQUIRE(segments.status == 0);
+    const json rows = json::parse(segments.out);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0]["text"] == "Goed \xF0\x9F\x98\x80 maar het caf\xC3\xA9 was duur.");
+    CHECK(rows[0]["code"] == "drempels/kosten");
+    CHECK(rows[0]["coder"] == "ann");
+    const auto state = [&] {
+      const auto listing = inzicht_cli({"-p", bench.project, "suggestions", "list", "--format", "json"});
+      REQUIRE(listing.status == 0);
+      return json::parse(listing.out);
+    };
+    CHECK(state()[0]["state"] == "accepted");
+    CHECK(state()[0]["decided_by"] == "ann");
+    CHECK(bench.get("/api/documents/1/suggestions").second["suggestions"].size() == 1);
+
+    // Deciding it again: it is decided already, and nothing changes.
+    auto [again, why] = bench.send("POST", accept, {{"coder", "bob"}});
+    CHECK(again == 409);
+    CHECK(why["error"].get<std::string>().find("accepted already") != std::string::npos);
+    CHECK(bench.document()["codings"].size() == 1);
+
+    // Undo takes back the coding and makes the suggestion pending again; redo repeats it.
+    auto [undone, change] = bench.send("POST", "/api/undo", {{"coder", "ann"}});
+    REQUIRE(undone == 200);
+    CHECK(change["change"]["kind"] == "suggestion.accept");
+    CHECK(bench.document()["codings"].empty());
+    CHECK(state()[0]["state"] == "pending");
+    CHECK(state()[0]["decided_by"] == "");
+    CHECK(bench.get("/api/documents/1/suggestions").second["suggestions"].size() == 2);
+    CHECK(bench.send("POST", "/api/redo", {{"coder", "ann"}}).first == 200);
+    CHECK(bench.document()["codings"].size() == 1);
+    CHECK(state()[0]["state"] == "accepted");
+  }
+
+  TEST_CASE("reject one suggestion, accept all of a code at or above a score") {
+    Workbench bench(4 * 1024 * 1024, kRulesCodebook);
+    REQUIRE(inzicht_cli({"-p", bench.project, "autocode", "--suggest"}).status == 0);
+    const json pending = bench.get("/api/documents/1/suggestions").second["suggestions"];
+    REQUIRE(pending.size() == 2);
+    auto [ok, rejected] = bench.send("POST", "/api/suggestions/" + std::to_string(pending[1]["id"].get<std::int64_t>()) + "/reject", {{"coder", "bob"}});
+    REQUIRE(ok == 200);
+    CHECK(rejected["decided"] == 1);
+    CHECK(rejected["codings_added"] == 0);
+    CHECK(bench.document()["codings"].empty());
+    const std::int64_t kosten = bench.code_id("drempels/kosten");
+    const std::string all = "/api/documents/1/suggestions/accept";
+    // Rules score 1: above that nothing is decided.
+    auto [none, nothing] = bench.send("POST", all, {{"coder", "bob"}, {"code_id", kosten}, {"min_score", 1.5}});
+    CHECK(none == 200);
+    CHECK(nothing["decided"] == 0);
+    // bob codes the passage by hand first: accepting keeps that coding, adds none.
+    bench.send("POST", "/api/codings", {{"coder", "bob"}, {"document_id", 1}, {"code_id", kosten}, {"start", pending[0]["start"]}, {"end", pending[0]["end"]}});
+    auto [some, decided] = bench.send("POST", all, {{"coder", "bob"}, {"code_id", bench.code_id("drempels")}, {"min_score", 1}});
+    CHECK(some == 200);
+    CHECK(decided["decided"] == 1);
+    CHECK(decided["codings_added"] == 0);
+    CHECK(bench.document()["codings"].size() == 1);
+    CHECK(bench.get("/api/documents/1/suggestions").second["suggestions"].empty());
+    const auto listing = inzicht_cli({"-p", bench.project, "suggestions", "list", "--format", "json"});
+    const json rows = json::parse(listing.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0]["state"] == "accepted");
+    CHECK(rows[1]["state"] == "rejected");
+    CHECK(rows[1]["decided_by"] == "bob");
+    // Undo takes back bob's latest change, the acceptance: the suggestion is pending again,
+    // and his coding by hand stays.
+    CHECK(bench.send("POST", "/api/undo", {{"coder", "bob"}}).second["change"]["kind"] == "suggestion.accept");
+    CHECK(bench.get("/api/documents/1/suggestions").second["suggestions"].size() == 1);
+    CHECK(bench.document()["codings"].size() == 1);
+  }
+
+  TEST_CASE("bad suggestion requests get 4xx with a message and change nothing") {
+    Workbench bench(4 * 1024 * 1024, kRulesCodebook);
+    REQUIRE(inzicht_cli({"-p", bench.project, "autocode", "--suggest"}).status == 0);
+    const std::int64_t last = bench.get("/api/session").second["last_change"];
+    const std::int64_t kosten = bench.code_id("drempels/kosten");
+    const auto expect = [&](int status, const std::string& path, const json& body) {
+      auto [got, answer] = bench.send("POST", path, body);
+      CHECK_MESSAGE(got == status, path << " " << body.dump());
+      CHECK(answer.contains("error"));
+    };
+    expect(404, "/api/suggestions/4242/accept", {{"coder", "ann"}});
+    expect(404, "/api/suggestions/abc/accept", {{"coder", "ann"}});
+    expect(400, "/api/suggestions/99999999999999999999999/accept", {{"coder", "ann"}});
+    expect(404, "/api/suggestions/1/approve", {{"coder", "ann"}});
+    expect(400, "/api/suggestions/1/reject", json::object());
+    expect(400, "/api/suggestions/1/reject", {{"coder", ""}});
+    const std::string all = "/api/documents/1/suggestions/accept";
+    expect(400, all, {{"coder", "ann"}});
+    expect(400, all, {{"coder", "ann"}, {"code_id", "kosten"}});
+    expect(400, all, {{"coder", "ann"}, {"code_id", kosten}, {"min_score", "high"}});
+    expect(404, all, {{"coder", "ann"}, {"code_id", 999}});
+    expect(404, "/api/documents/9/suggestions/reject", {{"coder", "ann"}, {"code_id", kosten}});
+    CHECK(bench.get("/api/documents/9/suggestions").first == 404);
+    const auto no_csrf = bench.client->Post("/api/suggestions/1/accept", {{"Cookie", bench.cookie}, {"Origin", bench.origin}},
+                                            json{{"coder", "ann"}}.dump(), "application/json");
+    CHECK(no_csrf->status == 403);
+    CHECK(bench.get("/api/documents/1/suggestions").second["suggestions"].size() == 2);
+    CHECK(bench.document()["codings"].empty());
+    CHECK(bench.get("/api/session").second["last_change"] == last);
+  }
 }
+

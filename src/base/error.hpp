@@ -25,8 +25,9 @@ class NotFoundError : public Error {
   using Error::Error;
 };
 
-// An edit to something that changed meanwhile (a coding another coder moved or deleted):
-// refused rather than overwriting the other change.
+// An edit to something that changed meanwhile (a coding another coder moved or deleted),
+// or one that would make what exists already (the same coding twice): refused rather than
+// overwriting or repeating the other change.
 class ConflictError : public Error {
  public:
   using Error::Error;

@@ -14,6 +14,7 @@ namespace inzicht::cli {
 struct ServeRequest {
   std::string project;
   int port = 0;
+  bool open = false;  // open the address in the desktop's browser
 };
 using Serve = std::function<int(const ServeRequest&, std::ostream& out)>;
 

@@ -15,6 +15,8 @@ void setup_serve(CLI::App& app, Context& context, const Serve& serve) {
       "The coding workbench in the browser: prints one address to open (127.0.0.1 only)");
   command->add_option("--port", request->port, "Port to listen on (default: a free one)")
       ->check(CLI::Range(1, 65535));
+  command->add_flag("--open", request->open,
+                    "Open the address in the browser (xdg-open); says so when it cannot");
   command->callback([request, serve, &context] {
     ServeRequest r = *request;
     r.project = context.project_path();

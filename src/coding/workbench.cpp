@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <tuple>
+#include <cstdio>
 #include <map>
+#include <set>
+#include <tuple>
 
+#include "base/clock.hpp"
 #include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
 #include "base/error.hpp"
@@ -161,6 +164,19 @@ std::string span_text(Span span) {
   return std::to_string(span.start) + "–" + std::to_string(span.end);
 }
 
+store::DocumentSummary document_named_by_id(const store::Project& project, std::int64_t id) {
+  for (store::DocumentSummary& document : project.documents()) {
+    if (document.id == id) return std::move(document);
+  }
+  throw NotFoundError("no document with id " + std::to_string(id));
+}
+
+std::string score_text(double score) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2f", score);
+  return buffer;
+}
+
 }  // namespace
 
 std::int64_t add_coding(store::Project& project, const std::string& coder,
@@ -173,8 +189,8 @@ std::int64_t add_coding(store::Project& project, const std::string& coder,
   for (const auto& [id, row] : project.rows_where("codings", "document_id", summary->id)) {
     if (integer(row, "code_id") == coding.code_id && integer(row, "coder_id") == coder_id &&
         integer(row, "start") == coding.span.start && integer(row, "end") == coding.span.end) {
-      throw InputError("this passage is coded so by " + coder + " already (coding " +
-                       std::to_string(id) + ")");
+      throw ConflictError("this passage is coded so by " + coder + " already (coding " +
+                          std::to_string(id) + ")");
     }
   }
   const CodeTree tree(project);
@@ -417,6 +433,82 @@ void merge_codes(store::Project& project, const std::string& coder, std::int64_t
                         std::nullopt, steps});
 }
 
+std::vector<store::Suggestion> pending_suggestions(const store::Project& project,
+                                                   std::int64_t document_id) {
+  store::SuggestionFilter filter;
+  filter.documents = {document_named_by_id(project, document_id).name};
+  filter.state = store::SuggestionState::pending;
+  return project.suggestions(filter);
+}
+
+store::SuggestionDecision decide_suggestions(store::Project& project, const std::string& coder,
+                                             const SuggestionPick& pick, bool accept) {
+  check_coder(coder);
+  const std::string verb = accept ? "accepted" : "rejected";
+  store::SuggestionFilter filter;
+  std::string what;
+  if (pick.id) {
+    filter.ids = {*pick.id};
+    const std::vector<store::Suggestion> found = project.suggestions(filter);
+    if (found.empty()) throw NotFoundError("no suggestion with id " + std::to_string(*pick.id));
+    const store::Suggestion& s = found.front();
+    if (s.state != store::SuggestionState::pending) {
+      throw ConflictError("suggestion " + std::to_string(s.id) + " is " +
+                          store::to_string(s.state) + " already (by " + s.decided_by + ", " +
+                          s.decided_at + ")");
+    }
+    what = "suggestion " + std::to_string(s.id) + " (" + s.code_path + ", " + s.document + " " +
+           span_text(s.span) + ")";
+  } else {
+    const std::string document = document_named_by_id(project, pick.document_id).name;
+    const std::string code = CodeTree(project).at(pick.code_id).path;
+    filter.documents = {document};
+    filter.code_paths = {code};
+    filter.min_score = pick.min_score;
+    what = "the suggestions of " + code + " in " + document +
+           (pick.min_score ? " scored " + score_text(*pick.min_score) + " or more" : "");
+  }
+  filter.state = store::SuggestionState::pending;
+  const std::vector<store::Suggestion> chosen = project.suggestions(filter);
+  store::SuggestionDecision decision;
+  if (chosen.empty()) return decision;
+
+  const std::int64_t coder_id = project.ensure_coder(coder);
+  const std::string now = now_utc();
+  const std::int64_t document_id =
+      pick.id ? project.find_document(chosen.front().document).value().id : pick.document_id;
+  // A coding the coder has already (by hand, or from another suggestion of the same place)
+  // is not made twice.
+  std::set<std::tuple<std::int64_t, Offset, Offset>> coded;
+  for (const auto& [id, row] : project.rows_where("codings", "document_id", document_id)) {
+    if (integer(row, "coder_id") == coder_id) {
+      coded.insert({integer(row, "code_id"), integer(row, "start"), integer(row, "end")});
+    }
+  }
+  std::vector<RowStep> steps;
+  for (const store::Suggestion& s : chosen) {
+    steps.push_back({"suggestions", s.id, Row{{"state", AttributeValue{std::string("pending")}}},
+                     Row{{"state", AttributeValue{std::string(verb)}},
+                         {"decided_by", coder_id},
+                         {"decided_at", AttributeValue{now}}}});
+    if (accept && coded.insert({s.code_id, s.span.start, s.span.end}).second) {
+      steps.push_back({"codings", 0, std::nullopt,
+                       Row{{"document_id", document_id},
+                           {"code_id", s.code_id},
+                           {"coder_id", coder_id},
+                           {"start", s.span.start},
+                           {"end", s.span.end},
+                           {"memo", std::nullopt}}});
+      ++decision.codings_added;
+    }
+  }
+  decision.decided = static_cast<std::int64_t>(chosen.size());
+  const std::string count = pick.id ? "" : " (" + std::to_string(chosen.size()) + ")";
+  project.apply_change({coder, accept ? "suggestion.accept" : "suggestion.reject",
+                        verb + " " + what + count, document_id, steps});
+  return decision;
+}
+
 std::optional<store::LoggedChange> undo(store::Project& project, const std::string& coder) {
   check_coder(coder);
   return project.undo(coder);
@@ -476,6 +568,10 @@ std::vector<DocumentListing> document_listings(const store::Project& project) {
   project.read_codings([&](const store::CodingRow& row) {
     ++counts[row.document][coders[row.coder]];
   });
+  std::map<std::string, std::int64_t> pending;  // by document name
+  store::SuggestionFilter filter;
+  filter.state = store::SuggestionState::pending;
+  for (const store::Suggestion& s : project.suggestions(filter)) ++pending[s.document];
   std::vector<DocumentListing> listings;
   std::vector<std::int64_t> ids;
   for (store::DocumentSummary& document : project.documents()) {
@@ -484,6 +580,7 @@ std::vector<DocumentListing> document_listings(const store::Project& project) {
       listing.attributes = found->second->attributes;
     }
     listing.codings_by_coder = counts[document.id];
+    listing.pending_suggestions = pending[document.name];
     ids.push_back(document.id);
     listing.document = std::move(document);
     listings.push_back(std::move(listing));

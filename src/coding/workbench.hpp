@@ -25,8 +25,8 @@ struct CodingState {
 };
 
 // Codes `span` of `document` with `code_id` as `coder`; returns the coding's id. Throws
-// NotFoundError for an unknown document or code, InputError for a grouping code, a span
-// outside the document or empty, or a coding that exists already.
+// NotFoundError for an unknown document or code, InputError for a grouping code or a span
+// outside the document or empty, ConflictError for a coding that exists already.
 std::int64_t add_coding(store::Project& project, const std::string& coder,
                         const std::string& document, const CodingState& coding);
 // Changes coding `id` from `seen` to `wanted` (code, span, memo). Throws NotFoundError for
@@ -72,6 +72,28 @@ void recolour_code(store::Project& project, const std::string& coder, std::int64
 void merge_codes(store::Project& project, const std::string& coder, std::int64_t from,
                  std::int64_t into);
 
+// Which pending suggestions a coder decides in the workbench: the one with `id`, or else
+// every pending one in document `document_id` of code `code_id` (and the codes below it)
+// scored at least `min_score`.
+struct SuggestionPick {
+  std::optional<std::int64_t> id;
+  std::int64_t document_id = 0;
+  std::int64_t code_id = 0;
+  std::optional<double> min_score;
+};
+
+// The pending suggestions of document `document_id`, by place. Throws NotFoundError for an
+// unknown document.
+std::vector<store::Suggestion> pending_suggestions(const store::Project& project,
+                                                   std::int64_t document_id);
+// Accepts (`accept`) or rejects the picked suggestions as `coder`, as one edit: accepting
+// makes each a coding of `coder` (unless that coding exists already), and undo takes the
+// codings back and makes the suggestions pending again. Picking none by code decides
+// nothing. Throws NotFoundError for an unknown suggestion, document or code, ConflictError
+// for a suggestion picked by id that is decided already.
+store::SuggestionDecision decide_suggestions(store::Project& project, const std::string& coder,
+                                             const SuggestionPick& pick, bool accept);
+
 // Undoes or redoes `coder`'s last edit; nothing when there is none. Throws ConflictError.
 std::optional<store::LoggedChange> undo(store::Project& project, const std::string& coder);
 std::optional<store::LoggedChange> redo(store::Project& project, const std::string& coder);
@@ -95,9 +117,11 @@ struct DocumentListing {
   std::map<std::string, store::AttributeValue> attributes;  // of its case
   std::int64_t words = 0;
   std::map<std::string, std::int64_t> codings_by_coder;
+  std::int64_t pending_suggestions = 0;
 };
 
-// Every document of the project with its case's attributes, words and codings per coder.
+// Every document of the project with its case's attributes, words, codings per coder and
+// pending suggestions.
 std::vector<DocumentListing> document_listings(const store::Project& project);
 
 }  // namespace inzicht::coding

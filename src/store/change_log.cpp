@@ -1,4 +1,4 @@
-// The change log: edits as row steps on codings, codes and memos, applied and logged with
+// The change log: edits as row steps on codings, codes, memos and suggestions' decisions, applied and logged with
 // their inverse in one transaction, undone and redone per coder.
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -24,6 +24,8 @@ const std::vector<std::string>& columns_of(const std::string& table) {
       {"codes",
        {"guid", "parent_id", "name", "description", "color", "codable", "position", "details"}},
       {"memos", {"target_kind", "target_id", "coder_id", "text", "created"}},
+      // A suggestion is only decided through the log (and undecided by undo), never made.
+      {"suggestions", {"state", "decided_by", "decided_at"}},
   };
   const auto found = columns.find(table);
   if (found == columns.end()) throw InputError("the change log has no table '" + table + "'");
@@ -128,13 +130,19 @@ std::optional<Row> read_row(SQLite::Database& db, const std::string& table, std:
 }
 
 std::string describe(const std::string& table, std::int64_t id) {
-  const std::string noun = table == "codings" ? "coding" : table == "codes" ? "code" : "memo";
+  const std::string noun = table == "codings"       ? "coding"
+                           : table == "codes"       ? "code"
+                           : table == "suggestions" ? "suggestion"
+                                                    : "memo";
   return noun + " " + std::to_string(id);
 }
 
 // Applies one step, checking first that the row is as the step expects.
 void apply_step(SQLite::Database& db, const RowStep& step) {
   const auto& columns = columns_of(step.table);
+  if (step.table == "suggestions" && (!step.before || !step.after)) {
+    throw InputError("the change log decides suggestions; it does not add or remove them");
+  }
   if (step.before) check_columns(step.table, *step.before);
   if (step.after) check_columns(step.table, *step.after);
   const std::optional<Row> current = read_row(db, step.table, step.id);

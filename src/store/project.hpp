@@ -155,6 +155,7 @@ struct Suggestion {
   std::int64_t id = 0;
   std::string document;
   std::string case_name;
+  std::int64_t code_id = 0;
   std::string code_path;
   Span span;
   double score = 0;
@@ -257,14 +258,14 @@ struct Scrub {
 
 // ---- the change log (the workbench's edits) ------------------------------------------
 
-// One row of codings, codes or memos as column → value; an empty optional is SQL NULL.
+// One row of codings, codes, memos or suggestions as column → value; an empty optional is SQL NULL.
 using Row = std::map<std::string, std::optional<AttributeValue>>;
 
 // One step of a change on one row. Without `before` the row is inserted, without `after`
 // removed; with both, the columns in `after` are set. `before` holds what the row must
 // still be (the columns given) for the step to apply.
 struct RowStep {
-  std::string table;  // "codings", "codes" or "memos"
+  std::string table;  // "codings", "codes", "memos" or "suggestions" (updates only)
   std::int64_t id = 0;
   std::optional<Row> before;
   std::optional<Row> after;

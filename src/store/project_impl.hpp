@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/clock.hpp"
 #include "base/error.hpp"
 #include "store/project.hpp"
 #include "store/schema.hpp"
@@ -27,14 +28,7 @@ inline std::int64_t search_rowid(std::int64_t document_id, std::size_t turn) {
   return (document_id << kTurnBits) | static_cast<std::int64_t>(turn);
 }
 
-inline std::string now_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
+using inzicht::now_utc;
 
 inline void bind_value(SQLite::Statement& statement, int index, const AttributeValue& value) {
   if (const auto* i = std::get_if<std::int64_t>(&value)) {

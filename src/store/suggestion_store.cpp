@@ -254,7 +254,8 @@ std::vector<Suggestion> Project::suggestions(const SuggestionFilter& filter) con
       s.id = statement.getColumn(0).getInt64();
       s.document = statement.getColumn(1).getString();
       s.case_name = statement.getColumn(2).getString();
-      s.code_path = path_of[statement.getColumn(3).getInt64()];
+      s.code_id = statement.getColumn(3).getInt64();
+      s.code_path = path_of[s.code_id];
       s.span = {statement.getColumn(4).getInt64(), statement.getColumn(5).getInt64()};
       s.score = statement.getColumn(6).getDouble();
       s.source = statement.getColumn(7).getString();

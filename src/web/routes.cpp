@@ -98,6 +98,12 @@ std::string text(const json& body, const char* key, std::size_t limit = kMaxText
   return value;
 }
 
+std::optional<double> optional_number(const json& body, const char* key) {
+  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+  if (!body[key].is_number()) throw InputError(std::string(key) + ": expected a number");
+  return body[key].get<double>();
+}
+
 std::optional<std::string> optional_text(const json& body, const char* key) {
   if (!body.contains(key) || body[key].is_null()) return std::nullopt;
   return text(body, key);
@@ -253,7 +259,8 @@ json documents(store::Project& project) {
                    {"attributes", attributes},
                    {"words", listing.words},
                    {"turns", listing.document.turns},
-                   {"codings", listing.codings_by_coder}});
+                   {"codings", listing.codings_by_coder},
+                   {"suggestions", listing.pending_suggestions}});
   }
   return {{"documents", out}};
 }
@@ -307,6 +314,29 @@ json search_document(store::Project& project, std::int64_t id, const std::string
   json matches = json::array();
   for (const Span& span : coding::find_in_text(text, query)) matches.push_back(span_json(map, span));
   return {{"matches", matches}};
+}
+
+json suggestions_of(store::Project& project, std::int64_t id) {
+  const std::vector<store::Suggestion> pending = coding::pending_suggestions(project, id);
+  const Utf16Map map(project.document_texts({id}).at(id));
+  json out = json::array();
+  for (const store::Suggestion& s : pending) {
+    json one = span_json(map, s.span);
+    one["id"] = s.id;
+    one["code_id"] = s.code_id;
+    one["code"] = s.code_path;
+    one["score"] = s.score;
+    one["source"] = s.source;
+    one["origin"] = s.origin;
+    one["words"] = s.words;
+    one["created"] = s.created;
+    out.push_back(std::move(one));
+  }
+  return {{"suggestions", out}};
+}
+
+json decision_json(const store::SuggestionDecision& decision) {
+  return {{"decided", decision.decided}, {"codings_added", decision.codings_added}};
 }
 
 // The span a write names, in code points, snapped to words when asked.
@@ -527,6 +557,8 @@ void Api::install(httplib::Server& http, const std::string& csrf) {
              if (q.size() > kMaxName) throw InputError("q: longer than 200 bytes");
              return search_document(p, path_id(r), q);
            }));
+  http.Get(R"(/api/documents/(\d+)/suggestions)",
+           read([](store::Project& p, const Request& r) { return suggestions_of(p, path_id(r)); }));
   http.Get("/api/codebook", read([](store::Project& p, const Request&) { return codebook(p); }));
   http.Get("/api/segments", read([](store::Project& p, const Request& r) { return segments(p, r); }));
   http.Get("/api/query", read([](store::Project& p, const Request& r) { return query(p, r); }));
@@ -615,6 +647,22 @@ void Api::install(httplib::Server& http, const std::string& csrf) {
   http.Post(R"(/api/codes/(\d+)/merge)", write([](store::Project& p, const Request& r, const json& body) {
               coding::merge_codes(p, coder_of(body), path_id(r), integer(body, "into"));
               return json{{"merged", path_id(r)}, {"into", integer(body, "into")}};
+            }));
+  http.Post(R"(/api/suggestions/(\d+)/(accept|reject))",
+            write([](store::Project& p, const Request& r, const json& body) {
+              coding::SuggestionPick pick;
+              pick.id = path_id(r);
+              return decision_json(
+                  coding::decide_suggestions(p, coder_of(body), pick, r.matches[2] == "accept"));
+            }));
+  http.Post(R"(/api/documents/(\d+)/suggestions/(accept|reject))",
+            write([](store::Project& p, const Request& r, const json& body) {
+              coding::SuggestionPick pick;
+              pick.document_id = path_id(r);
+              pick.code_id = integer(body, "code_id");
+              pick.min_score = optional_number(body, "min_score");
+              return decision_json(
+                  coding::decide_suggestions(p, coder_of(body), pick, r.matches[2] == "accept"));
             }));
   http.Post("/api/undo", write([](store::Project& p, const Request&, const json& body) {
               const auto change = coding::undo(p, coder_of(body));

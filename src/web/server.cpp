@@ -3,6 +3,9 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <iostream>
@@ -54,6 +57,39 @@ std::string cookie_value(const httplib::Request& request, const std::string& nam
     at = end + 1;
   }
   return {};
+}
+
+// Starts `xdg-open URL` and returns at once (a browser may keep xdg-open running): with the
+// signals unblocked (serve blocks them for its waiter) and without the server's sockets,
+// which cpp-httplib does not mark close-on-exec and a browser would otherwise keep open
+// after the server stops. A thread reaps it and says on stderr when it failed. Returns
+// false when there is no xdg-open to start.
+bool open_in_browser(const std::string& url) {
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes, static_cast<short>(POSIX_SPAWN_SETSIGMASK));
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  std::string program = "xdg-open";
+  std::string address = url;
+  char* argv[] = {program.data(), address.data(), nullptr};
+  pid_t pid = 0;
+  const int failed = posix_spawnp(&pid, "xdg-open", &actions, &attributes, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (failed != 0) return false;
+  std::thread([pid] {
+    int status = 0;
+    if (waitpid(pid, &status, 0) == pid && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+      std::cerr << "inzicht serve: xdg-open could not open the address; open it yourself"
+                << std::endl;
+    }
+  }).detach();
+  return true;
 }
 
 void answer_error(httplib::Response& response, int status, const std::string& message) {
@@ -196,6 +232,12 @@ int serve(const ServeOptions& options, std::ostream& out) {
   out << "inzicht serve: " << options.project << "\n"
       << "Open " << server.url() << "\n"
       << "(Ctrl-C stops the server.)" << std::endl;
+  if (options.open) {
+    out << (open_in_browser(server.url())
+                ? "inzicht serve: opening it in the browser (xdg-open)"
+                : "inzicht serve: --open: no xdg-open here; open the address yourself")
+        << std::endl;
+  }
   std::atomic<bool> signalled{false};
   std::thread waiter([&] {
     int signal = 0;

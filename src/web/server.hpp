@@ -17,6 +17,9 @@ struct ServeOptions {
   int port = 0;         // 0: a free port
   // Bytes a request body may hold; larger ones get 413.
   std::size_t max_body = 4 * 1024 * 1024;
+  // serve(): open the address with xdg-open. When that is missing or fails, serve says so
+  // and goes on serving.
+  bool open = false;
 };
 
 class Server {
@@ -45,7 +48,8 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// Serves `options` until SIGINT or SIGTERM, printing the URL to `out`. Returns 0.
+// Serves `options` until SIGINT or SIGTERM, printing the URL to `out` (and opening it when
+// `options.open`). Returns 0.
 int serve(const ServeOptions& options, std::ostream& out);
 
 }  // namespace inzicht::web

@@ -3,7 +3,7 @@
 // waits for what the page shows, never for a fixed time. Screenshots of each view go to
 // OUT_DIR for a person to look at. Usage: node run.mjs INZICHT_BINARY OUT_DIR
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
@@ -36,7 +36,13 @@ writeFileSync(
   "Interviewer: Wat hield je tegen?\n\nBram: Vooral de reistijd en de avonden, want ik werk in ploegen.\n\n" +
     "Interviewer: En nu?\n\nBram: Nu volg ik de lessen online.\n"
 );
-inzicht("import", join(dir, "anna.txt"), join(dir, "bram.txt"), "--group", "learner");
+// Carla's transcript gets suggestions from the rules below: an emoji before each.
+writeFileSync(
+  join(dir, "carla.txt"),
+  "Interviewer: Wat kostte het?\n\nCarla: Ik \u{1F600} vond het collegegeld te hoog. Gelukkig kreeg ik subsidie van de gemeente.\n\n" +
+    "Interviewer: En het tweede jaar?\n\nCarla: Het collegegeld \u{1F4B6} voor het tweede jaar betaal ik zelf.\n"
+);
+inzicht("import", join(dir, "anna.txt"), join(dir, "bram.txt"), join(dir, "carla.txt"), "--group", "learner");
 writeFileSync(
   join(dir, "codebook.yaml"),
   `codebook: test
@@ -48,6 +54,8 @@ codes:
       - name: kosten
         color: "#E67E22"
         description: Wat een opleiding kost.
+        rules:
+          - keywords: [collegegeld]
       - name: tijd
         color: "#8E44AD"
       - name: geld
@@ -57,6 +65,8 @@ codes:
     children:
       - name: subsidie
         color: "#27AE60"
+        rules:
+          - keywords: [subsidie van]
 `
 );
 inzicht("codebook", "load", join(dir, "codebook.yaml"));
@@ -294,6 +304,75 @@ test("retrieval, at a glance and the report show the coded segments", async () =
   await tablet.close();
 });
 
+test("a coder accepts one suggestion with the mouse and rejects one with the keyboard", async () => {
+  inzicht("autocode", "--suggest", "--code", "drempels/kosten", "--code", "hefbomen/subsidie");
+  const suggested = () => JSON.parse(inzicht("suggestions", "list", "--doc", "carla.txt", "--format", "json"));
+  assert.deepEqual(suggested().map((s) => [s.code, s.state]),
+    [["drempels/kosten", "pending"], ["hefbomen/subsidie", "pending"], ["drempels/kosten", "pending"]]);
+  const { context, page } = await signIn(server, "sam");
+  await openDocument(page, "carla.txt");
+  const pending = () => page.locator(".suggestion-stripe").count();
+  await page.waitForFunction(() => document.querySelectorAll(".suggestion-stripe").length === 3);
+  await page.getByText(/(Suggesties tonen|Show suggestions) \(3\)/).waitFor();
+  assert.equal(await stripes(page), 0, "suggestions are no codings");
+  assert.ok(await page.locator(".doc-text .suggested").count() >= 3, "suggested text is underlined");
+  // Hover and focus say the code, score, source and the words that weighed.
+  const first = page.getByRole("button", { name: /^(Suggestie|Suggestion): drempels\/kosten/ }).first();
+  await first.hover();
+  const tip = await first.getAttribute("title");
+  assert.match(tip, /drempels\/kosten — score 1\.00 — (regel|rule) drempels\/kosten#1 — .*collegegeld/);
+  await first.click();
+  await page.locator(".suggestion-detail q", { hasText: "vond het collegegeld te hoog" }).waitFor();
+  await page.screenshot({ path: join(outDir, "suggestions.png"), fullPage: true });
+  await page.getByRole("button", { name: /^(Accepteren|Accept) \(A\)$/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".suggestion-stripe").length === 2 && document.querySelectorAll(".stripe").length === 1);
+  // The keyboard: S walks to the next suggestion, R rejects it.
+  await page.locator(".doc-text").focus();
+  await page.keyboard.press("s");
+  await page.locator(".suggestion-detail h4", { hasText: "hefbomen/subsidie" }).waitFor();
+  await page.keyboard.press("r");
+  await page.waitForFunction(() => document.querySelectorAll(".suggestion-stripe").length === 1);
+  const rows = segments("--coder", "sam");
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].text, "Ik \u{1F600} vond het collegegeld te hoog.");
+  assert.equal(rows[0].code, "drempels/kosten");
+  assert.deepEqual(suggested().map((s) => [s.code, s.state, s.decided_by]),
+    [["drempels/kosten", "accepted", "sam"], ["hefbomen/subsidie", "rejected", "sam"], ["drempels/kosten", "pending", ""]]);
+  // The rejection is undone like any edit; the toggle hides and shows the layer.
+  await page.keyboard.press("Control+z");
+  await page.waitForFunction(() => document.querySelectorAll(".suggestion-stripe").length === 2);
+  assert.equal(suggested()[1].state, "pending");
+  await page.getByLabel(/Suggesties tonen|Show suggestions/).uncheck();
+  assert.equal(await pending(), 0);
+  assert.equal(await page.locator(".doc-text .suggested").count(), 0);
+  await page.getByLabel(/Suggesties tonen|Show suggestions/).check();
+  assert.equal(await pending(), 2);
+  await context.close();
+});
+
+// `serve --open` hands the address to xdg-open, and says so when there is none.
+test("serve --open opens the address with xdg-open, or says there is none", async () => {
+  const bin = join(dir, "bin");
+  mkdirSync(bin, { recursive: true });
+  const opened = join(dir, "opened.txt");
+  writeFileSync(join(bin, "xdg-open"), `#!/bin/sh\necho "$1" > "${opened}"\n`, { mode: 0o755 });
+  const run = (path) => new Promise((resolve, reject) => {
+    const child = spawn(binary, ["-p", project, "serve", "--open"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH: path } });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (/inzicht serve: (opening|--open)/.test(out)) child.kill("SIGINT");
+    });
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`serve --open exited ${code}: ${out}`))));
+  });
+  const withOpener = await run(bin);
+  const url = /Open (\S+)/.exec(withOpener)[1];
+  assert.match(withOpener, /opening it in the browser/);
+  for (let i = 0; i < 100 && !existsSync(opened); ++i) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(readFileSync(opened, "utf8").trim(), url);
+  assert.match(await run(join(dir, "empty")), /no xdg-open here/);
+});
+
 let failures = 0;
 let ran = 1;  // the SIGINT check below
 const started = Date.now();
@@ -306,7 +385,7 @@ for (const { name, body } of tests) {
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
   } catch (e) {
     failures += 1;
-    console.log(`FAIL ${name}\n     ${e && e.stack ? e.stack.split("\n").slice(0, 4).join("\n     ") : e}`);
+    console.log(`FAIL ${name}\n     ${e && e.stack ? e.stack.split("\n").slice(0, process.env.ONLY ? 30 : 4).join("\n     ") : e}`);
   }
 }
 

@@ -10,8 +10,14 @@ export interface Doc {
 }
 export interface DocListing {
   id: number; name: string; case: string; format: string; attributes: { [name: string]: string | number };
-  words: number; turns: number; codings: { [coder: string]: number };
+  words: number; turns: number; codings: { [coder: string]: number }; suggestions: number;
 }
+// A pending suggestion: proposed by a rule (`autocode --suggest`) or a model (`suggest`).
+export interface Suggestion {
+  id: number; code_id: number; code: string; start: number; end: number; score: number;
+  source: "rule" | "model"; origin: string; words: string[]; created: string;
+}
+export interface Decision { decided: number; codings_added: number; }
 export interface Code {
   id: number; path: string; name: string; parent_id: number | null; color: string | null;
   description: string; include: string[]; exclude: string[]; examples: string[]; codable: boolean;

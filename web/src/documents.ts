@@ -1,4 +1,5 @@
-// The documents: case, group, attributes, words and codings per coder; filter by attribute.
+// The documents: case, group, attributes, words, codings per coder and pending suggestions;
+// filter by attribute.
 
 import { DocListing, get } from "./api";
 import { clear, h } from "./dom";
@@ -30,7 +31,8 @@ export async function show(root: HTMLElement): Promise<void> {
         h("td", { text: d.attributes.group === undefined ? "" : String(d.attributes.group) }),
         h("td", { text: others }),
         h("td", { class: "number", text: String(d.words) }),
-        ...coders.map((c) => h("td", { class: "number", text: String(d.codings[c] || 0) }))));
+        ...coders.map((c) => h("td", { class: "number", text: String(d.codings[c] || 0) })),
+        h("td", { class: "number", text: String(d.suggestions) })));
     }
   };
   select.addEventListener("change", () => {
@@ -44,6 +46,7 @@ export async function show(root: HTMLElement): Promise<void> {
     h("label", {}, `${t("filter")} `, select),
     h("table", { class: "data" },
       h("thead", {}, h("tr", {}, ...[t("name"), t("case"), t("group"), t("attributes"), t("words")].map((c) => h("th", { scope: "col", text: c })),
-        ...coders.map((c) => h("th", { scope: "col", text: `${t("codings")}: ${c}` })))),
+        ...coders.map((c) => h("th", { scope: "col", text: `${t("codings")}: ${c}` })),
+        h("th", { scope: "col", text: t("suggestions") }))),
       body)));
 }

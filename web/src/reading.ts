@@ -1,11 +1,13 @@
 // Reading and coding: the transcript by turns, coding stripes in the margin (one lane per
-// overlapping coding, coders side by side), coding with mouse or keyboard, memos, search.
+// overlapping coding, coders side by side), coding with mouse or keyboard, memos, search,
+// and the layer of suggestions beside the codings (suggestions.ts).
 
 import { Coding, Doc, get, send } from "./api";
 import { append, clear, h, swatch } from "./dom";
 import { t } from "./i18n";
 import { codeById, state, usedCode } from "./state";
-import { failed, isConflict, pickCode, say } from "./ui";
+import * as suggestions from "./suggestions";
+import { failed, isConflict, laneFor, pickCode, say } from "./ui";
 
 interface Piece { start: number; end: number; node: Text; }
 interface Word { start: number; end: number; }
@@ -37,10 +39,10 @@ function clock(ms: number): string {
   return hh ? `${hh}:${two(mm)}:${two(ss)}` : `${two(mm)}:${two(ss)}`;
 }
 
-// The text from `start` to `end` as pieces cut at search matches, each a span knowing its
-// offsets, so a DOM position maps back to an offset in the document.
+// The text from `start` to `end` as pieces cut at search matches and suggestions, each a
+// span knowing its offsets, so a DOM position maps back to an offset in the document.
 function pieces(doc: Doc, start: number, end: number): HTMLElement[] {
-  const cuts = new Set<number>([start, end]);
+  const cuts = new Set<number>([start, end, ...suggestions.cuts(start, end)]);
   for (const m of view.matches) {
     if (m.end > start && m.start < end) {
       cuts.add(Math.max(start, m.start));
@@ -57,6 +59,7 @@ function pieces(doc: Doc, start: number, end: number): HTMLElement[] {
     const span = index >= 0 ? h("mark", { class: index === view.match ? "current" : "", id: `match-${index}` }) : h("span");
     span.dataset.start = String(a);
     span.dataset.end = String(b);
+    suggestions.mark(span, a, b);
     span.appendChild(node);
     out.push(span);
   }
@@ -138,23 +141,14 @@ function drawStripes(): void {
   for (const coder of coders) {
     const mine = visibleCodings(doc).filter((c) => c.coder === coder).sort((a, b) => a.start - b.start || b.end - a.end);
     const ends: number[] = [];
-    const placed: { coding: Coding; lane: number }[] = [];
-    for (const coding of mine) {
-      let lane = ends.findIndex((e) => e <= coding.start);
-      if (lane < 0) {
-        lane = ends.length;
-        ends.push(0);
-      }
-      ends[lane] = coding.end;
-      placed.push({ coding, lane });
-    }
     const label = h("span", { class: "lane-coder", text: coder });
     label.style.left = `${left}px`;
     lanes.appendChild(label);
-    for (const { coding, lane } of placed) {
+    for (const coding of mine) {
       const range = rangeFor(coding.start, coding.end);
       if (!range) continue;
       const rect = range.getBoundingClientRect();
+      const lane = laneFor(ends, rect.top - base.top, rect.top - base.top + Math.max(6, rect.height));
       const code = codeById(coding.code_id);
       const name = code ? code.path : String(coding.code_id);
       const tip = `${name} — ${coding.coder}${coding.memo ? " — " + coding.memo : ""}`;
@@ -174,6 +168,7 @@ function drawStripes(): void {
     }
     left += Math.max(1, ends.length) * 11 + 12;
   }
+  left = suggestions.drawStripes(lanes, base, left);
   lanes.style.width = `${Math.max(24, left)}px`;
 }
 
@@ -317,9 +312,11 @@ function renderSide(): void {
       ? h("p", { class: "quiet" }, `${t("favourites")}: `, ...favourites.map((c, i) => h("span", { class: "fav" }, `${i + 1} `, swatch(c ? c.color : null), c ? c.path : "", " ")))
       : null,
     codingPanel(),
+    suggestions.panel(),
     memoList(),
     h("p", { class: "quiet", text: t("lanesHelp") })
   );
+  suggestions.refreshPanel();
   showSelection();
 }
 
@@ -385,6 +382,10 @@ function onKey(event: KeyboardEvent): void {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const doc = state.doc;
   if (!doc) return;
+  if (suggestions.onKey(event)) {
+    event.preventDefault();
+    return;
+  }
   const k = view.keyboard || (view.selection ? { a: wordAt(view.selection.start), b: wordAt(Math.max(view.selection.start, view.selection.end - 1)) } : null);
   const turnOf = (word: number) => {
     const at = view.words[word] ? view.words[word].start : 0;
@@ -503,6 +504,12 @@ function toolbar(doc: Doc): HTMLElement {
   });
   const snap = h("input", { type: "checkbox", onchange: (e: Event) => { view.snap = (e.target as HTMLInputElement).checked; } });
   snap.checked = view.snap;
+  const suggested = h("input", { type: "checkbox", onchange: (e: Event) => {
+    suggestions.show((e.target as HTMLInputElement).checked);
+    renderText();
+    renderSide();
+  } });
+  suggested.checked = suggestions.shown();
   return h(
     "div",
     { class: "toolbar" },
@@ -520,6 +527,7 @@ function toolbar(doc: Doc): HTMLElement {
         return h("label", {}, box, coder);
       })),
     h("label", {}, snap, t("snap")),
+    h("label", { class: "suggestion-toggle" }, suggested, `${t("showSuggestions")} (${suggestions.count()})`),
     search,
     h("button", { type: "button", text: t("previous"), onclick: () => { if (view.matches.length) { view.match = (view.match + view.matches.length - 1) % view.matches.length; showMatch(); } } }),
     h("button", { type: "button", text: t("next"), onclick: () => { if (view.matches.length) { view.match = (view.match + 1) % view.matches.length; showMatch(); } } }),
@@ -558,7 +566,8 @@ export async function reload(): Promise<void> {
   const doc = state.doc;
   if (!doc || !view.root || !view.root.isConnected) return;
   const scroll = window.scrollY;
-  state.doc = await get<Doc>(`/api/documents/${doc.id}`);
+  const [fresh] = await Promise.all([get<Doc>(`/api/documents/${doc.id}`), suggestions.load(doc.id)]);
+  state.doc = fresh;
   if (view.selected !== null && !state.doc.codings.some((c) => c.id === view.selected)) view.selected = null;
   const selection = view.selection;
   const focused = document.activeElement === view.text;
@@ -581,11 +590,21 @@ export async function show(root: HTMLElement, id: number, start: number | null, 
   view.query = "";
   view.match = -1;
   root.textContent = t("loading");
-  await loadCodebook();
-  state.doc = await get<Doc>(`/api/documents/${id}`);
+  suggestions.reset();
+  const [, doc] = await Promise.all([loadCodebook(), get<Doc>(`/api/documents/${id}`), suggestions.load(id)]);
+  state.doc = doc;
   render();
   if (start !== null && end !== null) selectRange(start, end, true);
   if (view.text) view.text.focus({ preventScroll: start !== null });
 }
 
 window.addEventListener("resize", () => drawStripes());
+// A suggestion selected by key or click becomes the selection (C codes it otherwise).
+suggestions.setHost({
+  rangeFor,
+  selectRange: (start, end, scroll) => {
+    view.keyboard = null;
+    selectRange(start, end, scroll);
+  },
+  reload,
+});

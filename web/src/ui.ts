@@ -35,6 +35,20 @@ export function tableView(table: Table, caption: string): HTMLElement {
   );
 }
 
+// The margin's lane for a stripe from `top` to `bottom` (pixels): the first whose last
+// stripe ends above it, else a new one. `bottoms` holds each lane's lowest end. By pixels,
+// not offsets: two passages that touch on one line would otherwise share a lane and hide
+// each other.
+export function laneFor(bottoms: number[], top: number, bottom: number): number {
+  let lane = bottoms.findIndex((b) => b <= top);
+  if (lane < 0) {
+    lane = bottoms.length;
+    bottoms.push(0);
+  }
+  bottoms[lane] = bottom;
+  return lane;
+}
+
 export function depth(code: Code): number {
   return code.path.split("/").length - 1;
 }
