@@ -512,4 +512,19 @@ TEST_SUITE("hostile") {
     CHECK(import.status <= 1);  // imported or refused with a message, never undefined
     check_json_listings(project);
   }
+
+  // Found by the yaml_codebook fuzzer: 1,333 bytes of mangled codebook on which yaml-cpp
+  // made millions of events (a second under ASan, past the fuzzer's timeout).
+  TEST_CASE("a codebook on which the YAML parser loops is refused at once, with its line") {
+    TempDir dir;
+    const std::string project = new_project(dir);
+    const CliResult load =
+        inzicht_cli({"-p", project, "codebook", "load", fixture("hostile/yaml-cpp-loop.yaml")});
+    CHECK(load.status == 1);
+    CHECK(contains(load.err, "yaml-cpp-loop.yaml:19: more YAML values than the file has bytes"));
+    const CliResult list = inzicht_cli({"-p", project, "codebook", "list", "--format", "json"});
+    CHECK(list.status == 0);
+    CHECK(nlohmann::json::parse(list.out).empty());
+    check_json_listings(project);
+  }
 }
