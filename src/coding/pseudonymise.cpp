@@ -1,12 +1,11 @@
 #include "coding/pseudonymise.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "base/clock.hpp"
 #include "base/error.hpp"
 #include "store/project.hpp"
 #include "text/text.hpp"
@@ -14,15 +13,6 @@
 namespace inzicht::coding {
 
 namespace {
-
-std::string now_utc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 std::string random_id() { return new_key().id; }
 

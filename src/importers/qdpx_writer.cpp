@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/clock.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
 #include "codebook/codebook_io.hpp"
@@ -308,15 +309,6 @@ class QdeWriter {
   std::map<std::string, std::vector<const store::ExchangeCoding*>> codings_of_;  // by document
   std::map<std::string, const store::ExchangeVariable*> variables_;
 };
-
-std::string now_utc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 }  // namespace
 
