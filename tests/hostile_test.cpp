@@ -14,6 +14,8 @@
 
 #include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
+#include "codebook/persona_names.hpp"
+#include "codebook/study_file.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/speaker_labels.hpp"
@@ -526,5 +528,17 @@ TEST_SUITE("hostile") {
     CHECK(list.status == 0);
     CHECK(nlohmann::json::parse(list.out).empty());
     check_json_listings(project);
+  }
+
+  TEST_CASE("study files and persona names refuse YAML aliases as codebooks do") {
+    CHECK_THROWS_WITH_AS(
+        (void)codebook::parse_study("project: p.inzicht\nimport: &a\n  - folder: x\n"
+                                    "autocode: *a\n",
+                                    "study.yaml"),
+        doctest::Contains("study.yaml:4: a YAML alias (*name)"), InputError);
+    TempDir dir;
+    testing::write_file(dir / "names.yaml", "a: &x {name: A}\nb: *x\n");
+    CHECK_THROWS_WITH_AS((void)codebook::read_persona_labels(dir / "names.yaml"),
+                         doctest::Contains("names.yaml:2: a YAML alias (*name)"), InputError);
   }
 }

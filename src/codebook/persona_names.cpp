@@ -1,10 +1,10 @@
 #include "codebook/persona_names.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include "base/csv.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "codebook/checks.hpp"
+#include "codebook/yaml_load.hpp"
 
 namespace inzicht::codebook {
 
@@ -35,12 +35,9 @@ PersonaLabels labels_from_yaml(const std::string& bytes, const std::string& path
     throw InputError(path + (mark.line >= 0 ? ":" + std::to_string(mark.line + 1) : "") + ": " +
                      what);
   };
-  YAML::Node root;
-  try {
-    root = YAML::Load(bytes);
-  } catch (const YAML::Exception& e) {
-    fail(e.mark, e.msg);
-  }
+  Problems problems(path);
+  const std::vector<YAML::Node> documents = load_yaml(bytes, problems, 8);
+  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (!root.IsMap()) fail(root.Mark(), "expected a map from code to {name, description}");
   PersonaLabels labels;
   for (const auto& entry : root) {

@@ -4,14 +4,12 @@
 
 #include "codebook/study_file.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <map>
 
 #include "base/error.hpp"
-#include "base/utf8.hpp"
 #include "codebook/checks.hpp"
+#include "codebook/yaml_load.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::codebook {
@@ -21,24 +19,6 @@ namespace {
 const std::vector<std::string_view> kSections = {"study",    "language",   "project",  "output",
                                                  "import",   "attributes", "codebook", "codings",
                                                  "autocode", "analyses",   "report"};
-
-int line_of(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  return mark.is_null() ? 0 : mark.line + 1;
-}
-
-const char* kind_of(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Null:
-      return "empty";
-    default:
-      return "text";
-  }
-}
 
 class Reader {
  public:
@@ -256,17 +236,14 @@ class Reader {
 
 StudyFile parse_study(const std::string& text, const std::string& source) {
   Problems problems(source);
-  if (auto bad = first_invalid_utf8(text)) {
-    problems.add(0, "not valid UTF-8 (byte " + std::to_string(*bad) + "); save the file as UTF-8");
+  // A study file nests a few levels: steps, their options, lists of folders.
+  const std::vector<YAML::Node> documents = load_yaml(text, problems, 16);
+  if (documents.size() > 1) {
+    problems.add(line_of(documents[1]),
+                 "more than one YAML document ('---'); a study file is a single document");
     problems.throw_if_any();
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& error) {
-    problems.add(error.mark.is_null() ? 0 : error.mark.line + 1, "YAML syntax error: " + error.msg);
-    problems.throw_if_any();
-  }
+  const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   if (root.IsNull()) {
     problems.add(1, "the study file is empty; it needs at least 'project:'");
     problems.throw_if_any();

@@ -3,18 +3,17 @@
 
 #include "codebook/yaml_reader.hpp"
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <string_view>
 
 #include "codebook/checks.hpp"
 #include "codebook/codebook_io.hpp"
+#include "codebook/yaml_load.hpp"
 #include "base/error.hpp"
 #include "text/text.hpp"
 
@@ -36,93 +35,6 @@ const Keys kSpeakers = {"respondent", "interviewer", "any"};
 constexpr int kMaxDepth = 64;
 // More codes than this are an attack, not a codebook (the LLO codebook has about 150).
 constexpr std::size_t kMaxCodes = 100'000;
-// YAML nesting: two levels per code level (a list of mappings) and a few more for rules.
-constexpr int kMaxNesting = 2 * kMaxDepth + 16;
-// Nodes in the whole file, a bound on the memory yaml-cpp's tree takes.
-constexpr std::size_t kMaxNodes = 5'000'000;
-
-// Looks at the YAML events before yaml-cpp builds its tree, because the tree is where
-// hostile files hurt: an alias is shared in the tree but walked once per use, so nine
-// levels of aliases make a few kilobytes into billions of codes; deep nesting overflows
-// the stack. A codebook needs neither, so the first alias, the first too-deep level or
-// too many nodes stop reading with the line where it happened.
-class ShapeCheck : public YAML::EventHandler {
- public:
-  // Every value takes at least a byte of the file ("-" of a null item, ":" of a null
-  // value), so more values than bytes mean the parser is looping: yaml-cpp 0.7 made
-  // millions of events from 1,333 bytes of mangled codebook (found by fuzzing).
-  explicit ShapeCheck(std::size_t bytes) : max_nodes_(std::min(kMaxNodes, bytes + 64)) {}
-  struct Stop {
-    int line;
-    std::string problem;
-  };
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    throw Stop{mark.line + 1,
-               "a YAML alias (*name): a codebook cannot reuse a part of itself by alias; write "
-               "each code out in full"};
-  }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    node(mark);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    open(mark);
-  }
-  void OnSequenceEnd() override { --depth_; }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    open(mark);
-  }
-  void OnMapEnd() override { --depth_; }
-
- private:
-  void node(const YAML::Mark& mark) {
-    if (++nodes_ > max_nodes_) {
-      throw Stop{mark.line + 1,
-                 max_nodes_ == kMaxNodes
-                     ? "more than " + std::to_string(kMaxNodes) +
-                           " YAML values; this is not a codebook"
-                     : "more YAML values than the file has bytes; the YAML reader is confused "
-                       "here (check the indentation around this line)"};
-    }
-  }
-  void open(const YAML::Mark& mark) {
-    node(mark);
-    if (++depth_ > kMaxNesting) {
-      throw Stop{mark.line + 1, "nested more than " + std::to_string(kMaxNesting) +
-                                    " levels deep; codes nest at most " +
-                                    std::to_string(kMaxDepth) + " levels"};
-    }
-  }
-
-  std::size_t max_nodes_;
-  int depth_ = 0;
-  std::size_t nodes_ = 0;
-};
-
-int line_of(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  return mark.is_null() ? 0 : mark.line + 1;
-}
-
-const char* kind_of(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Null:
-      return "empty";
-    default:
-      return "text";
-  }
-}
-
 bool contains(const Keys& keys, std::string_view key) {
   return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
@@ -568,35 +480,14 @@ class Reader {
   std::map<std::string, std::string> id_paths_;
 };
 
-int line_of_byte(const std::string& text, std::size_t byte) {
-  return 1 + static_cast<int>(
-                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte), '\n'));
-}
-
 }  // namespace
 
 ParsedYaml read_yaml(const std::string& text, const std::string& source) {
   Problems problems(source);
-  if (auto bad = inzicht::first_invalid_utf8(text)) {
-    problems.add(line_of_byte(text, *bad),
-                 "not valid UTF-8 (byte " + std::to_string(*bad) + "); save the file as UTF-8");
-    problems.throw_if_any();
-  }
-  std::vector<YAML::Node> documents;
-  try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    ShapeCheck shape(text.size());
-    while (parser.HandleNextDocument(shape)) {
-    }
-    documents = YAML::LoadAll(text);
-  } catch (const ShapeCheck::Stop& stop) {
-    problems.add(stop.line, stop.problem);
-    problems.throw_if_any();
-  } catch (const YAML::Exception& error) {
-    problems.add(error.mark.is_null() ? 0 : error.mark.line + 1, "YAML syntax error: " + error.msg);
-    problems.throw_if_any();
-  }
+  // Two YAML levels per code level (a list of mappings) and a few more for rules.
+  const std::vector<YAML::Node> documents =
+      load_yaml(text, problems, 2 * kMaxDepth + 16,
+                "codes nest at most " + std::to_string(kMaxDepth) + " levels");
   if (documents.empty() || documents.front().IsNull()) {
     problems.add(1, "the codebook is empty; it needs a 'codes:' list");
     problems.throw_if_any();
