@@ -632,10 +632,13 @@ std::int64_t Project::set_attributes(
 std::vector<SearchHit> Project::search(const SearchQuery& query) const {
   std::vector<SearchHit> result;
   try {
+    // Matching by stems finds the matches itself: the plain text is enough then.
+    const std::string text_column =
+        query.stems ? "s.text" : "highlight(turn_search, 0, char(1), char(2))";
     SQLite::Statement statement(
         impl_->db,
-        "SELECT highlight(turn_search, 0, char(1), char(2)), d.name, c.name, t.idx, "
-        "t.speaker, t.role, t.start, t.\"end\", t.time_ms "
+        "SELECT " + text_column +
+            ", d.name, c.name, t.idx, t.speaker, t.role, t.start, t.\"end\", t.time_ms "
         "FROM turn_search s "
         "JOIN documents d ON d.id = (s.rowid >> 20) "
         "JOIN turns t ON t.document_id = d.id AND t.idx = (s.rowid & 1048575) "
