@@ -246,16 +246,6 @@ LoggedChange logged_from(SQLite::Statement& s) {
   return change;
 }
 
-std::int64_t coder_id(SQLite::Database& db, const std::string& name) {
-  SQLite::Statement insert(db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
-  insert.bind(1, name);
-  insert.exec();
-  SQLite::Statement select(db, "SELECT id FROM coders WHERE name = ?");
-  select.bind(1, name);
-  select.executeStep();
-  return select.getColumn(0).getInt64();
-}
-
 std::int64_t log_entry(SQLite::Database& db, std::int64_t coder, const std::string& kind,
                        const std::string& summary, std::optional<std::int64_t> document,
                        const std::vector<RowStep>& forward, const std::string& state,

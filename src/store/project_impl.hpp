@@ -50,6 +50,17 @@ inline AttributeValue column_value(const SQLite::Column& column) {
   return column.getString();
 }
 
+// The id of coder `name`, added if new (in the caller's transaction).
+inline std::int64_t coder_id(SQLite::Database& db, const std::string& name) {
+  SQLite::Statement insert(db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
+  insert.bind(1, name);
+  insert.exec();
+  SQLite::Statement select(db, "SELECT id FROM coders WHERE name = ?");
+  select.bind(1, name);
+  select.executeStep();
+  return select.getColumn(0).getInt64();
+}
+
 // A statement taken from Impl::statement(): reset when it goes out of scope, so that no
 // cached statement keeps a read open on the connection between uses.
 class ReusedStatement {

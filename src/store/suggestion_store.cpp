@@ -83,16 +83,6 @@ void bind_all(SQLite::Statement& statement,
   }
 }
 
-std::int64_t coder_id(SQLite::Database& db, const std::string& coder) {
-  SQLite::Statement add(db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
-  add.bind(1, coder);
-  add.exec();
-  SQLite::Statement find(db, "SELECT id FROM coders WHERE name = ?");
-  find.bind(1, coder);
-  find.executeStep();
-  return find.getColumn(0).getInt64();
-}
-
 }  // namespace
 
 const char* to_string(SuggestionState state) {
