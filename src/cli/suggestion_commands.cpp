@@ -54,8 +54,8 @@ struct ListOptions {
 };
 
 void run_list(const ListOptions& options, Context& context) {
-  options.output.resolved();
-  const store::Project project = context.open_project();
+  const table::Format format = options.output.resolved();
+  const store::Project project = context.open_project_to_read();
   const auto suggestions = coding::list_suggestions(project, options.flags.query());
   const auto texts = coding::suggestion_texts(project, suggestions);
   table::Table table{{"suggestion", "document", "case", "start", "end", "code", "score", "source",
@@ -69,6 +69,10 @@ void run_list(const ListOptions& options, Context& context) {
                           texts[i]});
   }
   emit(context, options.output, {{"suggestions", std::move(table)}});
+  if (suggestions.empty() && format == table::Format::table && options.output.path.empty()) {
+    context.out << "No suggestions match; `inzicht autocode --suggest` proposes codings from "
+                   "the rules, `inzicht suggest` from a model of the project's codings\n";
+  }
 }
 
 struct DecideOptions {
