@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <filesystem>
+
 #include "importers/case_attributes.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/document_builder.hpp"
@@ -7,6 +10,7 @@
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
 #include "base/error.hpp"
+#include "store/search_query.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;
@@ -295,5 +299,120 @@ TEST_SUITE("importers") {
     const auto gone = importers::relocate_codings(old_text, "ja ja", codings);
     REQUIRE(gone.lost.size() == 1);
     CHECK(gone.lost[0] == 2);
+  }
+}
+
+namespace {
+
+// A folder of transcripts of several formats, with a file that is not text, one with no
+// words and one with the bytes of another in the middle.
+void write_folder(const std::filesystem::path& folder) {
+  std::filesystem::create_directories(folder);
+  for (const char* name : {"gesprek.srt", "groepsgesprek.md", "interview-anna.txt",
+                           "legacy-1252.txt", "webinar.vtt"}) {
+    std::filesystem::copy_file(fixture(std::string("mixed/") + name), folder / name);
+  }
+  for (int i = 0; i < 24; ++i) {
+    std::string text = "Interviewer: Wat had u nodig, deelnemer " + std::to_string(i) + "?\n\n";
+    for (int k = 0; k <= i % 5; ++k) {
+      text += "R: Vooral tijd. De werkgever betaalde niet (o.a. de reiskosten). Maar ik "
+              "zette door, week " + std::to_string(k) + ".\n\nI: En toen?\n\n";
+    }
+    text += "R: Eindelijk een diploma ó zo fijn.\n";
+    char name[32];
+    std::snprintf(name, sizeof name, "T%02d.txt", i);
+    testing::write_file(folder / name, text);
+  }
+  testing::write_file(folder / "T07b.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  testing::write_file(folder / "T12b.txt", "  \n\n \t\n");
+  std::filesystem::copy_file(folder / "T03.txt", folder / "T15b.txt");
+}
+
+// Everything import wrote that a researcher could see, in one string.
+std::string project_contents(store::Project& project) {
+  std::string out;
+  for (const auto& summary : project.documents()) {
+    out += std::to_string(summary.id) + " " + summary.name + " " + summary.case_name + " " +
+           summary.format + " " + summary.encoding + " " + summary.content_hash + " " +
+           std::to_string(summary.length) + " " + summary.layout + "\n";
+    const model::Document document = project.load_document(summary.name);
+    out += document.text + "\n";
+    for (const auto& turn : document.turns) {
+      out += "turn " + turn.speaker + " " + std::to_string(turn.span.start) + " " +
+             std::to_string(turn.span.end) + " " + model::to_string(turn.role) + " " +
+             std::to_string(turn.time_ms.value_or(-1)) + "\n";
+    }
+    for (const auto& p : document.paragraphs) {
+      out += "paragraph " + std::to_string(p.turn) + " " + std::to_string(p.span.start) + " " +
+             std::to_string(p.span.end) + "\n";
+    }
+    for (const auto& s : document.sentences) {
+      out += "sentence " + std::to_string(s.paragraph) + " " + std::to_string(s.span.start) +
+             " " + std::to_string(s.span.end) + "\n";
+    }
+  }
+  for (const auto& c : project.cases()) out += "case " + c.name + "\n";
+  for (const char* words : {"werkgever", "diploma", "reiskosten"}) {
+    for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 1000})) {
+      out += std::string("hit ") + words + " " + hit.document + " " + std::to_string(hit.turn) +
+             "\n";
+    }
+  }
+  out += "language " + project.language() + "\n";
+  return out;
+}
+
+std::string results_of(const std::vector<importers::ImportResult>& results) {
+  std::string out;
+  for (const auto& r : results) {
+    out += r.path + "|" + importers::to_string(r.status) + "|" + r.document + "|" + r.case_name +
+           "|" + r.message + "|" + std::to_string(r.turns);
+    for (const auto& warning : r.warnings) out += "|" + warning;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("importers") {
+  TEST_CASE("a folder imports the same on several threads as on one, bad files named") {
+    testing::TempDir dir;
+    write_folder(dir.path() / "folder");
+    std::string contents, results;
+    for (const unsigned threads : {1u, 4u, 0u}) {
+      CAPTURE(threads);
+      const std::string path = dir / ("p" + std::to_string(threads) + ".inzicht");
+      auto project = store::Project::create(path, "p");
+      importers::ImportOptions options;
+      options.threads = threads;
+      const auto imported = importers::import_paths(project, {dir / "folder"}, options);
+      const std::string got = results_of(imported);
+      if (results.empty()) {
+        results = got;
+        contents = project_contents(project);
+        continue;
+      }
+      CHECK(got == results);
+      CHECK(project_contents(project) == contents);
+    }
+    // The bad files in the middle failed, named, and are not in; the files after them are.
+    auto project = store::Project::open(dir / "p1.inzicht");
+    CHECK(results.find("T07b.txt|failed|T07b.txt||T07b.txt: not a text file") !=
+          std::string::npos);
+    CHECK(results.find("T12b.txt|failed|T12b.txt||") != std::string::npos);
+    CHECK(results.find("same content as T03.txt") != std::string::npos);
+    CHECK_FALSE(project.find_document("T07b.txt"));
+    CHECK_FALSE(project.find_document("T12b.txt"));
+    CHECK(project.find_document("T23.txt"));
+    CHECK(project.documents().size() == 5 + 24 + 1);
+    // Imported again: every file unchanged (or failing again), nothing written.
+    const auto again = importers::import_paths(project, {dir / "folder"}, {});
+    for (const auto& result : again) {
+      CAPTURE(result.path);
+      CHECK((result.status == importers::ImportStatus::unchanged ||
+             result.status == importers::ImportStatus::failed));
+    }
+    CHECK(project_contents(project) == contents);
   }
 }

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 
 #include "base/error.hpp"
 #include "store/project.hpp"
@@ -241,6 +245,142 @@ TEST_SUITE("store") {
                       InputError);
       CHECK(project.find_document("A01.txt")->content_hash == "h1");
       CHECK(project.load_document("A01.txt").text == sample_document("A01.txt").text);
+    }
+  }
+
+  TEST_CASE("in a batch of documents one that fails leaves the others in and nothing of its own") {
+    TempDir dir;
+    const std::string path = dir / "p.inzicht";
+    auto project = store::Project::create(path, "p");
+    auto bad = sample_document("B01.txt");
+    bad.text += " Uniekwoord.";
+    bad.length = text::count_code_points(bad.text);
+    bad.turns[1].span.end = bad.length;
+    bad.sentences.push_back({{bad.length, bad.length - 1}, 1});  // fails the CHECK on its row
+    project.begin_documents();
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+    // The document row, turns and paragraphs are written before the sentence that fails.
+    CHECK_THROWS_AS(project.add_document(bad, {"B01", "/b", "h2"}, std::string("learner")),
+                    StorageError);
+    project.add_document(sample_document("C01.txt"), {"C01", "/c", "h3"}, std::nullopt);
+    // Not yet committed: another connection sees nothing.
+    {
+      SQLite::Database other(path, SQLite::OPEN_READONLY);
+      CHECK(other.execAndGet("SELECT count(*) FROM documents").getInt() == 0);
+    }
+    project.commit_documents();
+    std::vector<std::string> names;
+    for (const auto& document : project.documents()) names.push_back(document.name);
+    CHECK(names == std::vector<std::string>{"A01.txt", "C01.txt"});
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    for (const char* table : {"turns", "paragraphs", "sentences"}) {
+      CAPTURE(table);
+      CHECK(db.execAndGet(std::string("SELECT count(DISTINCT document_id) FROM ") + table)
+                .getInt() == 2);
+    }
+    CHECK(db.execAndGet("SELECT count(*) FROM cases WHERE name = 'B01'").getInt() == 0);
+    // The search rows are written at the commit, the failed document's not among them.
+    CHECK(db.execAndGet("SELECT count(*) FROM turn_search").getInt() == 4);
+    CHECK(project.search({store::fts_query("uniekwoord"), std::nullopt, 10}).empty());
+    CHECK(project.search({store::fts_query("geinterviewd"), std::nullopt, 10}).size() == 2);
+    SQLite::Database(path, SQLite::OPEN_READWRITE)
+        .exec("INSERT INTO turn_search(turn_search) VALUES ('integrity-check')");
+  }
+
+  TEST_CASE("a batch of documents rolled back or cut off before its commit leaves nothing") {
+    TempDir dir;
+    const std::string path = dir / "p.inzicht";
+    store::Project::create(path, "p");
+    SUBCASE("rolled back") {
+      auto project = store::Project::open(path);
+      project.begin_documents();
+      project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+      project.rollback_documents();
+      CHECK(project.documents().empty());
+      project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::nullopt);
+      CHECK(project.search({store::fts_query("geinterviewd"), std::nullopt, 10}).size() == 1);
+    }
+    SUBCASE("the process killed in the middle of its second batch") {
+      // The child commits one batch, writes half of the next and dies without a word, as
+      // under kill -9: no destructor, no rollback.
+      const pid_t child = fork();
+      REQUIRE(child >= 0);
+      if (child == 0) {
+        auto project = store::Project::open(path);
+        project.begin_documents();
+        project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+        project.commit_documents();
+        project.begin_documents();
+        project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::nullopt);
+        project.add_document(sample_document("C01.txt"), {"C01", "/c", "h3"}, std::nullopt);
+        _exit(0);
+      }
+      int status = 0;
+      REQUIRE(waitpid(child, &status, 0) == child);
+      REQUIRE(WIFEXITED(status));
+      auto project = store::Project::open(path);
+      const auto documents = project.documents();
+      REQUIRE(documents.size() == 1);
+      CHECK(documents[0].name == "A01.txt");
+      CHECK(documents[0].turns == 2);
+      CHECK(project.load_document("A01.txt").sentences.size() == 3);
+      CHECK(project.search({store::fts_query("geinterviewd"), std::nullopt, 10}).size() == 1);
+    }
+  }
+
+  TEST_CASE("a replace inside a batch writes the search rows kept back before its own") {
+    TempDir dir;
+    auto project = store::Project::create(dir / "p.inzicht", "p");
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+    auto changed = sample_document("A01.txt");
+    changed.text = "Voorwoord.\n" + changed.text;
+    changed.length += 11;
+    for (auto& turn : changed.turns) turn.span = {turn.span.start + 11, turn.span.end + 11};
+    for (auto& paragraph : changed.paragraphs) {
+      paragraph.span = {paragraph.span.start + 11, paragraph.span.end + 11};
+    }
+    for (auto& sentence : changed.sentences) {
+      sentence.span = {sentence.span.start + 11, sentence.span.end + 11};
+    }
+    changed.turns[0].span.start = 0;  // the preface becomes part of the first turn
+    const auto found = [&](const std::string& words) {
+      std::vector<std::string> documents;
+      for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 10})) {
+        documents.push_back(hit.document);
+      }
+      std::sort(documents.begin(), documents.end());
+      return documents;
+    };
+    SUBCASE("a replace that succeeds") {
+      project.begin_documents();
+      project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::nullopt);
+      project.replace_document(changed, {"A01", "/a", "h3"}, std::nullopt, {});
+      project.add_document(sample_document("C01.txt"), {"C01", "/c", "h4"}, std::nullopt);
+      project.commit_documents();
+      CHECK(found("geinterviewd") == std::vector<std::string>{"A01.txt", "B01.txt", "C01.txt"});
+      CHECK(found("voorwoord") == std::vector<std::string>{"A01.txt"});
+      CHECK(project.load_document("A01.txt").text == changed.text);
+    }
+    SUBCASE("a replace that fails after writing its search rows") {
+      // A coding moved to an empty span fails the CHECK of its row, the last write.
+      SQLite::Database(dir / "p.inzicht", SQLite::OPEN_READWRITE)
+          .exec("INSERT INTO coders(name) VALUES ('gold'); "
+                "INSERT INTO codes(guid, name) VALUES ('g-1', 'kosten'); "
+                "INSERT INTO codings(document_id, code_id, coder_id, start, \"end\", created) "
+                "VALUES (1, 1, 1, 44, 56, 'now')");
+      const auto codings = project.codings_of("A01.txt");
+      REQUIRE(codings.size() == 1);
+      project.begin_documents();
+      project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::nullopt);
+      CHECK_THROWS_AS(project.replace_document(changed, {"A01", "/a", "h3"}, std::nullopt,
+                                               {{codings[0].id, {5, 5}}}),
+                      StorageError);
+      project.add_document(sample_document("C01.txt"), {"C01", "/c", "h4"}, std::nullopt);
+      project.commit_documents();
+      CHECK(found("geinterviewd") == std::vector<std::string>{"A01.txt", "B01.txt", "C01.txt"});
+      CHECK(found("voorwoord").empty());
+      CHECK(project.load_document("A01.txt").text == sample_document("A01.txt").text);
+      CHECK(project.codings_of("A01.txt")[0].span == Span{44, 56});
     }
   }
 }

@@ -1,8 +1,13 @@
 #include "importers/import_batch.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
 #include <fstream>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "base/error.hpp"
 #include "importers/content_hash.hpp"
@@ -92,6 +97,7 @@ struct Found {
   fs::path file;
   std::string relative;
   std::string name;
+  std::uintmax_t bytes = 0;  // its size when found, to bound the files read ahead
 };
 
 // Supported files under each path, each once, directories in name order.
@@ -105,7 +111,9 @@ std::vector<Found> collect(const std::vector<std::string>& paths,
     for (const auto& part : relative) {
       under += (under.empty() ? "" : "/") + trimmed_name(shown(part));
     }
-    files.push_back({file, under, trimmed_name(shown(file.filename()))});
+    std::error_code size_error;
+    const std::uintmax_t bytes = fs::file_size(file, size_error);
+    files.push_back({file, under, trimmed_name(shown(file.filename())), size_error ? 0 : bytes});
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -200,13 +208,53 @@ std::vector<Offset> occurrences(const std::string& haystack, const text::CodePoi
   return result;
 }
 
-ImportResult import_one(store::Project& project, const Found& found, const ImportOptions& options,
+// What is made of one file before the project is touched, on a worker thread: its hash
+// and, when it may be written, the document read from it; or what went wrong.
+struct Prepared {
+  std::string hash;
+  std::optional<model::Document> document;
+  std::exception_ptr read_error;   // reading the file failed: the file fails
+  std::exception_ptr build_error;  // reading the document failed: it fails if it is needed
+};
+
+// `stored`: each document's content hash by name, as the project had them before the
+// batch. A file whose document is stored with the same bytes, or with other bytes and no
+// --replace, is not read into a document: import_one needs none.
+Prepared prepare(const Found& found, const ImportOptions& options,
+                 const std::map<std::string, std::string>& stored) {
+  Prepared prepared;
+  std::string bytes;
+  try {
+    bytes = read_bytes(found.file);
+    prepared.hash = sha256_hex(bytes);
+  } catch (...) {
+    prepared.read_error = std::current_exception();
+    return prepared;
+  }
+  if (!options.replace && stored.count(found.name)) return prepared;
+  try {
+    // The bytes already read for the hash: a large transcript is not read twice.
+    prepared.document = document_from_bytes(std::move(bytes), found.file, options.turns,
+                                            options.encoding, options.clean_fillers);
+    prepared.document->name = found.name;
+    if (prepared.document->turns.empty()) {
+      throw InputError(shown(found.file) + ": no text to import");
+    }
+  } catch (...) {
+    prepared.document.reset();
+    prepared.build_error = std::current_exception();
+  }
+  return prepared;
+}
+
+ImportResult import_one(store::Project& project, const Found& found, Prepared prepared,
+                        const ImportOptions& options,
                         std::map<std::string, std::string>& names_by_hash) {
   const fs::path& file = found.file;
   ImportResult result;
   result.path = shown(file);
-  std::string bytes = read_bytes(file);
-  const std::string hash = sha256_hex(bytes);
+  if (prepared.read_error) std::rethrow_exception(prepared.read_error);
+  const std::string hash = prepared.hash;
   const std::string& name = found.name;
   result.document = name;
   result.case_name =
@@ -222,11 +270,14 @@ ImportResult import_one(store::Project& project, const Found& found, const Impor
     throw InputError(name + ": a different version is already in the project (imported " +
                      existing->imported_at + "); use --replace to replace it");
   }
-  // The bytes already read for the hash: a large transcript is not read twice.
-  model::Document document = document_from_bytes(std::move(bytes), file, options.turns,
-                                                 options.encoding, options.clean_fillers);
-  document.name = name;
-  if (document.turns.empty()) throw InputError(shown(file) + ": no text to import");
+  if (prepared.build_error) std::rethrow_exception(prepared.build_error);
+  if (!prepared.document) {
+    // Named twice in one batch: prepared as stored before the batch, which it no longer is.
+    prepared = prepare(found, options, {});
+    if (prepared.read_error) std::rethrow_exception(prepared.read_error);
+    if (prepared.build_error) std::rethrow_exception(prepared.build_error);
+  }
+  model::Document document = std::move(*prepared.document);
   result.turns = document.turns.size();
   // Charset detection is a guess; say so, where the researcher can check the text.
   if (!options.encoding && document.encoding != "UTF-8" &&
@@ -409,6 +460,107 @@ std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::
   return std::nullopt;
 }
 
+namespace {
+
+// Files are read, decoded and split (the per-file work) on worker threads, ahead of the
+// one thread that writes them to the project in order: a file's document id, and so
+// every output, is the same as with one thread. Workers stay at most kMaxAhead files and
+// kMaxAheadBytes of files ahead of the writer (but always take the next file it waits
+// for), so that memory stays bounded however large the folder.
+constexpr std::size_t kMaxAhead = 16;
+constexpr std::uintmax_t kMaxAheadBytes = std::uintmax_t{64} << 20;
+
+class Preparer {
+ public:
+  using Work = std::function<Prepared(const Found&)>;
+
+  // `threads` 0: each file is prepared when taken, on the caller's thread.
+  Preparer(const std::vector<Found>& files, Work work, unsigned threads)
+      : files_(files), work_(std::move(work)), slots_(files.size()) {
+    for (unsigned t = 0; t < threads && t < files.size(); ++t) {
+      workers_.emplace_back([this] { run(); });
+    }
+  }
+  Preparer(const Preparer&) = delete;
+  Preparer& operator=(const Preparer&) = delete;
+
+  ~Preparer() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    room_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+
+  // The prepared file `i`, waiting for it; files are taken in order 0, 1, 2 …
+  Prepared take(std::size_t i) {
+    if (workers_.empty()) return work_(files_[i]);
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return slots_[i].has_value(); });
+    Prepared prepared = std::move(*slots_[i]);
+    slots_[i].reset();
+    taken_ = i + 1;
+    ahead_bytes_ -= files_[i].bytes;
+    lock.unlock();
+    room_.notify_all();
+    return prepared;
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      std::size_t i = 0;
+      {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] {
+          if (stop_ || next_ == files_.size()) return true;
+          return next_ == taken_ || (next_ - taken_ < kMaxAhead &&
+                                     ahead_bytes_ + files_[next_].bytes <= kMaxAheadBytes);
+        });
+        if (stop_ || next_ == files_.size()) return;
+        i = next_++;
+        ahead_bytes_ += files_[i].bytes;
+      }
+      Prepared prepared = work_(files_[i]);
+      {
+        const std::lock_guard lock(mutex_);
+        slots_[i] = std::move(prepared);
+      }
+      ready_.notify_all();
+    }
+  }
+
+  const std::vector<Found>& files_;
+  Work work_;
+  std::mutex mutex_;
+  std::condition_variable ready_;  // a slot was filled
+  std::condition_variable room_;   // the writer took a file, or stop
+  std::vector<std::optional<Prepared>> slots_;
+  std::size_t next_ = 0;   // the next file a worker takes
+  std::size_t taken_ = 0;  // files the writer has taken
+  std::uintmax_t ahead_bytes_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;  // last: joined before the rest goes
+};
+
+// A batch's transaction ends after this many bytes of document text: the full-text rows
+// of a batch wait in memory for its commit, and a crash loses the batch.
+constexpr std::size_t kBatchTextBytes = std::size_t{32} << 20;
+
+// Rolls back a batch left open by an exception.
+struct BatchGuard {
+  store::Project& project;
+  ~BatchGuard() { project.rollback_documents(); }
+};
+
+bool written(ImportStatus status) {
+  return status == ImportStatus::imported || status == ImportStatus::replaced ||
+         status == ImportStatus::resplit;
+}
+
+}  // namespace
+
 std::vector<ImportResult> import_paths(store::Project& project,
                                        const std::vector<std::string>& paths,
                                        const ImportOptions& options, Progress* progress) {
@@ -419,6 +571,7 @@ std::vector<ImportResult> import_paths(store::Project& project,
   // A project without a language takes the one its first transcripts are written in.
   ImportOptions effective = options;
   std::optional<std::string> language = project.setting("language");
+  const bool had_language = language.has_value();
   if (!language) {
     for (std::size_t i = 0; i < files.size() && i < 5 && !language; ++i) {
       try {
@@ -431,22 +584,63 @@ std::vector<ImportResult> import_paths(store::Project& project,
   }
   effective.turns.language = language.value_or("nl");
   std::map<std::string, std::string> names_by_hash;
-  for (const auto& [hash, name] : project.document_hashes()) names_by_hash.emplace(hash, name);
+  std::map<std::string, std::string> stored;  // content hash by document name
+  for (const auto& [hash, name] : project.document_hashes()) {
+    names_by_hash.emplace(hash, name);
+    stored.emplace(name, hash);
+  }
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  if (files.size() < 2) threads = 0;
+  Preparer preparer(
+      files, [&](const Found& found) { return prepare(found, effective, stored); }, threads);
+
+  // Many files to a transaction, each in a savepoint of its own (Project::begin_documents):
+  // a transaction per file cost more than reading the file.
+  bool language_set = had_language;
+  std::vector<std::size_t> batch;  // results written in the open batch
+  std::size_t batch_bytes = 0;
+  const BatchGuard guard(project);
+  const auto commit = [&] {
+    try {
+      const bool any = std::any_of(batch.begin(), batch.end(), [&](std::size_t r) {
+        return results[r].status == ImportStatus::imported;
+      });
+      if (any && !language_set) project.set_setting("language", effective.turns.language);
+      project.commit_documents();
+      language_set = language_set || any;
+    } catch (const Error& e) {
+      // None of the batch is in the project: each of its files failed.
+      project.rollback_documents();
+      for (const std::size_t r : batch) {
+        results[r].status = ImportStatus::failed;
+        results[r].message = results[r].path + ": not imported: " + e.what();
+        results[r].warnings.clear();
+      }
+    }
+    batch.clear();
+    batch_bytes = 0;
+  };
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (progress) progress->step(i, files.size(), files[i].name);
+    Prepared prepared = preparer.take(i);
+    const std::size_t text_bytes = prepared.document ? prepared.document->text.size() : 0;
     try {
-      results.push_back(import_one(project, files[i], effective, names_by_hash));
+      project.begin_documents();  // if not open yet
+      results.push_back(
+          import_one(project, files[i], std::move(prepared), effective, names_by_hash));
+      if (written(results.back().status)) {
+        batch.push_back(results.size() - 1);
+        batch_bytes += text_bytes;
+      }
     } catch (const Error& e) {
       results.push_back(
           {shown(files[i].file), ImportStatus::failed, files[i].name, "", e.what()});
     }
+    if (batch_bytes >= kBatchTextBytes) commit();
   }
+  commit();
   if (progress) progress->finish();
-  const bool any = std::any_of(results.begin(), results.end(), [](const ImportResult& r) {
-    return r.status == ImportStatus::imported;
-  });
-  if (any && !project.setting("language"))
-    project.set_setting("language", effective.turns.language);
   return results;
 }
 

@@ -25,6 +25,9 @@ struct ImportOptions {
   // With `replace`: replace even when codings cannot be placed, dropping those codings.
   bool force = false;
   bool clean_fillers = false;            // remove uh, um, eh, ehm, euh, hm from the words
+  // Threads that read files ahead of the one that writes them (0: one per core, at most
+  // 8; 1 or more: that many). The project is the same whatever the number.
+  unsigned threads = 0;
 };
 
 // `resplit`: an unchanged file split into turns anew (`--replace` with other speaker

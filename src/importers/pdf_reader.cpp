@@ -11,6 +11,8 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
+
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -88,6 +90,10 @@ bool starts_lowercase(const std::string& line) {
 }  // namespace
 
 Extracted read_pdf(std::string_view bytes, const std::string& source) {
+  // Import reads files on several threads; poppler keeps global state (its parameters,
+  // the error function), so one PDF is read at a time.
+  static std::mutex poppler_lock;
+  const std::lock_guard lock(poppler_lock);
   poppler::set_debug_error_function(quiet, nullptr);
   if (!bytes.starts_with("%PDF-") && bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) {
     throw InputError(source + ": not a PDF file (no %PDF- header)");

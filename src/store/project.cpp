@@ -388,10 +388,50 @@ model::Document Project::load_document(const std::string& name) const {
   }
 }
 
+void Project::begin_documents() {
+  impl_->batch = true;  // its transaction begins with its first write
+}
+
+void Project::commit_documents() {
+  if (!impl_->batch) return;
+  try {
+    if (impl_->batch_begun) {
+      impl_->write_search_rows();
+      impl_->db.exec("COMMIT");
+      impl_->db.exec("PRAGMA cache_size = " + std::to_string(kDefaultCacheKiB));
+    }
+    impl_->batch = false;
+    impl_->batch_begun = false;
+  } catch (const SQLite::Exception& e) {
+    rollback_documents();
+    impl_->fail("writing the imported documents", e);
+  }
+}
+
+void Project::rollback_documents() {
+  if (!impl_->batch) return;
+  const bool begun = impl_->batch_begun;
+  impl_->batch = false;
+  impl_->batch_begun = false;
+  impl_->pending_search.clear();
+  impl_->pending_bytes = 0;
+  if (!begun) return;
+  try {
+    impl_->db.exec("ROLLBACK");
+  } catch (const SQLite::Exception&) {
+    // SQLite rolled back already (an I/O error ends the transaction).
+  }
+  try {
+    impl_->db.exec("PRAGMA cache_size = " + std::to_string(kDefaultCacheKiB));
+  } catch (const SQLite::Exception&) {
+    // Only memory: the cache stays larger.
+  }
+}
+
 std::int64_t Project::add_document(const model::Document& document, const DocumentSource& source,
                                    const std::optional<std::string>& group) {
   try {
-    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Impl::DocumentWrite transaction(*impl_, false);
     {
       ReusedStatement exists = impl_->statement("SELECT 1 FROM documents WHERE name = ?");
       exists->bind(1, document.name);
@@ -515,7 +555,7 @@ void Project::replace_document(const model::Document& document, const DocumentSo
                                const std::map<std::int64_t, Span>& moved,
                                const std::vector<std::int64_t>& dropped) {
   try {
-    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    Impl::DocumentWrite transaction(*impl_, true);
     const auto existing = find_document(document.name);
     if (!existing) throw NotFoundError("no document named '" + document.name + "' to replace");
     const std::set<std::int64_t> drop(dropped.begin(), dropped.end());

@@ -351,6 +351,18 @@ class Project {
                         const std::map<std::int64_t, Span>& moved,
                         const std::vector<std::int64_t>& dropped = {});
   std::vector<StoredCoding> codings_of(const std::string& document) const;
+  // Many documents in one transaction (an import of a folder), from begin_documents() to
+  // commit_documents(): inside it, add_document and replace_document each write in a
+  // savepoint of their own, so that one that throws leaves the project as it was before
+  // it, and the others stay; their full-text rows wait and are written by
+  // commit_documents() (or before a replace), in document order, as one stream. A crash or
+  // rollback_documents() before the commit leaves none of the documents since
+  // begin_documents(); closing the project with the batch open rolls it back. The
+  // transaction begins with the batch's first write (a batch of unchanged files takes no
+  // write lock); begin_documents() on an open batch does nothing. Throws StorageError.
+  void begin_documents();
+  void commit_documents();
+  void rollback_documents();
   // Every document's name by its content hash (SHA-256 of the imported bytes).
   std::vector<std::pair<std::string, std::string>> document_hashes() const;
   // Removes the document named `name` with its turns, codings, memos and search rows, in

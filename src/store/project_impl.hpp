@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -90,6 +91,15 @@ struct StoredCode {
 // Every code of the project with its path, in pre-order (codebook_store.cpp).
 std::vector<StoredCode> load_codes(SQLite::Database& db);
 
+// Above this many bytes of full-text rows kept back, a batch of documents writes them
+// before its next document: until then they are held in memory.
+inline constexpr std::size_t kMaxPendingSearchBytes = std::size_t{64} << 20;
+// The page cache of a batch, in KiB (negative, as PRAGMA cache_size takes it): with
+// SQLite's default of 2 MiB a batch of documents spilled pages to the WAL and wrote many
+// of them again, several times over.
+inline constexpr int kBatchCacheKiB = -(128 << 10);
+inline constexpr int kDefaultCacheKiB = -2000;
+
 struct Project::Impl {
   std::string path;
   SQLite::Database db;
@@ -98,7 +108,73 @@ struct Project::Impl {
   // so that they are finalised before the connection closes.
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
 
+  // The open batch of begin_documents(), and the full-text rows its documents have yet to
+  // write, with their bytes. FTS5 writes an index segment at every savepoint and commit
+  // (merging it with the others later); written per document, that cost more than all
+  // the other rows of an import together.
+  bool batch = false;
+  bool batch_begun = false;  // its transaction, begun by its first write
+  std::vector<std::pair<std::int64_t, std::string>> pending_search;
+  std::size_t pending_bytes = 0;
+
   Impl(std::string p, int flags) : path(std::move(p)), db(path, flags) {}
+
+  // The writes of one document: a transaction of their own, or inside a batch a savepoint,
+  // rolled back (with the full-text rows it kept back) unless committed.
+  class DocumentWrite {
+   public:
+    // `replacing`: the document's old full-text rows are deleted, so any kept back are
+    // written first (one of them could be the document's own).
+    DocumentWrite(Impl& impl, bool replacing) : impl_(impl) {
+      if (!impl_.batch) {
+        transaction_.emplace(impl_.db, SQLite::TransactionBehavior::IMMEDIATE);
+        return;
+      }
+      if (!impl_.batch_begun) {
+        impl_.db.exec("PRAGMA cache_size = " + std::to_string(kBatchCacheKiB));
+        // A savepoint copies each page it changes first, to a temporary file unless told
+        // otherwise: a document's pages, a few dozen, are better copied in memory.
+        impl_.db.exec("PRAGMA temp_store = MEMORY");
+        impl_.db.exec("BEGIN IMMEDIATE");
+        impl_.batch_begun = true;
+      }
+      if (replacing || impl_.pending_bytes > kMaxPendingSearchBytes) impl_.write_search_rows();
+      pending_ = impl_.pending_search.size();
+      pending_bytes_ = impl_.pending_bytes;
+      impl_.db.exec("SAVEPOINT document");
+    }
+    DocumentWrite(const DocumentWrite&) = delete;
+    DocumentWrite& operator=(const DocumentWrite&) = delete;
+
+    ~DocumentWrite() {
+      if (done_ || transaction_) return;  // SQLite::Transaction rolls itself back
+      try {
+        impl_.db.exec("ROLLBACK TO document");
+        impl_.db.exec("RELEASE document");
+      } catch (const SQLite::Exception&) {
+        // The batch's transaction itself is gone then; commit_documents() says so.
+      }
+      impl_.pending_search.resize(pending_);
+      impl_.pending_bytes = pending_bytes_;
+    }
+
+    void commit() {
+      if (transaction_) {
+        transaction_->commit();
+      } else {
+        impl_.db.exec("RELEASE document");
+      }
+      done_ = true;
+    }
+
+   private:
+    Impl& impl_;
+    std::optional<SQLite::Transaction> transaction_;
+    std::size_t pending_ = 0;
+    std::size_t pending_bytes_ = 0;
+    bool done_ = false;
+  };
+
 
   // The prepared statement for `sql`, reset, with no bindings.
   ReusedStatement statement(const std::string& sql) {
@@ -152,64 +228,98 @@ struct Project::Impl {
   }
 
   // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
+  // Inserts `rows` rows of `columns` values, many rows to a statement: one statement per
+  // row cost about as much again as the row itself (cursors opened, the program started
+  // and reset). `head` is "INSERT INTO t(a, b, …) VALUES "; `bind(statement, first, row)`
+  // binds row `row` to the parameters from `first` on. The values bound must live until
+  // the function returns.
+  template <typename Bind>
+  void insert_rows(std::string_view head, int columns, std::size_t rows, Bind bind) {
+    constexpr std::size_t kRowsPerStatement = 64;  // a power of two: few statements kept
+    std::string row_sql = "(?";
+    for (int c = 1; c < columns; ++c) row_sql += ", ?";
+    row_sql += ")";
+    for (std::size_t row = 0; row < rows;) {
+      std::size_t n = kRowsPerStatement;
+      while (n > rows - row) n /= 2;
+      std::string sql(head);
+      sql.reserve(head.size() + n * (row_sql.size() + 2));
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k) sql += ", ";
+        sql += row_sql;
+      }
+      ReusedStatement insert = statement(sql);
+      for (std::size_t k = 0; k < n; ++k) {
+        bind(*insert, static_cast<int>(k) * columns + 1, row + k);
+      }
+      insert->exec();
+      row += n;
+    }
+  }
+
+  // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
   void insert_structure(std::int64_t id, const model::Document& document) {
     if (static_cast<std::int64_t>(document.turns.size()) >= kMaxTurns) {
       throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
     }
+    insert_rows("INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", time_ms) "
+                "VALUES ",
+                7, document.turns.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+                  const model::Turn& t = document.turns[i];
+                  insert.bind(at, static_cast<std::int64_t>(id));
+                  insert.bind(at + 1, static_cast<std::int64_t>(i));
+                  insert.bindNoCopy(at + 2, t.speaker);
+                  insert.bindNoCopy(at + 3, model::to_string(t.role));
+                  insert.bind(at + 4, static_cast<std::int64_t>(t.span.start));
+                  insert.bind(at + 5, static_cast<std::int64_t>(t.span.end));
+                  if (t.time_ms) {
+                    insert.bind(at + 6, static_cast<std::int64_t>(*t.time_ms));
+                  } else {
+                    insert.bind(at + 6);
+                  }
+                });
+    insert_rows("INSERT INTO paragraphs(document_id, idx, turn_idx, start, \"end\") VALUES ", 5,
+                document.paragraphs.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+                  const model::Paragraph& p = document.paragraphs[i];
+                  insert.bind(at, static_cast<std::int64_t>(id));
+                  insert.bind(at + 1, static_cast<std::int64_t>(i));
+                  insert.bind(at + 2, static_cast<std::int64_t>(p.turn));
+                  insert.bind(at + 3, static_cast<std::int64_t>(p.span.start));
+                  insert.bind(at + 4, static_cast<std::int64_t>(p.span.end));
+                });
+    insert_rows("INSERT INTO sentences(document_id, idx, paragraph_idx, start, \"end\") VALUES ",
+                5, document.sentences.size(),
+                [&](SQLite::Statement& insert, int at, std::size_t i) {
+                  const model::Sentence& s = document.sentences[i];
+                  insert.bind(at, static_cast<std::int64_t>(id));
+                  insert.bind(at + 1, static_cast<std::int64_t>(i));
+                  insert.bind(at + 2, static_cast<std::int64_t>(s.paragraph));
+                  insert.bind(at + 3, static_cast<std::int64_t>(s.span.start));
+                  insert.bind(at + 4, static_cast<std::int64_t>(s.span.end));
+                });
     const text::CodePointIndex index(document.text);
-    ReusedStatement reused_turn =
-        statement("INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", "
-                  "time_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    ReusedStatement reused_search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
-    SQLite::Statement& turn = *reused_turn;
-    SQLite::Statement& search = *reused_search;
     for (std::size_t i = 0; i < document.turns.size(); ++i) {
-      const model::Turn& t = document.turns[i];
-      turn.bind(1, static_cast<std::int64_t>(id));
-      turn.bind(2, static_cast<std::int64_t>(i));
-      turn.bind(3, t.speaker);
-      turn.bind(4, model::to_string(t.role));
-      turn.bind(5, static_cast<std::int64_t>(t.span.start));
-      turn.bind(6, static_cast<std::int64_t>(t.span.end));
-      if (t.time_ms) {
-        turn.bind(7, static_cast<std::int64_t>(*t.time_ms));
-      } else {
-        turn.bind(7);
-      }
-      turn.exec();
-      turn.reset();
-      search.bind(1, static_cast<std::int64_t>(search_rowid(id, i)));
-      search.bind(2, std::string(index.slice(t.span)));
-      search.exec();
-      search.reset();
+      pending_search.emplace_back(search_rowid(id, i),
+                                  std::string(index.slice(document.turns[i].span)));
+      pending_bytes += pending_search.back().second.size();
     }
-    ReusedStatement reused_paragraph =
-        statement("INSERT INTO paragraphs(document_id, idx, turn_idx, start, "
-                  "\"end\") VALUES (?, ?, ?, ?, ?)");
-    SQLite::Statement& paragraph = *reused_paragraph;
-    for (std::size_t i = 0; i < document.paragraphs.size(); ++i) {
-      const model::Paragraph& p = document.paragraphs[i];
-      paragraph.bind(1, static_cast<std::int64_t>(id));
-      paragraph.bind(2, static_cast<std::int64_t>(i));
-      paragraph.bind(3, static_cast<std::int64_t>(p.turn));
-      paragraph.bind(4, static_cast<std::int64_t>(p.span.start));
-      paragraph.bind(5, static_cast<std::int64_t>(p.span.end));
-      paragraph.exec();
-      paragraph.reset();
-    }
-    ReusedStatement reused_sentence =
-        statement("INSERT INTO sentences(document_id, idx, paragraph_idx, start, "
-                  "\"end\") VALUES (?, ?, ?, ?, ?)");
-    SQLite::Statement& sentence = *reused_sentence;
-    for (std::size_t i = 0; i < document.sentences.size(); ++i) {
-      const model::Sentence& s = document.sentences[i];
-      sentence.bind(1, static_cast<std::int64_t>(id));
-      sentence.bind(2, static_cast<std::int64_t>(i));
-      sentence.bind(3, static_cast<std::int64_t>(s.paragraph));
-      sentence.bind(4, static_cast<std::int64_t>(s.span.start));
-      sentence.bind(5, static_cast<std::int64_t>(s.span.end));
-      sentence.exec();
-      sentence.reset();
+    if (!batch) write_search_rows();  // outside a batch, at once
+  }
+
+  // Writes the full-text rows kept back, in the order they came.
+  void write_search_rows() {
+    // Taken out first: rows that fail to be written are not tried again with the next.
+    const auto rows = std::move(pending_search);
+    pending_search = {};
+    pending_bytes = 0;
+    // One row to a statement: a VALUES list of several rows into a virtual table goes
+    // through a temporary table first, which cost more than it saved.
+    ReusedStatement search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+    for (const auto& [rowid, text] : rows) {
+      search->bind(1, static_cast<std::int64_t>(rowid));
+      search->bindNoCopy(2, text);
+      search->exec();
+      search->reset();
     }
   }
 
