@@ -224,6 +224,36 @@ TEST_SUITE("autocoder") {
           Units{"De drempel was hoog."});
   }
 
+  TEST_CASE("a not term vetoes the units of its rule's scope only, wherever else it is used") {
+    model::Rule sentence = keywords({"drempel"});
+    sentence.not_terms = {"geen", "werk*"};
+    model::Rule paragraph = keywords({"drempel"});
+    paragraph.scope = model::Unit::paragraph;
+    paragraph.not_terms = {"geen"};
+    model::Rule positive = keywords({"geen drempel"});  // a not term of others, used positively
+    model::Rule interviewer = keywords({"drempel"});
+    interviewer.speaker = model::SpeakerFilter::interviewer;
+    interviewer.not_terms = {"geen"};
+    const Autocoder autocoder(codebook({{"zin", {sentence}},
+                                        {"alinea", {paragraph}},
+                                        {"positief", {positive}},
+                                        {"vraag", {interviewer}}}));
+    const model::Document document = build(
+        "Interviewer: Geen drempel? Een drempel.\n\nRespondent: De drempel was hoog. Geen drempel "
+        "meer nu. Werkdrempels.\n\nDe drempel bleef.\n\nRespondent: Een drempel, geen geld.");
+    std::vector<std::string> found;
+    for (const AutoCoding& coding : autocoder.code(document)) {
+      found.push_back(coding.code_path + ": " + slice(document, coding.span));
+    }
+    CHECK(found == std::vector<std::string>{
+                       "vraag: Een drempel.",
+                       "zin: De drempel was hoog.",
+                       "positief: Geen drempel meer nu.",
+                       "zin: De drempel bleef.",
+                       "alinea: De drempel bleef.",
+                   });
+  }
+
   TEST_CASE("near needs its terms within the number of words between them") {
     model::Rule rule;
     rule.near = model::Rule::Near{{"tijd", "gezin"}, 3};

@@ -158,6 +158,49 @@ TEST_SUITE("coding") {
     CHECK(f.project.codings({}).size() == 4);
   }
 
+  TEST_CASE("autocode on several threads codes and records the same as on one") {
+    // The study's codebook (regexes, `not` lists, near) on the study's learners.
+    TempDir dir;
+    std::vector<std::string> seen;
+    for (const unsigned threads : {1u, 4u}) {
+      CAPTURE(threads);
+      const std::string path = dir / ("p" + std::to_string(threads) + ".inzicht");
+      auto project = store::Project::create(path, "p");
+      REQUIRE(testing::inzicht_cli({"-p", path, "import", testing::fixture("../../corpus/learners")})
+                  .status == 0);
+      const std::string codebook = dir / ("llo" + std::to_string(threads) + ".yaml");
+      testing::write_file(codebook, testing::read_file(testing::fixture("../../codebooks/llo.yaml")));
+      project = store::Project::open(path);
+      coding::load_codebook(project, codebook, false);
+      coding::AutocodeOptions options;
+      options.threads = threads;
+      coding::AutocodeOptions dry = options;
+      dry.dry_run = true;
+      std::string out;
+      for (const auto& hit : coding::autocode(project, dry).hits) {
+        out += hit.document + " " + hit.code_path + " " + std::to_string(hit.span.start) + " " +
+               hit.rule + " " + hit.text + "\n";
+        for (const std::string& word : hit.words) out += word + ",";
+      }
+      const auto result = coding::autocode(project, options);
+      for (const auto& [code, added] : result.added) out += code + " " + std::to_string(added) + "\n";
+      for (const auto& segment : coding::segments(project, {}, 0)) {
+        const store::Coding& c = segment.coding;
+        out += std::to_string(c.id) + " " + c.document + " " + c.code + " " +
+               std::to_string(c.span.start) + ":" + std::to_string(c.span.end) + " " +
+               segment.text + "\n";
+        REQUIRE(segment.origin);
+        out += segment.origin->rule + " " + segment.origin->rules_hash;
+        for (const std::string& word : segment.origin->words) out += "," + word;
+        out += "\n";
+      }
+      CHECK(result.documents == 18);
+      CHECK(out.size() > 10000);
+      seen.push_back(out);
+    }
+    CHECK(seen[0] == seen[1]);
+  }
+
   TEST_CASE("segments come back with speaker, text and sentences of context") {
     Fixture f;
     coding::autocode(f.project, {});

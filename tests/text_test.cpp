@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -565,6 +566,54 @@ TEST_SUITE("text") {
           }).starts_with("bad regular expression at position 6: "));
   }
 
+  TEST_CASE("the words every match of a pattern holds are read from its literal text") {
+    using Words = std::vector<std::string>;
+    CHECK(text::required_literals("\\bSTAP\\b", false) == Words{"STAP"});
+    CHECK(text::required_literals("\\b(niveau|mbo) ?[1-4]\\b", true) == Words{"niveau", "mbo"});
+    CHECK(text::required_literals("(?<wat>Kosten|Geld) (van )?(\\d+)", true) ==
+          Words{"kosten", "geld"});
+    CHECK(text::required_literals("werk(geve)?r", false) == Words{"werk"});
+    CHECK(text::required_literals("ab?c", false) == Words{"a"});
+    CHECK(text::required_literals("ab+c", false) == Words{"ab"});
+    CHECK(text::required_literals("x{0,2}yz\\.", false) == Words{"yz."});
+    CHECK(text::required_literals("één keer", false) == Words{"één keer"});
+    // Folding joins other letters to ASCII ones: a non-ASCII word is no certain requirement.
+    CHECK(text::required_literals("één keer", true).empty());
+    CHECK(text::required_literals("één.keer", true) == Words{"keer"});
+    CHECK(text::required_literals("(a|)bc", false) == Words{"bc"});
+    for (const char* none : {"a|b", "(?i)stap", "(\\w+\\s?)+$", "\\x41BC", "\\Qab\\E", "(abc)*",
+                             "(?=abc)x?", "[abc]+", "(ab)\\1", ""}) {
+      CAPTURE(none);
+      CHECK(text::required_literals(none, false).empty());
+    }
+  }
+
+  TEST_CASE("a regex finds the same with and without the words it requires looked for first") {
+    // Wrapped in a group the pattern names no required word, so every text is searched.
+    const std::vector<std::pair<std::string, bool>> patterns = {
+        {"\\bSTAP\\b", false},       {"\\b(niveau|mbo) ?[1-4]\\b", true}, {"stap", true},
+        {"kosten (van )?\\d+", true}, {"ß", false},                        {"ss", true},
+        {"één", false},               {"^Ja\\b", false},                   {"k(?=m)", true}};
+    const std::vector<std::string> texts = {
+        "Het STAP-budget en stap en STAPpen.", "mbo 3 en niveau4, Niveau 2 of MBO-1",
+        "ſtap en STAP en ſTAP",              "Kosten van 300 en kosten 12",
+        "de KM (\u212Am) en km",             "Straße, STRASSE, strasse",
+        "één, Één, een",                     "Ja, ja. Ja!",
+        "",                                  "geen van alle"};
+    for (const auto& [pattern, folded] : patterns) {
+      const text::Regex quick(pattern, folded);
+      const text::Regex full("(?:" + pattern + ")", folded);
+      for (const std::string& text : texts) {
+        CAPTURE(pattern);
+        CAPTURE(text);
+        const auto a = quick.find_all(text);
+        const auto b = full.find_all(text);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].whole == b[i].whole);
+      }
+    }
+  }
+
   TEST_CASE("a regex can be moved") {
     text::Regex a("ja");
     text::Regex b(std::move(a));
@@ -572,6 +621,81 @@ TEST_SUITE("text") {
     text::Regex c("nee");
     c = std::move(b);
     CHECK(c.match_prefix("ja"));
+  }
+
+  TEST_CASE("words of Latin text are those of ICU's word break rules, character for character") {
+    // words() reads Latin text itself and leaves the rest to ICU. A Cyrillic letter after
+    // a newline sends a text to ICU without changing its words before the newline.
+    const auto by_icu = [](const std::string& text) {
+      auto found = text::words(text + "\n\u0436");
+      REQUIRE(!found.empty());
+      CHECK(found.back().text == "\u0436");
+      found.pop_back();
+      return found;
+    };
+    const auto same = [&](const std::string& text) {
+      const auto fast = text::words(text);
+      const auto icu = by_icu(text);
+      CAPTURE(text);
+      REQUIRE(fast.size() == icu.size());
+      for (std::size_t i = 0; i < fast.size(); ++i) {
+        CHECK(fast[i].span == icu[i].span);
+        CHECK(fast[i].text == icu[i].text);
+      }
+    };
+    const auto utf8 = [](char32_t c) {
+      std::string out;
+      if (c < 0x80) {
+        out += static_cast<char>(c);
+      } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+      }
+      return out;
+    };
+    // Every character the fast reading covers, alone and between letters and digits.
+    std::vector<std::string> all;
+    for (char32_t c : {char32_t{'\t'}, char32_t{'\n'}, char32_t{'\r'}}) all.push_back(utf8(c));
+    for (char32_t c = 0x20; c < 0x7F; ++c) all.push_back(utf8(c));
+    for (char32_t c = 0xA0; c <= 0x17F; ++c) all.push_back(utf8(c));
+    for (char32_t c : {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026,
+                       0x20AC}) {
+      all.push_back(utf8(c));
+    }
+    for (const std::string& c : all) {
+      for (const char* around : {"ab", "12", "a1", "1a", "__", "a_", "@@"}) {
+        same(std::string(1, around[0]) + c + around[1]);
+        same(c + around + c);
+      }
+    }
+    // Every text of up to four of the characters that join or break words.
+    const std::vector<std::string> joiners = {"a", "1", "_", ".", "'", "\u2019", ",", ";",
+                                              "\u00B7", ":", "@", " ", "\u00E9", "-"};
+    std::vector<std::string> texts = {""};
+    for (int length = 1; length <= 4; ++length) {
+      std::vector<std::string> longer;
+      for (const std::string& text : texts) {
+        for (const std::string& c : joiners) longer.push_back(text + c);
+      }
+      for (const std::string& text : longer) same(text);
+      texts = std::move(longer);
+    }
+    // Random texts of every covered character, letters and digits the most.
+    std::mt19937 random(18);
+    for (int n = 0; n < 3000; ++n) {
+      std::string text;
+      const int length = 1 + static_cast<int>(random() % 24);
+      for (int k = 0; k < length; ++k) {
+        const auto pick = random() % 4;
+        text += pick < 2 ? joiners[random() % joiners.size()] : all[random() % all.size()];
+      }
+      same(text);
+    }
+    same("Dat is o.a. 1.250,50 euro, zo'n 3,5% — ‘STAP’-budget; e-mail jan@school.nl: ja.");
   }
 
   TEST_CASE("word starts join letters or digits across one joiner and nothing else") {

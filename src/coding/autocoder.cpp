@@ -11,9 +11,12 @@
 //   looks it up once, which gives every word the matchers it satisfies. A term starts at a
 //   word that satisfies its first matcher; a phrase is continued on the following words.
 // - Each occurrence is filed as an event under (rule, unit) for every rule that uses its
-//   term and reads that speaker; sorting the events groups them, and each (rule, unit) is
-//   evaluated once. Regexes cannot share the word pass: they run on the original text of
-//   the units that are still candidates, or on every unit for a rule led by its regex.
+//   term positively and reads that speaker; sorting the events groups them, and each
+//   (rule, unit) is evaluated once. An occurrence of a `not` term is noted once per scope
+//   instead, and looked up when a rule with that term decides on the unit. Regexes cannot
+//   share the word pass: they run on the original text of the units that are still
+//   candidates, or on every unit for a rule led by its regex (skipping a unit without the
+//   words the regex requires, text::required_literals).
 
 #include "coding/autocoder.hpp"
 
@@ -56,6 +59,7 @@ struct CompiledRule {
   std::optional<text::Regex> regex;
   bool has_terms = false;    // any condition on terms, positive or `not`
   bool term_driven = false;  // a positive term condition; otherwise the regex leads
+  std::vector<TermIndex::Id> excluded;  // its `not` terms, sorted
 };
 
 std::string rule_place(const model::Code& code, std::size_t index) {
@@ -90,6 +94,17 @@ struct Event {
   bool operator<(const Event& other) const {
     return std::tie(rule, unit, use, slot, occurrence) <
            std::tie(other.rule, other.unit, other.use, other.slot, other.occurrence);
+  }
+};
+
+// A `not` term occurring inside a unit of a scope.
+struct Exclusion {
+  model::Unit scope = model::Unit::sentence;
+  std::size_t unit = 0;
+  Id term = 0;
+
+  bool operator<(const Exclusion& other) const {
+    return std::tie(scope, unit, term) < std::tie(other.scope, other.unit, other.term);
   }
 };
 
@@ -142,6 +157,11 @@ struct Autocoder::Impl {
   std::vector<CompiledRule> rules;
   TermIndex terms;
   std::vector<std::vector<TermUse>> uses;  // term → the rules that use it, and how
+  // `not` terms are not filed per rule (a frequent word such as "we" in the `not` of
+  // dozens of rules made most of the events): each occurrence is noted once per scope,
+  // and evaluate() looks up a rule's `not` terms in the unit it decides on.
+  std::vector<bool> excluding;             // term → some rule has it in its `not`
+  std::vector<model::Unit> exclusion_scopes;  // the scopes of the rules with a `not`
   bool reads_respondents = false;
   bool reads_interviewers = false;
 
@@ -149,6 +169,7 @@ struct Autocoder::Impl {
   std::optional<Found> evaluate(Id rule_id, std::size_t unit, std::span<const Event> events,
                                 const std::vector<Token>& tokens,
                                 const std::vector<Occurrence>& occurrences,
+                                const std::vector<Exclusion>& exclusions,
                                 const model::Document& document,
                                 const text::CodePointIndex& index) const;
 };
@@ -171,7 +192,18 @@ void Autocoder::Impl::add_rule(const model::Code& code, std::size_t code_index, 
   for (const std::string& term : rule.keywords) use(term, Use::keyword, 0);
   for (std::size_t k = 0; k < rule.all.size(); ++k) use(rule.all[k], Use::all, k);
   for (const std::string& term : rule.any) use(term, Use::any, 0);
-  for (const std::string& term : rule.not_terms) use(term, Use::exclude, 0);
+  for (const std::string& term : rule.not_terms) {
+    const Id t = use(term, Use::exclude, 0);
+    if (t >= excluding.size()) excluding.resize(t + 1, false);
+    excluding[t] = true;
+    compiled.excluded.push_back(t);
+  }
+  std::sort(compiled.excluded.begin(), compiled.excluded.end());
+  if (!rule.not_terms.empty() &&
+      std::find(exclusion_scopes.begin(), exclusion_scopes.end(), rule.scope) ==
+          exclusion_scopes.end()) {
+    exclusion_scopes.push_back(rule.scope);
+  }
   compiled.keywords = !rule.keywords.empty();
   compiled.all = rule.all.size();
   compiled.any = !rule.any.empty();
@@ -208,9 +240,19 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
                                                std::span<const Event> events,
                                                const std::vector<Token>& tokens,
                                                const std::vector<Occurrence>& occurrences,
+                                               const std::vector<Exclusion>& exclusions,
                                                const model::Document& document,
                                                const text::CodePointIndex& index) const {
   const CompiledRule& rule = rules[rule_id];
+  if (!rule.excluded.empty()) {
+    auto at = std::lower_bound(exclusions.begin(), exclusions.end(),
+                               Exclusion{rule.scope, unit, 0});
+    for (; at != exclusions.end() && at->scope == rule.scope && at->unit == unit; ++at) {
+      if (std::binary_search(rule.excluded.begin(), rule.excluded.end(), at->term)) {
+        return std::nullopt;
+      }
+    }
+  }
   bool keyword = false;
   bool any = false;
   std::vector<bool> all(rule.all, false);
@@ -219,7 +261,7 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
   for (const Event& event : events) {
     const Occurrence& occurrence = occurrences[event.occurrence];
     switch (event.use) {
-      case Use::exclude:
+      case Use::exclude:  // not filed as events (see Impl::excluding)
         return std::nullopt;
       case Use::keyword:
         keyword = true;
@@ -314,6 +356,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
   std::vector<Id> ids;
   std::vector<Occurrence> occurrences;
   std::vector<Event> events;
+  std::vector<Exclusion> exclusions;
   std::size_t sentence_cursor = 0;
   std::size_t paragraph_cursor = 0;
   for (std::size_t t = 0; t < document.turns.size(); ++t) {
@@ -348,7 +391,20 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
           if (!whole) continue;
           const std::size_t occurrence = occurrences.size();
           occurrences.push_back(Occurrence{term, i, last});
+          if (term < impl.excluding.size() && impl.excluding[term]) {
+            // The unit's role is the turn's: a rule that decides on the unit reads it.
+            for (const model::Unit scope : impl.exclusion_scopes) {
+              std::size_t unit = t;
+              if (scope == model::Unit::sentence) {
+                unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
+              } else if (scope == model::Unit::paragraph) {
+                unit = tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
+              }
+              if (unit != kNone) exclusions.push_back(Exclusion{scope, unit, term});
+            }
+          }
           for (const TermUse& use : impl.uses[term]) {
+            if (use.use == Use::exclude) continue;
             const CompiledRule& rule = impl.rules[use.rule];
             if (!admits(rule.speaker, turn.role)) continue;
             std::size_t unit = t;
@@ -365,6 +421,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
     }
   }
   std::sort(events.begin(), events.end());
+  std::sort(exclusions.begin(), exclusions.end());
 
   // Per rule, each unit with events once; a rule led by its regex visits every unit.
   std::vector<Found> found;
@@ -390,7 +447,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
     while (end < events.size() && events[end].rule == r) ++end;
     const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
       if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), tokens,
-                                     occurrences, document, index)) {
+                                     occurrences, exclusions, document, index)) {
         found.push_back(std::move(*coded));
       }
     };

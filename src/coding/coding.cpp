@@ -1,9 +1,15 @@
 #include "coding/coding.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "codebook/codebook_io.hpp"
 #include "codebook/merge_plan.hpp"
@@ -191,6 +197,106 @@ std::vector<std::string> hit_words(const text::CodePointIndex& index, const std:
   return words;
 }
 
+// What the rules found in a unit, with the names and words kept of it.
+struct Coded {
+  AutoCoding coding;
+  std::string rule;                // rule_name()
+  std::vector<std::string> words;  // hit_words()
+  std::string text;                // the unit's text, for a dry run
+};
+
+// Runs `work` on items on worker threads (or on the caller's, with 0 threads), handing the
+// results back in the order the items were pushed. An exception `work` throws is thrown
+// again by the take() of its item.
+template <typename In, typename Out>
+class OrderedWork {
+ public:
+  OrderedWork(std::function<Out(const In&)> work, unsigned threads) : work_(std::move(work)) {
+    for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { run(); });
+  }
+  OrderedWork(const OrderedWork&) = delete;
+  OrderedWork& operator=(const OrderedWork&) = delete;
+  ~OrderedWork() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
+
+  // How many items to push ahead of the one taken next: enough to keep the workers busy.
+  std::size_t ahead() const { return workers_.empty() ? 1 : 2 * workers_.size() + 2; }
+
+  void push(In item) {
+    {
+      const std::lock_guard lock(mutex_);
+      jobs_.push_back({pushed_++, std::move(item)});
+    }
+    wake_.notify_one();
+  }
+
+  // The result of the oldest item not taken yet, waiting for it.
+  Out take() {
+    std::unique_lock lock(mutex_);
+    if (workers_.empty()) {
+      Job job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      ++taken_;
+      return work_(job.item);
+    }
+    done_.wait(lock, [&] { return results_.count(taken_) > 0; });
+    auto node = results_.extract(taken_++);
+    lock.unlock();
+    Result& result = node.mapped();
+    if (result.error) std::rethrow_exception(result.error);
+    return std::move(result.value);
+  }
+
+ private:
+  struct Job {
+    std::size_t index = 0;
+    In item;
+  };
+  struct Result {
+    Out value{};
+    std::exception_ptr error;
+  };
+
+  void run() {
+    for (;;) {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
+      if (stop_) return;
+      Job job = std::move(jobs_.front());
+      jobs_.pop_front();
+      lock.unlock();
+      Result result;
+      try {
+        result.value = work_(job.item);
+      } catch (...) {
+        result.error = std::current_exception();
+      }
+      lock.lock();
+      results_.emplace(job.index, std::move(result));
+      lock.unlock();
+      done_.notify_all();
+    }
+  }
+
+  std::function<Out(const In&)> work_;
+  std::mutex mutex_;
+  std::condition_variable wake_;  // a job was pushed, or stop
+  std::condition_variable done_;  // a result is in
+  std::deque<Job> jobs_;
+  std::map<std::size_t, Result> results_;
+  std::size_t pushed_ = 0;
+  std::size_t taken_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;  // last: joined before the rest goes
+};
+
 // Per code of `concerned`: `coder`'s codings whose rules hash is not the code's current one.
 std::map<std::string, std::int64_t> count_outdated(const store::Project& project,
                                                    const model::Codebook& codebook,
@@ -238,10 +344,10 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   std::map<std::string, std::string> hash_of;
   for (const std::string& path : concerned) hash_of[path] = rules_hash(*codebook.find(path));
   // Units coded with a code by anyone are not suggested for it again.
-  std::map<std::pair<std::string, std::string>, std::vector<Span>> coded;  // (doc, code)
+  std::map<std::pair<std::string, std::string>, std::vector<Span>> coded_before;  // (doc, code)
   if (options.suggest) {
     for (const store::Coding& c : project.codings(store::CodingFilter{concerned, {}, {}, {}})) {
-      coded[{c.document, c.code}].push_back(c.span);
+      coded_before[{c.document, c.code}].push_back(c.span);
     }
   }
   const Autocoder autocoder(codebook, concerned, project.language());
@@ -249,34 +355,54 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   std::vector<store::CodingOrigin> origins;
   std::vector<store::NewSuggestion> suggestions;
   const auto documents = project.documents();
-  for (std::size_t i = 0; i < documents.size(); ++i) {
-    if (progress) progress->step(i, documents.size(), documents[i].name);
-    const model::Document document = project.load_document(documents[i].name);
+  // The rules run on worker threads, document by document, while this thread reads the
+  // next documents from the project; what they found is taken in document order.
+  const auto code_document = [&](const model::Document& document) {
     const text::CodePointIndex index(document.text);
+    std::vector<Coded> coded;
     for (AutoCoding& coding : autocoder.code(document)) {
+      Coded one;
+      one.rule = rule_name(*codebook.find(coding.code_path), coding.rule);
+      one.words = hit_words(index, coding.hits);
+      if (options.dry_run) one.text = index.slice(coding.span);
+      one.coding = std::move(coding);
+      coded.push_back(std::move(one));
+    }
+    return coded;
+  };
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  if (documents.size() < 2) threads = 0;
+  OrderedWork<model::Document, std::vector<Coded>> work(code_document, threads);
+  std::size_t next = 0;  // the next document to read
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    while (next < documents.size() && next < i + work.ahead()) {
+      work.push(project.load_document(documents[next++].name));
+    }
+    if (progress) progress->step(i, documents.size(), documents[i].name);
+    const std::string& name = documents[i].name;
+    for (Coded& coded : work.take()) {
+      AutoCoding& coding = coded.coding;
       ++result.units[coding.code_path];
-      const model::Code& code = *codebook.find(coding.code_path);
-      std::string rule = rule_name(code, coding.rule);
-      std::vector<std::string> words = hit_words(index, coding.hits);
+      std::string rule = std::move(coded.rule);
+      std::vector<std::string> words = std::move(coded.words);
       if (options.dry_run) {
-        result.hits.push_back({document.name, coding.code_path, coding.span, coding.hits,
-                               std::string(index.slice(coding.span)), std::move(rule),
-                               std::move(words)});
+        result.hits.push_back({name, coding.code_path, coding.span, coding.hits,
+                               std::move(coded.text), std::move(rule), std::move(words)});
       } else if (options.suggest) {
         bool taken = false;
-        const auto spans = coded.find({document.name, coding.code_path});
-        if (spans != coded.end()) {
+        const auto spans = coded_before.find({name, coding.code_path});
+        if (spans != coded_before.end()) {
           for (const Span& span : spans->second) {
             taken = taken || (span.start < coding.span.end && coding.span.start < span.end);
           }
         }
         if (!taken) {
-          suggestions.push_back({document.name, coding.code_path, coding.span, 1.0, "rule",
+          suggestions.push_back({name, coding.code_path, coding.span, 1.0, "rule",
                                  std::move(rule), std::move(words)});
         }
       } else {
-        codings.push_back(
-            {document.name, coding.code_path, options.coder, coding.span, std::nullopt});
+        codings.push_back({name, coding.code_path, options.coder, coding.span, std::nullopt});
         origins.push_back({std::move(rule), std::move(words), hash_of[coding.code_path]});
       }
     }

@@ -64,6 +64,9 @@ struct AutocodeOptions {
   // Propose the rules' codings as suggestions (source rule) instead of coding; units that
   // someone coded with the code already are not proposed.
   bool suggest = false;
+  // Threads that run the rules (0: one per core, at most 8). The result is the same
+  // whatever the number.
+  unsigned threads = 0;
 };
 
 struct AutocodeHit {

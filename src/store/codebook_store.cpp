@@ -302,17 +302,15 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
     SQLite::Statement find_document(impl_->db, "SELECT id, length FROM documents WHERE name = ?");
     SQLite::Statement add_coder(impl_->db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
     SQLite::Statement find_coder(impl_->db, "SELECT id FROM coders WHERE name = ?");
-    SQLite::Statement insert(impl_->db,
-                             "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, "
-                             "start, \"end\", memo, created) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement find_coding(impl_->db,
-                                  "SELECT id FROM codings WHERE document_id = ? AND code_id = ? "
-                                  "AND coder_id = ? AND start = ? AND \"end\" = ?");
-    SQLite::Statement origin(impl_->db,
-                             "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, "
-                             "rules_hash) VALUES (?, ?, ?, ?)");
-    const std::string now = now_utc();
-    std::int64_t added = 0;
+    // Each coding checked and turned into row ids first; then written many to a statement.
+    struct Checked {
+      std::int64_t document = 0, code = 0, coder = 0;
+      const NewCoding* coding = nullptr;
+      std::string words;  // its origin's words as JSON
+    };
+    std::vector<Checked> rows;
+    rows.reserve(codings.size());
+    std::map<std::int64_t, std::string> path_of;  // code id → path, for added_per_code
     for (std::size_t i = 0; i < codings.size(); ++i) {
       const NewCoding& coding = codings[i];
       auto document = documents.find(coding.document);
@@ -358,43 +356,70 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         coder = coders.emplace(coding.coder, find_coder.getColumn(0).getInt64()).first;
         find_coder.reset();
       }
-      insert.bind(1, document->second.first);
-      insert.bind(2, code->second.first);
-      insert.bind(3, coder->second);
-      insert.bind(4, coding.span.start);
-      insert.bind(5, coding.span.end);
-      if (coding.memo) {
-        insert.bind(6, *coding.memo);
-      } else {
-        insert.bind(6);
-      }
-      insert.bind(7, now);
-      const int inserted = insert.exec();
-      added += inserted;
-      if (added_per_code) (*added_per_code)[coding.code] += inserted;
-      insert.reset();
-      if (origins) {
-        std::int64_t id = 0;
-        if (inserted) {
-          id = impl_->db.getLastInsertRowid();
+      path_of.emplace(code->second.first, code->first);
+      Checked row{document->second.first, code->second.first, coder->second, &coding, {}};
+      if (origins) row.words = json((*origins)[i].words).dump();
+      rows.push_back(std::move(row));
+    }
+    // A statement per coding cost more than the coding's rows: codings and origins go 64
+    // to a statement. RETURNING names the codings that were new (not there already).
+    const std::string now = now_utc();
+    std::int64_t added = 0;
+    constexpr std::size_t kChunk = 64;
+    for (std::size_t first = 0; first < rows.size(); first += kChunk) {
+      const std::size_t n = std::min(kChunk, rows.size() - first);
+      std::string sql =
+          "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, start, \"end\", memo, "
+          "created) VALUES ";
+      for (std::size_t k = 0; k < n; ++k) sql += k ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
+      sql += " RETURNING code_id";
+      ReusedStatement insert = impl_->statement(sql);
+      for (std::size_t k = 0; k < n; ++k) {
+        const Checked& row = rows[first + k];
+        const int at = static_cast<int>(k) * 7 + 1;
+        insert->bind(at, row.document);
+        insert->bind(at + 1, row.code);
+        insert->bind(at + 2, row.coder);
+        insert->bind(at + 3, static_cast<std::int64_t>(row.coding->span.start));
+        insert->bind(at + 4, static_cast<std::int64_t>(row.coding->span.end));
+        if (row.coding->memo) {
+          insert->bindNoCopy(at + 5, *row.coding->memo);
         } else {
-          find_coding.bind(1, document->second.first);
-          find_coding.bind(2, code->second.first);
-          find_coding.bind(3, coder->second);
-          find_coding.bind(4, coding.span.start);
-          find_coding.bind(5, coding.span.end);
-          find_coding.executeStep();
-          id = find_coding.getColumn(0).getInt64();
-          find_coding.reset();
+          insert->bind(at + 5);
         }
-        const CodingOrigin& o = (*origins)[i];
-        origin.bind(1, id);
-        origin.bind(2, o.rule);
-        origin.bind(3, json(o.words).dump());
-        origin.bind(4, o.rules_hash);
-        origin.exec();
-        origin.reset();
+        insert->bindNoCopy(at + 6, now);
       }
+      while (insert->executeStep()) {
+        ++added;
+        if (added_per_code) ++(*added_per_code)[path_of[insert->getColumn(0).getInt64()]];
+      }
+      if (!origins) continue;
+      // Each origin to its coding, new or there already; of two origins of one coding in
+      // a statement the later one stays, as with one statement each (rows in order).
+      sql = "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, rules_hash) "
+            "SELECT g.id, v.column6, v.column7, v.column8 FROM (VALUES ";
+      for (std::size_t k = 0; k < n; ++k) {
+        sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      }
+      sql += ") v JOIN codings g ON g.document_id = v.column1 AND g.code_id = v.column2 AND "
+             "g.coder_id = v.column3 AND g.start = v.column4 AND g.\"end\" = v.column5 "
+             "ORDER BY v.column9";
+      ReusedStatement origin = impl_->statement(sql);
+      for (std::size_t k = 0; k < n; ++k) {
+        const Checked& row = rows[first + k];
+        const CodingOrigin& o = (*origins)[static_cast<std::size_t>(row.coding - codings.data())];
+        const int at = static_cast<int>(k) * 9 + 1;
+        origin->bind(at, row.document);
+        origin->bind(at + 1, row.code);
+        origin->bind(at + 2, row.coder);
+        origin->bind(at + 3, static_cast<std::int64_t>(row.coding->span.start));
+        origin->bind(at + 4, static_cast<std::int64_t>(row.coding->span.end));
+        origin->bindNoCopy(at + 5, o.rule);
+        origin->bindNoCopy(at + 6, row.words);
+        origin->bindNoCopy(at + 7, o.rules_hash);
+        origin->bind(at + 8, static_cast<std::int64_t>(k));
+      }
+      origin->exec();
     }
     transaction.commit();
     return added;

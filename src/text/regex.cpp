@@ -6,6 +6,7 @@
 #include <unicode/utf16.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <mutex>
 #include <optional>
@@ -105,14 +106,23 @@ Regex::Match current_match(const icu::RegexMatcher& matcher, const CodePointMap&
 
 }  // namespace
 
+// A matcher kept for reuse, by whichever thread holds its lock.
+struct KeptMatcher {
+  std::mutex lock;
+  std::unique_ptr<icu::RegexMatcher> matcher;
+};
+
 struct Regex::Impl {
   std::unique_ptr<icu::RegexPattern> pattern;
   int groups = 0;
+  bool case_insensitive = false;
   // Creating a matcher costs about as much as a short search, and a codebook rule's regex
-  // is tried on thousands of segments: one matcher is kept for reuse by whichever thread
-  // holds `matcher_lock`; a thread that finds it taken makes its own.
-  std::mutex matcher_lock;
-  std::unique_ptr<icu::RegexMatcher> matcher;
+  // is tried on thousands of segments by several threads at once: a few matchers are kept,
+  // each for whichever thread takes its lock; a thread that finds all taken makes its own.
+  std::array<KeptMatcher, 8> kept;
+  // Words one of which every match holds (required_literals), lower case when the
+  // pattern is case-insensitive; empty when the pattern names none for certain.
+  std::vector<std::string> required;
 };
 
 namespace {
@@ -122,18 +132,22 @@ namespace {
 // that is gone.
 class MatcherLease {
  public:
-  MatcherLease(std::mutex& lock, std::unique_ptr<icu::RegexMatcher>& kept,
-               const icu::RegexPattern& pattern, const icu::UnicodeString& text)
-      : lock_(lock, std::try_to_lock) {
+  MatcherLease(std::array<KeptMatcher, 8>& kept_matchers, const icu::RegexPattern& pattern,
+               const icu::UnicodeString& text) {
     UErrorCode status = U_ZERO_ERROR;
-    if (lock_.owns_lock()) {
+    for (KeptMatcher& slot : kept_matchers) {
+      lock_ = std::unique_lock(slot.lock, std::try_to_lock);
+      if (!lock_.owns_lock()) continue;
+      std::unique_ptr<icu::RegexMatcher>& kept = slot.matcher;
       if (!kept) {
         kept.reset(pattern.matcher(text, status));
       } else {
         kept->reset(text);
       }
       matcher_ = kept.get();
-    } else {
+      break;
+    }
+    if (!matcher_) {
       own_.reset(pattern.matcher(text, status));
       matcher_ = own_.get();
     }
@@ -154,7 +168,289 @@ class MatcherLease {
   icu::RegexMatcher* matcher_ = nullptr;
 };
 
+// The code point of UTF-8 `text` at byte `at`, and its length in bytes.
+std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t at) {
+  const auto b = static_cast<unsigned char>(text[at]);
+  const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < n && at + k < text.size(); ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+  }
+  return {c, n};
+}
+
+// Reads a pattern for required_literals: the items of its top level, one after another.
+class LiteralScan {
+ public:
+  explicit LiteralScan(std::string_view pattern) : p_(pattern) {}
+
+  // False when the pattern holds something this reading does not know for certain (an
+  // alternation at the top, inline flags, quoting, escapes of code points): then it names
+  // no literal at all.
+  bool run() {
+    while (at_ < p_.size()) {
+      if (!item()) return false;
+    }
+    end_run();
+    return true;
+  }
+  std::vector<std::vector<std::string>> requirements;  // each: one of these is in a match
+
+ private:
+  void end_run() {
+    if (!run_.empty()) requirements.push_back({run_});
+    run_.clear();
+  }
+
+  static bool is_meta(char c) {
+    return c == '\\' || c == '^' || c == '$' || c == '.' || c == '|' || c == '?' || c == '*' ||
+           c == '+' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+  }
+
+  // At a quantifier: skips it (with a lazy or possessive mark); returns whether it allows
+  // zero repetitions, or nullopt when there is none.
+  std::optional<bool> quantifier() {
+    if (at_ >= p_.size()) return std::nullopt;
+    bool optional = false;
+    const char c = p_[at_];
+    if (c == '?' || c == '*') {
+      optional = true;
+      ++at_;
+    } else if (c == '+') {
+      ++at_;
+    } else if (c == '{') {
+      const std::size_t close = p_.find('}', at_);
+      if (close == std::string_view::npos) return std::nullopt;
+      const std::string_view inside = p_.substr(at_ + 1, close - at_ - 1);
+      optional = inside.empty() || inside[0] == '0' || inside[0] == ',';
+      at_ = close + 1;
+    } else {
+      return std::nullopt;
+    }
+    if (at_ < p_.size() && (p_[at_] == '?' || p_[at_] == '+')) ++at_;
+    return optional;
+  }
+
+  // Skips a bracketed set, nested sets included.
+  bool skip_set() {
+    int depth = 0;
+    while (at_ < p_.size()) {
+      const char c = p_[at_];
+      if (c == '\\') {
+        at_ += 2;
+        continue;
+      }
+      if (c == '[') {
+        ++depth;
+        ++at_;
+        if (at_ < p_.size() && p_[at_] == '^') ++at_;
+        if (at_ < p_.size() && p_[at_] == ']') ++at_;  // a literal ] first in a set
+        continue;
+      }
+      ++at_;
+      if (c == ']' && --depth == 0) return true;
+    }
+    return false;
+  }
+
+  // A group from its '(': a requirement when it holds only literal alternatives and is
+  // not optional; skipped otherwise.
+  bool group() {
+    std::size_t i = at_ + 1;
+    bool capturing_or_plain = true;
+    if (i < p_.size() && p_[i] == '?') {
+      if (i + 1 < p_.size() && p_[i + 1] == ':') {
+        i += 2;
+      } else if (i + 1 < p_.size() && p_[i + 1] == '<' && i + 2 < p_.size() &&
+                 p_[i + 2] != '=' && p_[i + 2] != '!') {
+        const std::size_t close = p_.find('>', i);
+        if (close == std::string_view::npos) return false;
+        i = close + 1;
+      } else if (i + 1 < p_.size() &&
+                 (p_[i + 1] == '=' || p_[i + 1] == '!' || p_[i + 1] == '<' || p_[i + 1] == '>')) {
+        capturing_or_plain = false;  // a lookaround or atomic group: nothing required
+      } else {
+        return false;  // inline flags, comments: not read here
+      }
+    }
+    // Find the matching ')', noting whether the inside is literal alternatives only.
+    std::vector<std::string> alternatives(1);
+    bool literal = capturing_or_plain;
+    int depth = 1;
+    std::size_t j = i;
+    while (j < p_.size() && depth > 0) {
+      const char c = p_[j];
+      if (c == '\\') {
+        if (j + 1 >= p_.size()) return false;
+        const char e = p_[j + 1];
+        if (e == 'Q' || e == 'E') return false;
+        if (literal && is_meta(e)) {
+          alternatives.back() += e;
+        } else {
+          literal = false;
+        }
+        j += 2;
+        continue;
+      }
+      if (c == '[') {
+        const std::size_t saved = at_;
+        at_ = j;
+        if (!skip_set()) return false;
+        j = at_;
+        at_ = saved;
+        literal = false;
+        continue;
+      }
+      if (c == '(') {
+        ++depth;
+        literal = false;
+      } else if (c == ')') {
+        --depth;
+      } else if (c == '|' && depth == 1) {
+        alternatives.emplace_back();
+      } else if (is_meta(c)) {
+        literal = false;
+      } else if (literal) {
+        alternatives.back() += c;
+      }
+      ++j;
+    }
+    if (depth != 0) return false;
+    at_ = j;
+    const std::optional<bool> repeated = quantifier();
+    const bool optional = repeated.value_or(false);
+    end_run();
+    if (literal && !optional &&
+        std::none_of(alternatives.begin(), alternatives.end(),
+                     [](const std::string& a) { return a.empty(); })) {
+      requirements.push_back(std::move(alternatives));
+    }
+    return true;
+  }
+
+  bool item() {
+    const char c = p_[at_];
+    if (c == '|') return false;
+    if (c == '(') return group();
+    if (c == ')') return false;
+    if (c == '[') {
+      end_run();
+      if (!skip_set()) return false;
+      quantifier();
+      return true;
+    }
+    if (c == '^' || c == '$' || c == '.') {
+      end_run();
+      ++at_;
+      quantifier();
+      return true;
+    }
+    std::string literal;
+    if (c == '\\') {
+      if (at_ + 1 >= p_.size()) return false;
+      const char e = p_[at_ + 1];
+      if (is_meta(e) || e == '/' || e == '#' || e == '-' || e == ' ' || e == '&' || e == '~' ||
+          e == '"' || e == '\'' || e == ',' || e == ':' || e == ';' || e == '<' || e == '>' ||
+          e == '=' || e == '!' || e == '@' || e == '%' || e == '`') {
+        literal = std::string(1, e);
+        at_ += 2;
+      } else if (std::string_view("bBAzZGdDwWsShHvVRXpPN").find(e) != std::string_view::npos) {
+        end_run();
+        at_ += 2;
+        if ((e == 'p' || e == 'P' || e == 'N') && at_ < p_.size() && p_[at_] == '{') {
+          const std::size_t close = p_.find('}', at_);
+          if (close == std::string_view::npos) return false;
+          at_ = close + 1;
+        }
+        quantifier();
+        return true;
+      } else {
+        return false;  // \Q, \x, \u, back references, control escapes: not read here
+      }
+    } else if (c == '*' || c == '+' || c == '?' || c == '{' || c == '}' || c == ']') {
+      return false;  // a quantifier with nothing before it: not a pattern read here
+    } else {
+      const auto [code_point, bytes] = code_point_at(p_, at_);
+      (void)code_point;
+      literal = std::string(p_.substr(at_, bytes));
+      at_ += bytes;
+    }
+    const std::optional<bool> repeated = quantifier();
+    if (!repeated) {
+      run_ += literal;
+      return true;
+    }
+    if (*repeated) {
+      end_run();  // optional: not required, and it splits the run
+    } else {
+      run_ += literal;
+      end_run();  // at least once: required, but what follows may be it again
+    }
+    return true;
+  }
+
+  std::string_view p_;
+  std::size_t at_ = 0;
+  std::string run_;
+};
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `text` could hold a match of a pattern whose every match holds one of
+// `required` (lower case when `case_insensitive`).
+bool could_match(std::string_view text, const std::vector<std::string>& required,
+                 bool case_insensitive) {
+  if (required.empty()) return true;
+  if (!case_insensitive) {
+    return std::any_of(required.begin(), required.end(), [&](const std::string& word) {
+      return text.find(word) != std::string_view::npos;
+    });
+  }
+  // Case-insensitively only ASCII text is certain: elsewhere folding joins other letters
+  // to ASCII ones (the Kelvin sign to k, ß to ss).
+  if (!is_ascii(text)) return true;
+  return std::any_of(required.begin(), required.end(), [&](const std::string& word) {
+    return std::search(text.begin(), text.end(), word.begin(), word.end(),
+                       [](char a, char b) { return ascii_lower(a) == b; }) != text.end();
+  });
+}
+
 }  // namespace
+
+std::vector<std::string> required_literals(std::string_view pattern, bool case_insensitive) {
+  LiteralScan scan(pattern);
+  if (!scan.run()) return {};
+  // The requirement whose shortest word is longest: the fewest texts pass it.
+  const std::vector<std::string>* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& requirement : scan.requirements) {
+    std::size_t shortest = SIZE_MAX;
+    for (const std::string& word : requirement) shortest = std::min(shortest, word.size());
+    if (case_insensitive &&
+        !std::all_of(requirement.begin(), requirement.end(), [](const std::string& word) {
+          return is_ascii(word);
+        })) {
+      continue;  // see could_match
+    }
+    if (shortest > best_length) {
+      best = &requirement;
+      best_length = shortest;
+    }
+  }
+  if (!best) return {};
+  std::vector<std::string> words = *best;
+  if (case_insensitive) {
+    for (std::string& word : words) {
+      std::transform(word.begin(), word.end(), word.begin(), ascii_lower);
+    }
+  }
+  return words;
+}
 
 Regex::Regex(std::string_view pattern, bool case_insensitive) : impl_(std::make_unique<Impl>()) {
   const icu::UnicodeString source = to_unicode(pattern, "pattern");
@@ -174,6 +470,8 @@ Regex::Regex(std::string_view pattern, bool case_insensitive) : impl_(std::make_
   std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(status));
   check(status, "setup");
   impl_->groups = matcher->groupCount();
+  impl_->case_insensitive = case_insensitive;
+  impl_->required = required_literals(pattern, case_insensitive);
 }
 
 Regex::~Regex() = default;
@@ -183,7 +481,7 @@ Regex& Regex::operator=(Regex&&) noexcept = default;
 std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
+  MatcherLease matcher(impl_->kept, *impl_->pattern, text);
   limit(*matcher, static_cast<std::size_t>(text.length()), status);
   check(status, "setup");
   const bool found = matcher->lookingAt(status);
@@ -201,9 +499,12 @@ std::optional<Regex::Match> Regex::match_prefix(std::string_view utf8) const {
 }
 
 std::vector<Regex::Match> Regex::find_all(std::string_view utf8) const {
+  // A text without any of the words every match holds has no match: the common case for
+  // a rule's regex tried on every sentence, and far cheaper to tell than to search.
+  if (!could_match(utf8, impl_->required, impl_->case_insensitive)) return {};
   const icu::UnicodeString text = to_unicode(utf8, "text");
   UErrorCode status = U_ZERO_ERROR;
-  MatcherLease matcher(impl_->matcher_lock, impl_->matcher, *impl_->pattern, text);
+  MatcherLease matcher(impl_->kept, *impl_->pattern, text);
   limit(*matcher, static_cast<std::size_t>(text.length()), status);
   check(status, "setup");
   // Most texts a rule's regex is tried on hold no match: the map is built at the first.

@@ -16,8 +16,10 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -195,9 +197,118 @@ class IteratorText {
   icu::BreakIterator& iterator_;
 };
 
+// ---- words of Latin text without ICU ------------------------------------------------
+//
+// ICU's break iterator costs some 300 instructions a word. For text of ASCII, Latin-1 and
+// Latin Extended-A letters and common punctuation, its "nl" word rules (RBBI rules, with
+// chaining; ICU 72) come down to a few: letters (with @, which the rules count as one),
+// digits and connectors (_) join whatever of them stands next to each other; letters join
+// across one mid-letter (· . ' ‘ ’) and digits across one mid-number (, ; . ' ‘ ’) to
+// letters or digits of their own kind; a token is a word when it holds a letter or a digit
+// or is two connectors or more. The colon is no mid-letter in these rules. Text with any
+// other character goes to ICU; tests/text_test.cpp checks the two agree on every
+// character of this set in random combinations.
+enum class Class : std::uint8_t { other, letter, digit, connector, mid_letter, mid_number, mid_both };
+
+// The class of `c`, or nullopt when the rules above do not cover it.
+std::optional<Class> latin_class(char32_t c) {
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return Class::letter;
+    if (c >= '0' && c <= '9') return Class::digit;
+    if (c == '_') return Class::connector;
+    if (c == '.' || c == '\'') return Class::mid_both;
+    if (c == ',' || c == ';') return Class::mid_number;
+    return Class::other;  // spaces, newlines, controls and other punctuation, ':' and '"'
+  }
+  if (c < 0xA0) return std::nullopt;  // C1 controls, U+0085 a newline
+  if (c <= 0xFF) {
+    if (c == 0xAA || c == 0xB5 || c == 0xBA) return Class::letter;
+    if (c == 0xB7) return Class::mid_letter;
+    if (c == 0xAD) return std::nullopt;  // soft hyphen: a format character
+    if (c >= 0xC0 && c != 0xD7 && c != 0xF7) return Class::letter;
+    return Class::other;
+  }
+  if (c <= 0x17F) return Class::letter;  // Latin Extended-A
+  if (c == 0x2018 || c == 0x2019) return Class::mid_both;
+  if (c == 0x2013 || c == 0x2014 || c == 0x201C || c == 0x201D || c == 0x201E || c == 0x2026 ||
+      c == 0x20AC || c == 0x2022) {
+    return Class::other;
+  }
+  return std::nullopt;
+}
+
+bool is_core(Class c) { return c == Class::letter || c == Class::digit || c == Class::connector; }
+
+// Whether `mid` joins `before` and `after`.
+bool joins(Class before, Class mid, Class after) {
+  if (before == Class::letter && after == Class::letter) {
+    return mid == Class::mid_letter || mid == Class::mid_both;
+  }
+  if (before == Class::digit && after == Class::digit) {
+    return mid == Class::mid_number || mid == Class::mid_both;
+  }
+  return false;
+}
+
+// The words of valid UTF-8 `utf8` by the rules above, or nullopt when it holds a
+// character they do not cover.
+std::optional<std::vector<Word>> latin_words(std::string_view utf8) {
+  struct Char {
+    Class type;
+    std::uint32_t byte;
+  };
+  thread_local std::vector<Char> chars;
+  chars.clear();
+  if (utf8.size() >= UINT32_MAX) return std::nullopt;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b = static_cast<unsigned char>(utf8[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n; ++k) {
+      c = (c << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    }
+    const std::optional<Class> type = latin_class(c);
+    if (!type) return std::nullopt;
+    chars.push_back({*type, static_cast<std::uint32_t>(i)});
+    i += n;
+  }
+  std::vector<Word> result;
+  result.reserve(utf8.size() / 6);
+  const std::size_t count = chars.size();
+  const auto byte_of = [&](std::size_t k) { return k < count ? chars[k].byte : utf8.size(); };
+  for (std::size_t i = 0; i < count;) {
+    if (!is_core(chars[i].type)) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    for (;;) {
+      if (j < count && is_core(chars[j].type)) {
+        ++j;
+      } else if (j + 1 < count && joins(chars[j - 1].type, chars[j].type, chars[j + 1].type)) {
+        j += 2;
+      } else {
+        break;
+      }
+    }
+    if (j - i >= 2 || chars[i].type != Class::connector) {
+      Word word;
+      word.span = {static_cast<Offset>(i), static_cast<Offset>(j)};
+      word.text.assign(utf8.substr(byte_of(i), byte_of(j) - byte_of(i)));
+      result.push_back(std::move(word));
+    }
+    i = j;
+  }
+  return result;
+}
+
 }  // namespace
 
 std::vector<Word> words(std::string_view utf8) {
+  const bool valid = is_valid_utf8(utf8);
+  if (valid) {
+    if (auto latin = latin_words(utf8)) return std::move(*latin);
+  }
   const icu::UnicodeString text = to_unicode(utf8);
   icu::BreakIterator& iterator = word_iterator();
   IteratorText guard(iterator, text);
@@ -205,7 +316,6 @@ std::vector<Word> words(std::string_view utf8) {
   result.reserve(utf8.size() / 6);
   // Invalid UTF-8 was decoded with replacement characters, which only converting back
   // reproduces; valid UTF-8 (all stored text) is sliced.
-  const bool valid = is_valid_utf8(utf8);
   CodePointCursor cursor(text);
   Utf8Cursor bytes(utf8);
   std::int32_t start = iterator.first();

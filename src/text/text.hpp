@@ -156,6 +156,12 @@ std::vector<std::string> near_names(std::string_view name,
 
 // ---- regular expressions -------------------------------------------------------------
 
+// Words one of which every match of `pattern` holds, read from its literal text: "STAP"
+// for "\bSTAP\b", {"niveau", "mbo"} for "\b(niveau|mbo) ?[1-4]". Lower case when
+// `case_insensitive`, and then ASCII only. Empty when the pattern names none for certain
+// (an alternation at its top, inline flags, escapes of code points): any text may match.
+std::vector<std::string> required_literals(std::string_view pattern, bool case_insensitive);
+
 // An ICU regular expression over UTF-8 text. Compiling a bad pattern throws InputError
 // that says where in the pattern the error is.
 class Regex {
@@ -172,7 +178,9 @@ class Regex {
 
   // A match that starts at the start of `utf8` (need not reach its end).
   std::optional<Match> match_prefix(std::string_view utf8) const;
-  // Every non-overlapping match, left to right.
+  // Every non-overlapping match, left to right. A text without any of the pattern's
+  // required_literals is not searched: it has none (and a runaway pattern is not stopped
+  // on it, having nothing to run on).
   std::vector<Match> find_all(std::string_view utf8) const;
   // Number of capture groups, and the number of a named group (0 if there is none).
   int group_count() const;
