@@ -184,6 +184,23 @@ std::vector<CaseRow> Project::case_rows() const {
   }
 }
 
+std::vector<TurnCaseRow> Project::turn_case_rows() const {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "SELECT document_id, start, \"end\", case_id FROM turns "
+                                "WHERE case_id IS NOT NULL ORDER BY document_id, start");
+    std::vector<TurnCaseRow> rows;
+    while (statement.executeStep()) {
+      rows.push_back({statement.getColumn(0).getInt64(),
+                      {statement.getColumn(1).getInt64(), statement.getColumn(2).getInt64()},
+                      statement.getColumn(3).getInt64()});
+    }
+    return rows;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the cases of turns", e);
+  }
+}
+
 std::vector<std::pair<std::int64_t, std::string>> Project::coder_rows() const {
   try {
     SQLite::Statement statement(impl_->db, "SELECT id, name FROM coders ORDER BY id");

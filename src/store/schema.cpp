@@ -223,10 +223,20 @@ CREATE TABLE changes (
 CREATE INDEX changes_by_coder ON changes(coder_id, state);
 )sql";
 
+// Version 6: a case per speaker (`import --case-per-speaker`, for focus groups). A turn
+// with a case_id belongs to that case; every other part of the document to the document's
+// case. The flag keeps a document per speaker when it is replaced or split anew.
+constexpr std::string_view kSpeakerCases = R"sql(
+ALTER TABLE documents ADD COLUMN case_per_speaker INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE turns ADD COLUMN case_id INTEGER REFERENCES cases(id);
+CREATE INDEX turns_by_case ON turns(case_id) WHERE case_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange, kSuggestions, kChangeLog};
+  static const std::vector<std::string_view> all = {kVersion1,    kDocumentLayout, kExchange,
+                                                    kSuggestions, kChangeLog,      kSpeakerCases};
   return all;
 }
 
