@@ -120,8 +120,16 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
   const auto flush_words = [&](std::size_t document) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (spans[r].empty()) continue;
-      std::stable_sort(spans[r].begin(), spans[r].end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      const auto one_column = [&] {
+        for (const auto& [column, span] : spans[r]) {
+          if (column != spans[r].front().first) return false;
+        }
+        return true;
+      };
+      if (!one_column()) {  // only a document with a case per speaker, by case
+        std::stable_sort(spans[r].begin(), spans[r].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+      }
       for (std::size_t first = 0, last = 0; first < spans[r].size(); first = last) {
         run.clear();
         for (last = first; last < spans[r].size() && spans[r][last].first == spans[r][first].first;

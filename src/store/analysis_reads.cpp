@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "store/codings_cache.hpp"
 #include "store/project_impl.hpp"
 
 namespace inzicht::store {
@@ -223,18 +224,42 @@ std::int64_t Project::coding_count() const {
 }
 
 void Project::read_codings(const std::function<void(const CodingRow&)>& take) const {
+  const std::string cache = codings_cache::path_of(impl_->path);
+  std::string token;
+  std::vector<CodingRow> rows;
   try {
-    // SQLite reads these columns from the unique index on (document_id, code_id, coder_id,
-    // start, end) without a sort; ordering by start as well would sort the whole table.
-    RowReader reader(impl_->db,
-                     "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
-                     "ORDER BY document_id");
-    while (reader.next()) {
-      take({{reader.integer(1),
-             reader.integer(2),
-             reader.integer(3),
-             {reader.integer(4), reader.integer(5)}},
-            reader.integer(0)});
+    // The token and the rows from one snapshot, so the file written is that state's.
+    impl_->db.exec("SAVEPOINT read_codings");
+    try {
+      token = impl_->db.execAndGet("SELECT token FROM codings_version").getString();
+      if (!cache.empty()) {
+        if (auto cached = codings_cache::read(cache, token)) {
+          impl_->db.exec("RELEASE read_codings");
+          for (const CodingRow& row : *cached) take(row);
+          return;
+        }
+      }
+      // SQLite reads these columns from the unique index on (document_id, code_id,
+      // coder_id, start, end) without a sort; ordering by start as well would sort the
+      // whole table.
+      RowReader reader(impl_->db,
+                       "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
+                       "ORDER BY document_id");
+      const bool keep = !cache.empty() && coding_count() >= codings_cache::minimum();
+      while (reader.next()) {
+        const CodingRow row{{reader.integer(1),
+                             reader.integer(2),
+                             reader.integer(3),
+                             {reader.integer(4), reader.integer(5)}},
+                            reader.integer(0)};
+        take(row);
+        if (keep) rows.push_back(row);
+      }
+      impl_->db.exec("RELEASE read_codings");
+      if (keep) codings_cache::write(cache, token, rows);
+    } catch (...) {
+      impl_->db.exec("ROLLBACK TO read_codings; RELEASE read_codings");
+      throw;
     }
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings", e);
