@@ -20,6 +20,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <tuple>
 
 #include "store/codings_cache.hpp"
 #include "store/project_impl.hpp"
@@ -256,7 +257,15 @@ void Project::read_codings(const std::function<void(const CodingRow&)>& take) co
         if (keep) rows.push_back(row);
       }
       impl_->db.exec("RELEASE read_codings");
-      if (keep) codings_cache::write(cache, token, rows);
+      if (keep) {
+        // In the order analysis::CodingData wants them (by document, start, end, code),
+        // so that it need not sort them again on every read.
+        std::sort(rows.begin(), rows.end(), [](const CodingRow& a, const CodingRow& b) {
+          return std::tie(a.document, a.span.start, a.span.end, a.code, a.id) <
+                 std::tie(b.document, b.span.start, b.span.end, b.code, b.id);
+        });
+        codings_cache::write(cache, token, rows);
+      }
     } catch (...) {
       impl_->db.exec("ROLLBACK TO read_codings; RELEASE read_codings");
       throw;
