@@ -232,7 +232,7 @@ AgreementResult agreement(const CodingData& data, const AgreementOptions& option
     if (i == 0 || disagreements[i - 1].first != document) index.emplace(data.text(document));
     const DocumentInfo& info = data.documents()[document];
     row.document = info.name;
-    row.case_name = data.cases()[info.case_index].name;
+    row.case_name = data.cases()[data.case_of(document, row.span)].name;
     if (options.unit != Unit::document || options.characters) {
       row.speaker = data.speaker_at(document, row.span.start);
     }

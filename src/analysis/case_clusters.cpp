@@ -18,13 +18,16 @@ std::vector<std::optional<std::size_t>> feature_index(const CodingData& data,
   return index;
 }
 
-// Codings of each feature in each document, counted once.
+// Adds the codings of each feature in `document` that belong to case `case_index`.
 std::vector<std::int64_t> document_counts(const CodingData& data, std::size_t document,
+                                          std::size_t case_index,
                                           const std::vector<std::optional<std::size_t>>& index,
                                           const std::vector<bool>& coders,
                                           std::vector<std::int64_t> counts) {
   for (const CodingInfo& coding : data.codings_of(document)) {
-    if (coders[coding.coder] && index[coding.code]) ++counts[*index[coding.code]];
+    if (coders[coding.coder] && index[coding.code] && coding.case_index == case_index) {
+      ++counts[*index[coding.code]];
+    }
   }
   return counts;
 }
@@ -99,13 +102,11 @@ Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
   profiles.features = select_features(data, options);
   const auto index = feature_index(data, profiles.features);
   const auto coders = data.coder_mask(options.coders);
-  const std::vector<bool> admitted = data.documents_where(options.cases);
+  const std::vector<bool> admitted = data.cases_where(options.cases);
   std::vector<std::optional<std::size_t>> row_of(data.cases().size());
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
-    if (!admitted[document]) continue;
-    const std::size_t case_index = data.documents()[document].case_index;
-    if (!row_of[case_index]) {
-      row_of[case_index] = 0;  // placeholder, numbered below in case order
+    for (const std::size_t case_index : data.cases_of(document)) {
+      if (admitted[case_index]) row_of[case_index] = 0;  // numbered below in case order
     }
   }
   for (std::size_t c : options.leave_out) {
@@ -119,9 +120,11 @@ Profiles case_profiles(const CodingData& data, const ProfileOptions& options) {
   profiles.counts.assign(profiles.cases.size(),
                          std::vector<std::int64_t>(profiles.features.size(), 0));
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
-    if (!admitted[document] || !row_of[data.documents()[document].case_index]) continue;
-    auto& counts = profiles.counts[*row_of[data.documents()[document].case_index]];
-    counts = document_counts(data, document, index, coders, std::move(counts));
+    for (const std::size_t case_index : data.cases_of(document)) {
+      if (!row_of[case_index]) continue;
+      auto& counts = profiles.counts[*row_of[case_index]];
+      counts = document_counts(data, document, case_index, index, coders, std::move(counts));
+    }
   }
   for (const auto& counts : profiles.counts) {
     profiles.rows.push_back(weigh(data, options, profiles.features, counts));
@@ -135,8 +138,9 @@ std::vector<double> case_profile(const CodingData& data, const ProfileOptions& o
   const auto coders = data.coder_mask(options.coders);
   std::vector<std::int64_t> counts(profiles.features.size(), 0);
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
-    if (data.documents()[document].case_index == case_index) {
-      counts = document_counts(data, document, index, coders, std::move(counts));
+    const std::vector<std::size_t>& cases = data.cases_of(document);
+    if (std::binary_search(cases.begin(), cases.end(), case_index)) {
+      counts = document_counts(data, document, case_index, index, coders, std::move(counts));
     }
   }
   return weigh(data, options, profiles.features, counts);

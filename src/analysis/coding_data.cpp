@@ -51,6 +51,23 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
   for (const store::DocumentRow& row : document_rows) {
     documents_.push_back({row.id, row.name, case_at[static_cast<std::size_t>(row.case_id)]});
   }
+  // Rows come by document id, as documents_ does.
+  first_region_.assign(documents_.size() + 1, 0);
+  cases_of_.resize(documents_.size());
+  for (std::size_t d = 0; d < documents_.size(); ++d)
+    cases_of_[d].push_back(documents_[d].case_index);
+  for (const store::TurnCaseRow& row : project.turn_case_rows()) {
+    const std::size_t d = document_at[static_cast<std::size_t>(row.document_id)];
+    const std::size_t c = case_at[static_cast<std::size_t>(row.case_id)];
+    regions_.push_back({row.span, c});
+    ++first_region_[d + 1];
+    cases_of_[d].push_back(c);
+  }
+  for (std::size_t d = 0; d < documents_.size(); ++d) {
+    first_region_[d + 1] += first_region_[d];
+    std::sort(cases_of_[d].begin(), cases_of_[d].end());
+    cases_of_[d].erase(std::unique(cases_of_[d].begin(), cases_of_[d].end()), cases_of_[d].end());
+  }
   const std::vector<store::CodeRow> code_rows = project.code_rows();
   const auto code_at = index_by_id(code_rows, [](const store::CodeRow& r) { return r.id; });
   for (const store::CodeRow& row : code_rows) {
@@ -99,6 +116,15 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
     const auto first = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d]);
     const auto last = codings_.begin() + static_cast<std::ptrdiff_t>(first_coding_[d + 1]);
     if (!std::is_sorted(first, last, before)) std::sort(first, last, before);
+    const bool per_speaker = first_region_[d] != first_region_[d + 1];
+    bool own = !per_speaker;
+    for (auto coding = first; coding != last; ++coding) {
+      coding->case_index = per_speaker ? case_of(d, coding->span) : documents_[d].case_index;
+      own = own || coding->case_index == documents_[d].case_index;
+    }
+    // A focus group's own case (the moderator's, the session's) is not a participant: it
+    // takes part only where something of it is coded.
+    if (!own) std::erase(cases_of_[d], documents_[d].case_index);
   }
   texts_.resize(documents_.size());
   word_starts_.resize(documents_.size());
@@ -159,7 +185,26 @@ std::vector<std::size_t> CodingData::select_codes(const std::vector<std::string>
   return {chosen.begin(), chosen.end()};
 }
 
-std::vector<bool> CodingData::documents_where(
+std::span<const CaseRegion> CodingData::speaker_cases(std::size_t document) const {
+  return {regions_.data() + first_region_[document],
+          first_region_[document + 1] - first_region_[document]};
+}
+
+std::size_t CodingData::case_of(std::size_t document, Span span) const {
+  const std::span<const CaseRegion> regions = speaker_cases(document);
+  // The first turn ending after the span starts: the span reaches into it when it starts
+  // before the span ends (an empty span: when the turn holds its place).
+  const auto found =
+      std::upper_bound(regions.begin(), regions.end(), span.start,
+                       [](Offset at, const CaseRegion& region) { return at < region.span.end; });
+  if (found != regions.end() && (found->span.start < span.end ||
+                                 (span.start == span.end && found->span.start <= span.start))) {
+    return found->case_index;
+  }
+  return documents_[document].case_index;
+}
+
+std::vector<bool> CodingData::cases_where(
     const std::vector<std::pair<std::string, std::string>>& where) const {
   if (!where.empty()) {
     const std::vector<std::string> names = attribute_names();
@@ -170,10 +215,10 @@ std::vector<bool> CodingData::documents_where(
       }
     }
   }
-  std::vector<bool> admitted(documents_.size(), true);
-  for (std::size_t d = 0; d < documents_.size(); ++d) {
+  std::vector<bool> admitted(cases_.size(), true);
+  for (std::size_t c = 0; c < cases_.size(); ++c) {
     for (const auto& [name, value] : where) {
-      if (attribute(documents_[d].case_index, name) != value) admitted[d] = false;
+      if (attribute(c, name) != value) admitted[c] = false;
     }
   }
   return admitted;
@@ -190,7 +235,7 @@ SelectionFilter CodingData::filter(const Selection& selection) const {
   filter.codes.assign(codes_.size(), selection.codes.empty());
   for (const std::size_t code : select_codes(selection.codes)) filter.codes[code] = true;
   filter.coders = coder_mask(selection.coders);
-  filter.documents = documents_where(selection.where);
+  filter.cases = cases_where(selection.where);
   return filter;
 }
 

@@ -5,6 +5,7 @@
 // with attributes, codes, coders and codings loaded in a handful of queries and indexed by
 // position — and returns plain results or `table::Table`s. Nothing here prints or writes.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -24,6 +25,12 @@ namespace inzicht::analysis {
 struct DocumentInfo {
   std::int64_t id = 0;
   std::string name;
+  std::size_t case_index = 0;  // the document's own case (with a case per speaker: the rest)
+};
+
+// A respondent's turn that belongs to a case of its own (import --case-per-speaker).
+struct CaseRegion {
+  Span span;
   std::size_t case_index = 0;
 };
 
@@ -40,9 +47,12 @@ struct CodeInfo {
   std::size_t depth = 0;  // 0 for a top-level code
 };
 
-// A coding by position: document, code and coder index into CodingData's vectors.
+// A coding by position: document, code and coder index into CodingData's vectors; its
+// case is the document's, or, in a document with a case per speaker, that of the first
+// respondent turn with a case of its own that the coding reaches into (case_of).
 struct CodingInfo : model::CodingOf<std::size_t> {
   std::int64_t id = 0;
+  std::size_t case_index = 0;
 };
 
 // The unit a statistic counts in (model/unit.hpp).
@@ -57,15 +67,15 @@ struct Selection {
   std::vector<std::pair<std::string, std::string>> where;  // case attribute = value (as text)
 };
 
-// A Selection resolved against one CodingData: the codes, coders and documents it admits,
+// A Selection resolved against one CodingData: the codes, coders and cases it admits,
 // by index.
 struct SelectionFilter {
   std::vector<bool> codes;
   std::vector<bool> coders;
-  std::vector<bool> documents;
+  std::vector<bool> cases;
 
   bool admits(const CodingInfo& coding) const {
-    return codes[coding.code] && coders[coding.coder] && documents[coding.document];
+    return codes[coding.code] && coders[coding.coder] && cases[coding.case_index];
   }
 };
 
@@ -97,10 +107,26 @@ class CodingData {
   // The codes `paths` name, each with its descendants, in codebook order without
   // duplicates; every code when `paths` is empty. Throws NotFoundError for an unknown path.
   std::vector<std::size_t> select_codes(const std::vector<std::string>& paths) const;
-  // Per document: whether its case has every attribute value in `where`. Throws
-  // InputError naming an attribute no case has.
-  std::vector<bool> documents_where(
+  // Per case: whether it has every attribute value in `where`. Throws InputError naming
+  // an attribute no case has.
+  std::vector<bool> cases_where(
       const std::vector<std::pair<std::string, std::string>>& where) const;
+
+  // The case `span` of `document` belongs to: in a document with a case per speaker, that
+  // of the first respondent turn with a case of its own the span reaches into; else (and
+  // elsewhere in such a document) the document's case.
+  std::size_t case_of(std::size_t document, Span span) const;
+  // The turns of `document` with a case of their own, by start; empty for a document of
+  // one case.
+  std::span<const CaseRegion> speaker_cases(std::size_t document) const;
+  // The cases with a part in `document`, sorted: its own case and, with a case per
+  // speaker, its speakers' cases — there its own only when some coding belongs to it.
+  const std::vector<std::size_t>& cases_of(std::size_t document) const {
+    return cases_of_[document];
+  }
+  bool holds_case(std::size_t document, std::size_t case_index) const {
+    return std::binary_search(cases_of_[document].begin(), cases_of_[document].end(), case_index);
+  }
   // What `selection` admits. Throws as `select` does. Walking `codings()` through it spares
   // the copy `select` makes, which on a million codings is noticeable.
   SelectionFilter filter(const Selection& selection) const;
@@ -145,6 +171,9 @@ class CodingData {
   std::vector<std::string> coders_;
   std::vector<CodingInfo> codings_;
   std::vector<std::size_t> first_coding_;  // per document, into codings_; one extra at the end
+  std::vector<CaseRegion> regions_;        // speaker cases, by document and start
+  std::vector<std::size_t> first_region_;  // per document, into regions_; one extra
+  std::vector<std::vector<std::size_t>> cases_of_;
   std::map<std::string, std::size_t> code_by_path_;
   std::vector<std::vector<std::size_t>> children_;
   // Per document: the units' spans and their turns' roles; speakers for turns only.

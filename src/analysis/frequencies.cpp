@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
+#include <utility>
 
 #include "base/error.hpp"
 
@@ -12,10 +14,24 @@ namespace {
 
 constexpr const char* kNone = "(none)";
 
-// The column value of each document for `by`: its name, its case's name, or a case
-// attribute ("(none)" where the case has none). Checks that the attribute exists.
-std::vector<std::string> values_by(const CodingData& data, const std::string& by) {
-  if (by != "document" && by != "case" && by != "documents" && by != "cases") {
+// The columns for `by` — documents, cases or the values of a case attribute ("(none)"
+// where a case has none) — of the parts of documents whose cases are `admitted`, sorted,
+// and the column of each coding. Checks that the attribute exists.
+struct Columns {
+  std::vector<std::string> names;
+  bool by_document = true;
+  std::vector<std::size_t> of_document;  // by_document: by document index
+  std::vector<std::size_t> of_case;      // otherwise: by case index
+
+  std::size_t of(const CodingInfo& coding) const {
+    return by_document ? of_document[coding.document] : of_case[coding.case_index];
+  }
+};
+
+Columns columns_of(const CodingData& data, const std::string& by,
+                   const std::vector<bool>& admitted) {
+  const bool all = by.empty();
+  if (!all && by != "document" && by != "case" && by != "documents" && by != "cases") {
     const std::vector<std::string> names = data.attribute_names();
     if (!std::binary_search(names.begin(), names.end(), by)) {
       std::string list;
@@ -24,37 +40,34 @@ std::vector<std::string> values_by(const CodingData& data, const std::string& by
                        (list.empty() ? std::string() : ", " + list) + ")");
     }
   }
-  std::vector<std::string> values;
-  for (const DocumentInfo& document : data.documents()) {
-    if (by == "document" || by == "documents") {
-      values.push_back(document.name);
+  Columns columns;
+  columns.by_document = all || by == "document" || by == "documents";
+  std::vector<std::string> values(columns.by_document ? data.documents().size()
+                                                      : data.cases().size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (all) {
+      values[i] = "all";
+    } else if (columns.by_document) {
+      values[i] = data.documents()[i].name;
     } else if (by == "case" || by == "cases") {
-      values.push_back(data.cases()[document.case_index].name);
+      values[i] = data.cases()[i].name;
     } else {
-      std::string value = data.attribute(document.case_index, by);
-      values.push_back(value.empty() ? kNone : std::move(value));
+      values[i] = data.attribute(i, by);
+      if (values[i].empty()) values[i] = kNone;
     }
   }
-  return values;
-}
-
-// Sorted distinct values, with the index of each document's value.
-struct Columns {
-  std::vector<std::string> names;
-  std::vector<std::size_t> of_document;
-};
-
-Columns columns_of(const std::vector<std::string>& values, const std::vector<bool>& admitted) {
-  Columns columns;
   std::set<std::string> distinct;
-  for (std::size_t d = 0; d < values.size(); ++d) {
-    if (admitted[d]) distinct.insert(values[d]);
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    for (const std::size_t c : data.cases_of(d)) {
+      if (admitted[c]) distinct.insert(values[columns.by_document ? d : c]);
+    }
   }
   columns.names.assign(distinct.begin(), distinct.end());
-  columns.of_document.assign(values.size(), 0);
-  for (std::size_t d = 0; d < values.size(); ++d) {
-    columns.of_document[d] = static_cast<std::size_t>(
-        std::lower_bound(columns.names.begin(), columns.names.end(), values[d]) -
+  std::vector<std::size_t>& index = columns.by_document ? columns.of_document : columns.of_case;
+  index.assign(values.size(), 0);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    index[i] = static_cast<std::size_t>(
+        std::lower_bound(columns.names.begin(), columns.names.end(), values[i]) -
         columns.names.begin());
   }
   return columns;
@@ -74,9 +87,8 @@ void make_distinct(std::vector<std::size_t>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
-// Adds the union of `spans` (sorted by start) in `document` to `tally.words`.
-std::int64_t words_in_union(const CodingData& data, std::size_t document,
-                            std::vector<Span>& spans) {
+// The words of the union of `spans` in `document`.
+std::int64_t words_in_union(const CodingData& data, std::size_t document, std::span<Span> spans) {
   std::sort(spans.begin(), spans.end(),
             [](const Span& a, const Span& b) { return a.start < b.start; });
   std::int64_t words = 0;
@@ -101,11 +113,31 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
   for (std::size_t r = 0; r < rows.size(); ++r) row_of[rows[r]] = static_cast<std::ptrdiff_t>(r);
   std::vector<std::vector<Tally>> tallies(rows.size(), std::vector<Tally>(columns.names.size()));
   const SelectionFilter admitted = data.filter(selection);
-  std::vector<std::vector<Span>> spans(rows.size());
+  // Per row, the spans of one document's codings with their columns (one column, unless
+  // the document has a case per speaker and the columns are by case).
+  std::vector<std::vector<std::pair<std::size_t, Span>>> spans(rows.size());
+  std::vector<Span> run;
   const auto flush_words = [&](std::size_t document) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (spans[r].empty()) continue;
-      tallies[r][columns.of_document[document]].words += words_in_union(data, document, spans[r]);
+      const auto one_column = [&] {
+        for (const auto& [column, span] : spans[r]) {
+          if (column != spans[r].front().first) return false;
+        }
+        return true;
+      };
+      if (!one_column()) {  // only a document with a case per speaker, by case
+        std::stable_sort(spans[r].begin(), spans[r].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+      }
+      for (std::size_t first = 0, last = 0; first < spans[r].size(); first = last) {
+        run.clear();
+        for (last = first; last < spans[r].size() && spans[r][last].first == spans[r][first].first;
+             ++last) {
+          run.push_back(spans[r][last].second);
+        }
+        tallies[r][spans[r][first].first].words += words_in_union(data, document, run);
+      }
       spans[r].clear();
     }
   };
@@ -122,9 +154,9 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
     data.load_texts(coded);
   }
   for (std::size_t d = 0; d < documents; ++d) {
-    const std::size_t column = columns.of_document[d];
     for (const CodingInfo& coding : data.codings_of(d)) {
       if (!admitted.admits(coding)) continue;
+      const std::size_t column = columns.of(coding);
       for (std::optional<std::size_t> code = coding.code; code; code = data.codes()[*code].parent) {
         if (row_of[*code] < 0) continue;
         const auto r = static_cast<std::size_t>(row_of[*code]);
@@ -133,9 +165,11 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
         if (t.last_document != d) {
           ++t.documents;
           t.last_document = d;
-          t.cases.push_back(data.documents()[d].case_index);
         }
-        if (with_words) spans[r].push_back(coding.span);
+        if (t.cases.empty() || t.cases.back() != coding.case_index) {
+          t.cases.push_back(coding.case_index);
+        }
+        if (with_words) spans[r].emplace_back(column, coding.span);
       }
     }
     if (with_words) flush_words(d);
@@ -179,20 +213,19 @@ CellValue parse_cell_value(const std::string& name) {
 }
 
 table::Table frequencies(const CodingData& data, const FrequencyOptions& options) {
-  const std::vector<bool> admitted = data.documents_where(options.selection.where);
+  const std::vector<bool> admitted = data.cases_where(options.selection.where);
   const std::vector<std::size_t> rows = data.select_codes(options.selection.codes);
-  const Columns columns =
-      options.by.empty()
-          ? columns_of(std::vector<std::string>(data.documents().size(), "all"), admitted)
-          : columns_of(values_by(data, options.by), admitted);
+  const Columns columns = columns_of(data, options.by, admitted);
   const bool with_words = options.by.empty() || options.count == Count::words;
   const auto tallies = tally(data, options.selection, rows, columns, with_words);
 
   table::Table table;
   if (options.by.empty()) {
     std::set<std::size_t> cases_in_scope;
-    for (std::size_t d = 0; d < admitted.size(); ++d) {
-      if (admitted[d]) cases_in_scope.insert(data.documents()[d].case_index);
+    for (std::size_t d = 0; d < data.documents().size(); ++d) {
+      for (const std::size_t c : data.cases_of(d)) {
+        if (admitted[c]) cases_in_scope.insert(c);
+      }
     }
     table.columns = {"code", "codings", "documents", "cases", "cases_pct", "words"};
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -230,7 +263,7 @@ table::Table frequencies(const CodingData& data, const FrequencyOptions& options
 }
 
 table::Table matrix(const CodingData& data, const MatrixOptions& options) {
-  const std::vector<bool> admitted = data.documents_where(options.selection.where);
+  const std::vector<bool> admitted = data.cases_where(options.selection.where);
   std::vector<std::size_t> rows;
   for (const std::size_t code : data.select_codes(options.selection.codes)) {
     const CodeInfo& info = data.codes()[code];
@@ -239,7 +272,7 @@ table::Table matrix(const CodingData& data, const MatrixOptions& options) {
   // Without categories a row holds only its own codings: count each coding in its code's
   // row and nowhere else.
   Selection selection = options.selection;
-  const Columns columns = columns_of(values_by(data, options.columns), admitted);
+  const Columns columns = columns_of(data, options.columns, admitted);
   std::vector<std::vector<std::int64_t>> counts(rows.size(),
                                                 std::vector<std::int64_t>(columns.names.size()));
   std::vector<std::ptrdiff_t> row_of(data.codes().size(), -1);
@@ -255,7 +288,7 @@ table::Table matrix(const CodingData& data, const MatrixOptions& options) {
   const SelectionFilter selected = data.filter(selection);
   for (const CodingInfo& coding : data.codings()) {
     if (!selected.admits(coding) || row_of[coding.code] < 0) continue;
-    ++counts[static_cast<std::size_t>(row_of[coding.code])][columns.of_document[coding.document]];
+    ++counts[static_cast<std::size_t>(row_of[coding.code])][columns.of(coding)];
   }
 
   std::vector<std::int64_t> row_total(rows.size()), column_total(columns.names.size());

@@ -110,31 +110,34 @@ Journey journey(const CodingData& data, const PersonaSet& set, const JourneyOpti
     }
   }
   std::vector<std::set<std::size_t>> tensions_of(data.cases().size());
+  // A document with a case per speaker is walked once per case with a persona, each time
+  // with that case's codings only.
   for (std::size_t document = 0; document < data.documents().size(); ++document) {
-    const std::size_t case_index = data.documents()[document].case_index;
-    if (!persona_of[case_index]) continue;
-    const std::size_t persona = *persona_of[case_index];
-    const auto& units = data.units(options.unit, document);
-    // Per unit, the phase, threshold and lever codings that touch it.
-    std::map<std::size_t, std::vector<Marked>> by_role[3];
-    for (const CodingInfo& coding : data.codings_of(document)) {
-      const int r = role[coding.code];
-      if (r == 0 || !coders[coding.coder]) continue;
-      if (r == 4) {
-        tensions_of[case_index].insert(coding.code);
-        continue;
+    for (const std::size_t case_index : data.cases_of(document)) {
+      if (!persona_of[case_index]) continue;
+      const std::size_t persona = *persona_of[case_index];
+      const auto& units = data.units(options.unit, document);
+      // Per unit, the phase, threshold and lever codings that touch it.
+      std::map<std::size_t, std::vector<Marked>> by_role[3];
+      for (const CodingInfo& coding : data.codings_of(document)) {
+        const int r = role[coding.code];
+        if (r == 0 || !coders[coding.coder] || coding.case_index != case_index) continue;
+        if (r == 4) {
+          tensions_of[case_index].insert(coding.code);
+          continue;
+        }
+        const auto [first, last] = data.units_overlapping(options.unit, document, coding.span);
+        for (std::size_t u = first; u < last; ++u) {
+          by_role[r - 1][u].push_back({coding.code, coding.span});
+        }
       }
-      const auto [first, last] = data.units_overlapping(options.unit, document, coding.span);
-      for (std::size_t u = first; u < last; ++u) {
-        by_role[r - 1][u].push_back({coding.code, coding.span});
-      }
-    }
-    for (const auto& [u, phases] : by_role[0]) {
-      if (auto found = by_role[1].find(u); found != by_role[1].end()) {
-        count_unit(data, persona, document, phases, found->second, units[u], threshold_cells);
-      }
-      if (auto found = by_role[2].find(u); found != by_role[2].end()) {
-        count_unit(data, persona, document, phases, found->second, units[u], lever_cells);
+      for (const auto& [u, phases] : by_role[0]) {
+        if (auto found = by_role[1].find(u); found != by_role[1].end()) {
+          count_unit(data, persona, document, phases, found->second, units[u], threshold_cells);
+        }
+        if (auto found = by_role[2].find(u); found != by_role[2].end()) {
+          count_unit(data, persona, document, phases, found->second, units[u], lever_cells);
+        }
       }
     }
   }

@@ -16,17 +16,17 @@ namespace inzicht::analysis {
 
 namespace {
 
-// The respondents' words of every document of case `c`, one string.
+// The words of case `c`'s respondent turns in every document, one string.
 std::string respondent_text(const CodingData& data, std::size_t c) {
   std::string text;
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
-    if (data.documents()[d].case_index != c) continue;
+    if (!data.holds_case(d, c)) continue;
     const auto& turns = data.units(Unit::turn, d);
     const auto& roles = data.unit_roles(Unit::turn, d);
     const std::string_view whole = data.text(d);
     const text::CodePointIndex index(whole);
     for (std::size_t t = 0; t < turns.size(); ++t) {
-      if (roles[t] != model::Role::respondent) continue;
+      if (roles[t] != model::Role::respondent || data.case_of(d, turns[t]) != c) continue;
       text += index.slice(turns[t]);
       text += "\n\n";
     }
@@ -72,9 +72,10 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
   }
   std::set<std::string> coded;
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
-    if (data.documents()[d].case_index != case_index) continue;
+    if (!data.holds_case(d, case_index)) continue;
     for (const CodingInfo& coding : data.codings_of(d)) {
-      if (!clustered.count(coding.code) || (!coders.empty() && !coders.count(coding.coder))) {
+      if (!clustered.count(coding.code) || (!coders.empty() && !coders.count(coding.coder)) ||
+          coding.case_index != case_index) {
         continue;
       }
       ++result.codings;
@@ -99,7 +100,13 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
       const coding::Autocoder autocoder(codebook, concerned, options.language);
       for (const model::Document& document : documents) {
         const text::CodePointIndex index(document.text);
+        const auto at =
+            std::find_if(data.documents().begin(), data.documents().end(),
+                         [&](const DocumentInfo& info) { return info.name == document.name; });
+        const auto d = static_cast<std::size_t>(at - data.documents().begin());
         for (const coding::AutoCoding& hit : autocoder.code(document)) {
+          // In a document of many speakers' cases, only what this case's speaker said.
+          if (at != data.documents().end() && data.case_of(d, hit.span) != case_index) continue;
           rule_codes.push_back(data.code_index(hit.code_path));
           if (!hit.hits.empty() && !first_words.count(hit.code_path)) {
             first_words[hit.code_path] = std::string(index.slice(hit.hits.front()));

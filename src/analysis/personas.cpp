@@ -83,9 +83,10 @@ std::vector<PersonaQuote> quotes_of(const CodingData& data, const Persona& perso
   std::vector<std::vector<QuoteCandidate>> candidates(wanted.size());
   for (std::size_t w = 0; w < wanted.size(); ++w) {
     for (std::size_t document = 0; document < data.documents().size(); ++document) {
-      if (data.documents()[document].case_index != persona.central_case) continue;
+      if (!data.holds_case(document, persona.central_case)) continue;
       for (const CodingInfo& coding : data.codings_of(document)) {
-        if (coding.code == wanted[w] && coders[coding.coder]) {
+        if (coding.code == wanted[w] && coders[coding.coder] &&
+            coding.case_index == persona.central_case) {
           candidates[w].push_back(quote_candidate(data, document, coding.span));
         }
       }

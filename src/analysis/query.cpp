@@ -151,10 +151,33 @@ class Evaluator {
       }
     }
     Segments out(data_.documents().size());
+    const auto admits = [&](std::size_t case_index) {
+      return (data_.attribute(case_index, node.name) == node.value) != node.negated;
+    };
     for (std::size_t d = 0; d < out.size(); ++d) {
       const DocumentInfo& document = data_.documents()[d];
-      const bool equal = data_.attribute(document.case_index, node.name) == node.value;
-      if (equal != node.negated && data_.length(d) > 0) out[d].push_back({0, data_.length(d)});
+      const std::span<const CaseRegion> regions = data_.speaker_cases(d);
+      if (regions.empty()) {
+        if (admits(document.case_index) && data_.length(d) > 0)
+          out[d].push_back({0, data_.length(d)});
+        continue;
+      }
+      // A case per speaker: the speakers' turns by their cases, the rest by the document's.
+      const auto add = [&](Span span) {
+        if (span.start >= span.end) return;
+        if (!out[d].empty() && out[d].back().end == span.start) {
+          out[d].back().end = span.end;
+        } else {
+          out[d].push_back(span);
+        }
+      };
+      Offset at = 0;
+      for (const CaseRegion& region : regions) {
+        if (admits(document.case_index)) add({at, region.span.start});
+        if (admits(region.case_index)) add(region.span);
+        at = region.span.end;
+      }
+      if (admits(document.case_index)) add({at, data_.length(d)});
     }
     return out;
   }
@@ -341,11 +364,11 @@ table::Sheet query_sheet(const CodingData& data, const std::vector<QuerySegment>
     }
     const DocumentInfo& document = data.documents()[d];
     std::vector<table::Cell> row = {document.name,
-                                     data.cases()[document.case_index].name,
-                                     std::string(data.speaker_at(d, segment.span.start)),
-                                     segment.span.start,
-                                     segment.span.end,
-                                     join_codes(data, segment.codes)};
+                                    data.cases()[data.case_of(d, segment.span)].name,
+                                    std::string(data.speaker_at(d, segment.span.start)),
+                                    segment.span.start,
+                                    segment.span.end,
+                                    join_codes(data, segment.codes)};
     if (context) {
       // Whole sentences before the first one the segment reaches into, and after the
       // last, as `segments --context` shows them.
@@ -376,7 +399,7 @@ table::Sheet query_count_sheet(const CodingData& data, const std::vector<QuerySe
   std::set<std::size_t> cases;
   for (const QuerySegment& segment : segments) {
     documents.insert(segment.document);
-    cases.insert(data.documents()[segment.document].case_index);
+    cases.insert(data.case_of(segment.document, segment.span));
   }
   table::Table table{{"segments", "documents", "cases"}, {}};
   table.rows.push_back({static_cast<std::int64_t>(segments.size()),

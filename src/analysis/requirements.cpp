@@ -37,7 +37,7 @@ std::vector<std::int64_t> cases_voicing(const CodingData& data,
   for (const std::string& code : codes) {
     std::set<std::size_t> cases;
     for (const CodingInfo& coding : data.select({{code}, coders, {{"group", group_value}}})) {
-      cases.insert(data.documents()[coding.document].case_index);
+      cases.insert(coding.case_index);
     }
     out.push_back(static_cast<std::int64_t>(cases.size()));
   }
@@ -53,22 +53,25 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
     throw InputError("no code under '" + options.prefix +
                      "' has a requirement field (fields: requirement: in the codebook)");
   }
-  const std::vector<bool> in_group = data.documents_where({{"group", options.group}});
-  if (!options.by.empty()) data.documents_where({{options.by, ""}});  // checks the attribute
+  const std::vector<bool> in_group = data.cases_where({{"group", options.group}});
+  if (!options.by.empty()) data.cases_where({{options.by, ""}});  // checks the attribute
 
   Requirements result;
   std::set<std::size_t> group_cases;
   std::set<std::string> values;
   std::vector<std::size_t> documents;
-  for (std::size_t d = 0; d < in_group.size(); ++d) {
-    if (!in_group[d]) continue;
-    documents.push_back(d);
-    const std::size_t c = data.documents()[d].case_index;
-    group_cases.insert(c);
-    if (!options.by.empty()) {
-      const std::string value = data.attribute(c, options.by);
-      values.insert(value.empty() ? kNone : value);
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    bool any = false;
+    for (const std::size_t c : data.cases_of(d)) {
+      if (!in_group[c]) continue;
+      any = true;
+      group_cases.insert(c);
+      if (!options.by.empty()) {
+        const std::string value = data.attribute(c, options.by);
+        values.insert(value.empty() ? kNone : value);
+      }
     }
+    if (any) documents.push_back(d);
   }
   if (group_cases.empty()) {
     throw InputError("no case with a document has the group '" + options.group + "'");
@@ -90,7 +93,7 @@ Requirements requirements(const CodingData& data, const model::Codebook& codeboo
     std::vector<std::pair<QuoteCandidate, std::size_t>> candidates;  // and the case
     for (const CodingInfo& coding :
          data.select({{code.id}, options.coders, {{"group", options.group}}})) {
-      const std::size_t case_index = data.documents()[coding.document].case_index;
+      const std::size_t case_index = coding.case_index;
       candidates.emplace_back(quote_candidate(data, coding.document, coding.span), case_index);
       cases.insert(case_index);
     }

@@ -36,13 +36,16 @@ template <typename Visit>
 std::int64_t for_each_turn(const store::Project& project, const TurnSelection& selection,
                            Visit visit) {
   const CodingData data(project);
-  const std::vector<bool> admitted = data.documents_where(selection.where);
+  const std::vector<bool> admitted = data.cases_where(selection.where);
   std::unordered_set<std::string> names;
   for (const std::string& name : selection.speaker_names) names.insert(text::fold_text(name));
   std::map<std::string, std::string> speakers;  // folded → as written, of the turns read
   std::int64_t read = 0;
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
-    if (!admitted[d]) continue;
+    const std::vector<std::size_t>& cases = data.cases_of(d);
+    if (std::none_of(cases.begin(), cases.end(), [&](std::size_t c) { return admitted[c]; })) {
+      continue;
+    }
     ++read;
     const DocumentInfo& info = data.documents()[d];
     const model::Document document = project.load_document(info.name);
@@ -55,13 +58,10 @@ std::int64_t for_each_turn(const store::Project& project, const TurnSelection& s
         if (!turn.speaker.empty()) speakers.emplace(name, turn.speaker);
         if (!names.count(name)) continue;
       }
-      const TurnView view{d,
-                          info,
-                          data.cases()[info.case_index].name,
-                          info.case_index,
-                          t,
-                          turn,
-                          index.slice(turn.span)};
+      const std::size_t case_index = data.case_of(d, turn.span);
+      if (!admitted[case_index]) continue;
+      const TurnView view{d, info, data.cases()[case_index].name, case_index,
+                          t, turn, index.slice(turn.span)};
       if (!visit(view)) return read;
     }
   }
@@ -154,6 +154,8 @@ WordCounts word_frequencies(const store::Project& project, const WordOptions& op
       if (entry.last_document != turn.document) {
         entry.last_document = turn.document;
         ++entry.documents;
+      }
+      if (entry.cases.empty() || entry.cases.back() != turn.case_index) {
         entry.cases.push_back(turn.case_index);
       }
       Form& form = entry.forms[key_word];

@@ -19,6 +19,7 @@ struct ImportCommandOptions {
   bool replace = false;
   bool force = false;
   bool clean_fillers = false;
+  bool case_per_speaker = false;
   std::string format = "table";
 };
 
@@ -34,6 +35,7 @@ void run_import(const ImportCommandOptions& options, Context& context) {
   import.force = options.force;
   if (options.force && !options.replace) throw InputError("--force goes with --replace");
   import.clean_fillers = options.clean_fillers;
+  import.case_per_speaker = options.case_per_speaker;
   const bool had_language = project.setting("language").has_value();
   TerminalProgress progress(context.err);
   const auto results = importers::import_paths(project, options.paths, import,
@@ -60,6 +62,12 @@ void run_import(const ImportCommandOptions& options, Context& context) {
         message += ", " + std::to_string(result.codings_dropped.size()) +
                    " dropped by --force (coding ids " + ids + ")";
       }
+    }
+    if (!result.speaker_cases.empty()) {
+      std::string names;
+      for (const std::string& name : result.speaker_cases)
+        names += (names.empty() ? "" : ", ") + name;
+      message += (message.empty() ? "" : "; ") + std::string("a case per speaker: ") + names;
     }
     for (const std::string& warning : result.warnings) {
       message += (message.empty() ? "" : "; ") + warning;
@@ -125,7 +133,8 @@ void setup_import(CLI::App& app, Context& context) {
   command->add_option("--group", options->group, "Set the case attribute 'group' (e.g. learner)");
   command->add_option("--interviewer", options->interviewers,
                       "A speaker name that marks the interviewer (repeatable; adds to I, Int, "
-                      "Interviewer, Interviewster, Onderzoeker, Q)");
+                      "Interviewer, Interviewster, Onderzoeker, Q, and for focus groups Moderator, "
+                      "Facilitator, Gespreksleider)");
   command->add_option("--speaker-pattern", options->speaker_pattern,
                       "ICU regex for speaker labels at line start, speaker in group "
                       "(?<speaker>…) or group 1, optional (?<time>…)");
@@ -138,6 +147,9 @@ void setup_import(CLI::App& app, Context& context) {
                     "--speaker-pattern), keeping its codings");
   command->add_flag("--force", options->force,
                     "With --replace: replace even then, dropping (and naming) those codings");
+  command->add_flag("--case-per-speaker", options->case_per_speaker,
+                    "A case for each respondent speaker (a focus group), named as the speaker's "
+                    "label; the interviewer's turns stay with the file's case. Kept on --replace");
   command->add_flag("--clean-fillers", options->clean_fillers,
                     "Remove the filler words uh, um, eh, ehm, euh, hm from the stored text "
                     "(default: keep the transcript as written)");

@@ -28,10 +28,14 @@ void run_docs(const ListOptions& options, Context& context) {
     const auto note = importers::unsplit_turns(d.length, static_cast<std::size_t>(d.turns),
                                                d.speakers.size());
     unsplit += note.has_value();
+    std::string said = note.value_or("");
+    if (d.case_per_speaker) {
+      said += (said.empty() ? "" : "; ") + std::string("a case per respondent speaker");
+    }
     table.rows.push_back({d.name, d.case_name, d.format, d.layout, d.encoding, d.turns,
                           std::move(speakers), d.length, d.codings, d.imported_at,
                           d.content_hash.substr(0, 12),
-                          note ? table::Cell{*note} : table::Cell{}});
+                          said.empty() ? table::Cell{} : table::Cell{said}});
   }
   emit(context, options.output, {{"docs", std::move(table)}});
   if (unsplit && context.terminal) {

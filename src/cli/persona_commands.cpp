@@ -205,10 +205,10 @@ void run_assign(const PersonasCommand& command, Context& context) {
   analysis::PersonaOptions options = command.flags.options();
   options.language = project.language();
   options.stopwords = analysis::load_stopwords(options.language);
-  std::vector<model::Document> documents;
-  for (const store::DocumentSummary& summary : project.documents()) {
-    if (summary.case_name == command.assign_case) {
-      documents.push_back(project.load_document(summary.name));
+  std::vector<model::Document> documents;  // those the case has a part in
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    if (data.holds_case(d, *case_index)) {
+      documents.push_back(project.load_document(data.documents()[d].name));
     }
   }
   const analysis::CaseAssignment assignment =

@@ -195,6 +195,51 @@ std::size_t named_speakers(const model::Document& document) {
   return names.size();
 }
 
+// The respondents' speaker labels of `document`, each once, in order of appearance.
+std::vector<std::string> respondent_speakers(const model::Document& document) {
+  std::vector<std::string> names;
+  for (const model::Turn& turn : document.turns) {
+    if (turn.role == model::Role::respondent && !turn.speaker.empty() &&
+        std::find(names.begin(), names.end(), turn.speaker) == names.end()) {
+      names.push_back(turn.speaker);
+    }
+  }
+  return names;
+}
+
+// With a case per speaker: which speakers' cases the document gets, and a warning for each
+// that joins a case of that name the project already had from elsewhere (two people of
+// one label in two focus groups would otherwise become one case without a word).
+void note_speaker_cases(const store::Project& project, const model::Document& document,
+                        const std::optional<store::DocumentSummary>& existing,
+                        ImportResult& result) {
+  result.speaker_cases = respondent_speakers(document);
+  if (result.speaker_cases.empty()) {
+    result.warnings.push_back("--case-per-speaker: no respondent in " + document.name +
+                              " has a speaker label, so all of it stays with case " +
+                              result.case_name);
+    return;
+  }
+  std::set<std::string> before;
+  for (const store::CaseSummary& summary : project.cases()) before.insert(summary.name);
+  const std::vector<std::string> own =
+      existing && existing->case_per_speaker ? existing->speakers : std::vector<std::string>{};
+  std::vector<std::string> joining;
+  for (const std::string& speaker : result.speaker_cases) {
+    if (before.count(speaker) && speaker != result.case_name &&
+        std::find(own.begin(), own.end(), speaker) == own.end()) {
+      joining.push_back(speaker);
+    }
+  }
+  if (joining.empty()) return;
+  std::string names;
+  for (const std::string& name : joining) names += (names.empty() ? "'" : ", '") + name + "'";
+  result.warnings.push_back(
+      (joining.size() == 1 ? "speaker " + names + " of " + document.name + " joins the case"
+                           : "speakers " + names + " of " + document.name + " join the cases") +
+      " of that name the project already had; if they are other people, give them other labels");
+}
+
 // All code-point offsets where `needle` starts in `haystack`.
 std::vector<Offset> occurrences(const std::string& haystack, const text::CodePointIndex& index,
                                 const std::string& needle) {
@@ -218,8 +263,8 @@ struct Prepared {
 };
 
 // `stored`: each document's content hash by name, as the project had them before the
-// batch. A file whose document is stored with the same bytes, or with other bytes and no
-// --replace, is not read into a document: import_one needs none.
+// batch. A file whose document is stored already is not read into a document unless
+// --replace or --case-per-speaker may need one: import_one needs none.
 Prepared prepare(const Found& found, const ImportOptions& options,
                  const std::map<std::string, std::string>& stored) {
   Prepared prepared;
@@ -231,7 +276,7 @@ Prepared prepare(const Found& found, const ImportOptions& options,
     prepared.read_error = std::current_exception();
     return prepared;
   }
-  if (!options.replace && stored.count(found.name)) return prepared;
+  if (!options.replace && !options.case_per_speaker && stored.count(found.name)) return prepared;
   try {
     // The bytes already read for the hash: a large transcript is not read twice.
     prepared.document = document_from_bytes(std::move(bytes), found.file, options.turns,
@@ -260,13 +305,15 @@ ImportResult import_one(store::Project& project, const Found& found, Prepared pr
   result.case_name =
       options.case_name.value_or(fs::path(name).replace_extension().generic_string());
   const auto existing = project.find_document(name);
-  if (existing && existing->content_hash == hash && !options.replace) {
+  // A case per speaker asked for a file imported without one: split it anew.
+  const bool to_speakers = options.case_per_speaker && existing && !existing->case_per_speaker;
+  if (existing && existing->content_hash == hash && !options.replace && !to_speakers) {
     result.status = ImportStatus::unchanged;
     result.case_name = existing->case_name;
     result.message = "unchanged since its import on " + existing->imported_at;
     return result;
   }
-  if (existing && !options.replace) {
+  if (existing && existing->content_hash != hash && !options.replace) {
     throw InputError(name + ": a different version is already in the project (imported " +
                      existing->imported_at + "); use --replace to replace it");
   }
@@ -292,13 +339,19 @@ ImportResult import_one(store::Project& project, const Found& found, Prepared pr
   if (same != names_by_hash.end() && same->second != name) {
     result.warnings.push_back(name + ": same content as " + same->second);
   }
+  const bool per_speaker = options.case_per_speaker || (existing && existing->case_per_speaker);
+  if (per_speaker) {
+    if (existing) result.case_name = existing->case_name;
+    note_speaker_cases(project, document, existing, result);
+  }
   if (existing && existing->content_hash == hash) {
     // --replace on an unchanged file: split it anew with the options given; the text is
     // the same, so every coding keeps its place.
     const model::Document old = project.load_document(name);
     result.case_name = existing->case_name;
-    if (same_structure(old, document)) {
+    if (same_structure(old, document) && !to_speakers) {
       result.warnings.clear();
+      result.speaker_cases.clear();
       result.status = ImportStatus::unchanged;
       result.message = "unchanged since its import on " + existing->imported_at;
       return result;
@@ -307,13 +360,15 @@ ImportResult import_one(store::Project& project, const Found& found, Prepared pr
     for (const store::StoredCoding& coding : project.codings_of(name)) {
       moved[coding.id] = coding.span;
     }
-    const store::DocumentSource source{existing->case_name, fs::absolute(file).string(), hash};
+    const store::DocumentSource source{existing->case_name, fs::absolute(file).string(), hash,
+                                       per_speaker};
     project.replace_document(document, source, options.group, moved);
     result.status = ImportStatus::resplit;
     result.codings_moved = static_cast<std::int64_t>(moved.size());
     return result;
   }
-  const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash};
+  const store::DocumentSource source{result.case_name, fs::absolute(file).string(), hash,
+                                     per_speaker};
   if (!existing) {
     project.add_document(document, source, options.group);
     names_by_hash.emplace(hash, name);

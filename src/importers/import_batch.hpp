@@ -25,6 +25,9 @@ struct ImportOptions {
   // With `replace`: replace even when codings cannot be placed, dropping those codings.
   bool force = false;
   bool clean_fillers = false;            // remove uh, um, eh, ehm, euh, hm from the words
+  // A case per respondent speaker, named as the label (store::DocumentSource). On an
+  // unchanged file already imported without it, the file is split anew with it.
+  bool case_per_speaker = false;
   // Threads that read files ahead of the one that writes them (0: one per core, at most
   // 8; 1 or more: that many). The project is the same whatever the number.
   unsigned threads = 0;
@@ -45,6 +48,7 @@ struct ImportResult {
   std::int64_t codings_moved = 0;
   std::vector<std::string> warnings{};  // imported, but worth a look: unsplit turns, duplicates
   std::vector<std::int64_t> codings_dropped = {};  // by --replace --force
+  std::vector<std::string> speaker_cases = {};     // with a case per speaker, their names
 };
 
 // Why a document's turns look unsplit — a long text (at least kLongDocument code points)

@@ -53,7 +53,8 @@ std::string role_key(std::string_view name) {
 
 const std::vector<std::string>& default_interviewer_names() {
   static const std::vector<std::string> names = {
-      "I", "Int", "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster", "Q"};
+      "I", "Int",       "Interviewer", "Interviewster", "Onderzoeker", "Onderzoekster",
+      "Q", "Moderator", "Facilitator", "Gespreksleider"};
   return names;
 }
 

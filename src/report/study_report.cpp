@@ -65,7 +65,11 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
     std::string group = grouped ? data.attribute(document.case_index, "group") : t("corpus.all");
     if (group.empty()) group = t("corpus.no_group");
     ++documents[group];
-    if (seen.insert(document.case_index).second) ++cases[group];
+    for (const std::size_t c : data.cases_of(d)) {  // with a case per speaker, several
+      if (!seen.insert(c).second) continue;
+      std::string of = grouped ? data.attribute(c, "group") : t("corpus.all");
+      ++cases[of.empty() ? t("corpus.no_group") : of];
+    }
     words[group] += data.words_in(d, {0, data.length(d)});
   }
   table::Table table{{grouped ? t("corpus.group") : "", t("corpus.cases"), t("corpus.documents"),

@@ -163,8 +163,8 @@ void personas_section(HtmlDocument& html, const analysis::CodingData& data,
     if (!apart.empty())
       body += "<p><strong>Onderscheidt zich door:</strong></p><ul>" + apart + "</ul>";
     for (const analysis::PersonaQuote& quote : persona.quotes) {
-      const analysis::DocumentInfo& document = data.documents()[quote.document];
-      body += HtmlDocument::quote_html(quote.text, data.cases()[document.case_index].name + ", " +
+      const std::size_t case_index = data.case_of(quote.document, quote.span);
+      body += HtmlDocument::quote_html(quote.text, data.cases()[case_index].name + ", " +
                                                        code_label(data.codes()[quote.code].path));
     }
     html.card(std::to_string(p + 1) + ". " + code_label(persona.name), body);

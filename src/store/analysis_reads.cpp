@@ -20,7 +20,9 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <tuple>
 
+#include "store/codings_cache.hpp"
 #include "store/project_impl.hpp"
 
 namespace inzicht::store {
@@ -184,6 +186,23 @@ std::vector<CaseRow> Project::case_rows() const {
   }
 }
 
+std::vector<TurnCaseRow> Project::turn_case_rows() const {
+  try {
+    SQLite::Statement statement(impl_->db,
+                                "SELECT document_id, start, \"end\", case_id FROM turns "
+                                "WHERE case_id IS NOT NULL ORDER BY document_id, start");
+    std::vector<TurnCaseRow> rows;
+    while (statement.executeStep()) {
+      rows.push_back({statement.getColumn(0).getInt64(),
+                      {statement.getColumn(1).getInt64(), statement.getColumn(2).getInt64()},
+                      statement.getColumn(3).getInt64()});
+    }
+    return rows;
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading the cases of turns", e);
+  }
+}
+
 std::vector<std::pair<std::int64_t, std::string>> Project::coder_rows() const {
   try {
     SQLite::Statement statement(impl_->db, "SELECT id, name FROM coders ORDER BY id");
@@ -206,18 +225,50 @@ std::int64_t Project::coding_count() const {
 }
 
 void Project::read_codings(const std::function<void(const CodingRow&)>& take) const {
+  const std::string cache = codings_cache::path_of(impl_->path);
+  std::string token;
+  std::vector<CodingRow> rows;
   try {
-    // SQLite reads these columns from the unique index on (document_id, code_id, coder_id,
-    // start, end) without a sort; ordering by start as well would sort the whole table.
-    RowReader reader(impl_->db,
-                     "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
-                     "ORDER BY document_id");
-    while (reader.next()) {
-      take({{reader.integer(1),
-             reader.integer(2),
-             reader.integer(3),
-             {reader.integer(4), reader.integer(5)}},
-            reader.integer(0)});
+    // The token and the rows from one snapshot, so the file written is that state's.
+    impl_->db.exec("SAVEPOINT read_codings");
+    try {
+      token = impl_->db.execAndGet("SELECT token FROM codings_version").getString();
+      if (!cache.empty()) {
+        if (auto cached = codings_cache::read(cache, token)) {
+          impl_->db.exec("RELEASE read_codings");
+          for (const CodingRow& row : *cached) take(row);
+          return;
+        }
+      }
+      // SQLite reads these columns from the unique index on (document_id, code_id,
+      // coder_id, start, end) without a sort; ordering by start as well would sort the
+      // whole table.
+      RowReader reader(impl_->db,
+                       "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings "
+                       "ORDER BY document_id");
+      const bool keep = !cache.empty() && coding_count() >= codings_cache::minimum();
+      while (reader.next()) {
+        const CodingRow row{{reader.integer(1),
+                             reader.integer(2),
+                             reader.integer(3),
+                             {reader.integer(4), reader.integer(5)}},
+                            reader.integer(0)};
+        take(row);
+        if (keep) rows.push_back(row);
+      }
+      impl_->db.exec("RELEASE read_codings");
+      if (keep) {
+        // In the order analysis::CodingData wants them (by document, start, end, code),
+        // so that it need not sort them again on every read.
+        std::sort(rows.begin(), rows.end(), [](const CodingRow& a, const CodingRow& b) {
+          return std::tie(a.document, a.span.start, a.span.end, a.code, a.id) <
+                 std::tie(b.document, b.span.start, b.span.end, b.code, b.id);
+        });
+        codings_cache::write(cache, token, rows);
+      }
+    } catch (...) {
+      impl_->db.exec("ROLLBACK TO read_codings; RELEASE read_codings");
+      throw;
     }
   } catch (const SQLite::Exception& e) {
     impl_->fail("reading codings", e);

@@ -146,8 +146,9 @@ std::string filter_sql(const CodingFilter& filter, const std::vector<StoredCode>
   in_list(filter.coders, "k.name");
   in_list(filter.documents, "d.name");
   for (const auto& [name, value] : filter.where) {
-    sql += " AND EXISTS (SELECT 1 FROM case_attributes a WHERE a.case_id = d.case_id AND "
-           "a.name = ? AND CAST(a.value AS TEXT) = ?)";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM case_attributes a WHERE a.case_id = c.id AND "
+        "a.name = ? AND CAST(a.value AS TEXT) = ?)";
     values.push_back(name);
     values.push_back(value);
   }
@@ -439,8 +440,8 @@ std::vector<Coding> Project::codings(const CodingFilter& filter) const {
     SQLite::Statement statement(
         impl_->db,
         "SELECT g.id, d.name, c.name, g.code_id, k.name, g.start, g.\"end\", g.memo, g.created "
-        "FROM codings g JOIN documents d ON d.id = g.document_id JOIN cases c ON c.id = "
-        "d.case_id JOIN coders k ON k.id = g.coder_id WHERE 1" +
+        "FROM codings g JOIN documents d ON d.id = g.document_id JOIN cases c ON c.id = " +
+            Project::Impl::passage_case_sql("g") + " JOIN coders k ON k.id = g.coder_id WHERE 1" +
             where + " ORDER BY d.name, g.start, g.\"end\", g.id");
     int index = 1;
     if (!filter.code_paths.empty()) statement.bind(index++, json(code_ids).dump());

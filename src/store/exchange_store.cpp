@@ -410,6 +410,15 @@ Exchange Project::exchange(const std::vector<std::string>& coders,
         kept_cases.insert(select.getColumn(4).getInt64());
         out.documents.push_back(std::move(document));
       }
+      // A document with a case per speaker keeps its speakers' cases too.
+      SQLite::Statement speakers(db,
+                                 "SELECT DISTINCT case_id FROM turns WHERE document_id = ? "
+                                 "AND case_id IS NOT NULL");
+      for (const auto& [id, name] : document_name) {
+        speakers.bind(1, static_cast<std::int64_t>(id));
+        while (speakers.executeStep()) kept_cases.insert(speakers.getColumn(0).getInt64());
+        speakers.reset();
+      }
     }
     for (const std::string& name : wanted_documents) {
       if (std::none_of(out.documents.begin(), out.documents.end(),

@@ -252,7 +252,7 @@ constexpr const char* kDocumentColumns =
     "(SELECT count(*) FROM turns t WHERE t.document_id = d.id), "
     "(SELECT count(*) FROM codings g WHERE g.document_id = d.id), d.layout, "
     "(SELECT group_concat(DISTINCT t.speaker) FROM turns t "
-    "WHERE t.document_id = d.id AND t.speaker <> '') "
+    "WHERE t.document_id = d.id AND t.speaker <> ''), d.case_per_speaker "
     "FROM documents d JOIN cases c ON c.id = d.case_id ";
 
 DocumentSummary read_summary(SQLite::Statement& statement) {
@@ -278,6 +278,7 @@ DocumentSummary read_summary(SQLite::Statement& statement) {
     summary.speakers.push_back(speakers.substr(at, comma - at));
     at = comma + 1;
   }
+  summary.case_per_speaker = statement.getColumn(13).getInt() != 0;
   return summary;
 }
 
@@ -459,6 +460,7 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
     insert.exec();
     const std::int64_t id = impl_->db.getLastInsertRowid();
     impl_->insert_structure(id, document);
+    if (source.case_per_speaker) impl_->link_speaker_cases(id, document, group);
     transaction.commit();
     return id;
   } catch (const SQLite::Exception& e) {
@@ -599,6 +601,9 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     update.bind(10, static_cast<std::int64_t>(existing->id));
     update.exec();
     impl_->insert_structure(existing->id, document);
+    if (source.case_per_speaker || existing->case_per_speaker) {
+      impl_->link_speaker_cases(existing->id, document, group);
+    }
     SQLite::Statement move(impl_->db, "UPDATE codings SET start = ?, \"end\" = ? WHERE id = ?");
     for (const auto& [id, span] : moved) {
       move.bind(1, static_cast<std::int64_t>(span.start));
@@ -616,8 +621,10 @@ void Project::replace_document(const model::Document& document, const DocumentSo
 std::vector<CaseSummary> Project::cases() const {
   try {
     SQLite::Statement statement(impl_->db,
-                                "SELECT c.id, c.name, (SELECT count(*) FROM documents d "
-                                "WHERE d.case_id = c.id) FROM cases c ORDER BY c.name");
+                                "SELECT c.id, c.name, (SELECT count(*) FROM (SELECT d.id FROM "
+                                "documents d WHERE d.case_id = c.id UNION SELECT t.document_id "
+                                "FROM turns t WHERE t.case_id = c.id)) FROM cases c "
+                                "ORDER BY c.name");
     SQLite::Statement attributes(impl_->db,
                                  "SELECT name, value FROM case_attributes WHERE case_id = ? "
                                  "ORDER BY name");
@@ -679,13 +686,13 @@ std::vector<SearchHit> Project::search(const SearchQuery& query) const {
         impl_->db,
         "SELECT " + text_column +
             ", d.name, c.name, t.idx, t.speaker, t.role, t.start, t.\"end\", t.time_ms "
-        "FROM turn_search s "
-        "JOIN documents d ON d.id = (s.rowid >> 20) "
-        "JOIN turns t ON t.document_id = d.id AND t.idx = (s.rowid & 1048575) "
-        "JOIN cases c ON c.id = d.case_id "
-        "WHERE turn_search MATCH ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM case_attributes a "
-        "WHERE a.case_id = c.id AND a.name = 'group' AND a.value = ?2)) "
-        "ORDER BY s.rank, d.name, t.idx LIMIT ?3");
+            "FROM turn_search s "
+            "JOIN documents d ON d.id = (s.rowid >> 20) "
+            "JOIN turns t ON t.document_id = d.id AND t.idx = (s.rowid & 1048575) "
+            "JOIN cases c ON c.id = coalesce(t.case_id, d.case_id) "
+            "WHERE turn_search MATCH ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM case_attributes a "
+            "WHERE a.case_id = c.id AND a.name = 'group' AND a.value = ?2)) "
+            "ORDER BY s.rank, d.name, t.idx LIMIT ?3");
     statement.bind(1, query.fts);
     if (query.group) {
       statement.bind(2, *query.group);

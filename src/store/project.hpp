@@ -25,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 7;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -45,11 +45,12 @@ struct DocumentSummary {
   std::int64_t turns = 0;
   std::int64_t codings = 0;
   std::vector<std::string> speakers;  // the named speakers of its turns, each once
+  bool case_per_speaker = false;      // its respondents' turns belong to their own cases
 };
 
 struct CaseSummary {
   std::string name;
-  std::int64_t documents = 0;
+  std::int64_t documents = 0;  // those it is the case of, or holds a speaker's turns of
   std::map<std::string, AttributeValue> attributes;
 };
 
@@ -58,6 +59,10 @@ struct DocumentSource {
   std::string case_name;
   std::string source_path;
   std::string content_hash;
+  // Each respondent speaker's turns belong to a case named as the speaker's label (created
+  // if new, given `group` too); the rest of the document to `case_name`. A document
+  // imported so stays so when replaced.
+  bool case_per_speaker = false;
 };
 
 // A coding as stored, by row ids (document, code, coder), for moving codings to a new
@@ -211,6 +216,12 @@ struct CodingRow : model::CodingOf<std::int64_t> {
 };
 
 // The units of one kind, column by column: one entry per unit in each vector but `speakers`.
+struct TurnCaseRow {
+  std::int64_t document_id = 0;
+  Span span;
+  std::int64_t case_id = 0;
+};
+
 struct UnitRows {
   std::vector<std::int64_t> document_ids;
   std::vector<Span> spans;
@@ -452,6 +463,9 @@ class Project {
   // length is stored after the text: reading it reads every text.
   std::vector<std::pair<std::int64_t, Offset>> document_lengths() const;
   std::vector<CaseRow> case_rows() const;          // by id
+  // The turns that belong to a case of their own (import --case-per-speaker), by document
+  // id and start.
+  std::vector<TurnCaseRow> turn_case_rows() const;
   std::vector<CodeRow> code_rows() const;          // pre-order, as codebook()
   std::vector<std::pair<std::int64_t, std::string>> coder_rows() const;  // by id
   // The number of codings (quick: SQLite walks the smallest index).

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -320,6 +321,69 @@ struct Project::Impl {
       search->bindNoCopy(2, text);
       search->exec();
       search->reset();
+    }
+  }
+
+  // SQL for the case id of the passage `alias`.start..end of document `d` (a coding or a
+  // suggestion): the case of the first turn with a case of its own it reaches into when
+  // the document has a case per speaker, else the document's (as analysis::CodingData).
+  static std::string passage_case_sql(const std::string& alias) {
+    return "(CASE WHEN d.case_per_speaker THEN coalesce((SELECT t.case_id FROM turns t "
+           "WHERE t.document_id = d.id AND t.case_id IS NOT NULL AND t.\"end\" > " +
+           alias + ".start AND (t.start < " + alias + ".\"end\" OR (" + alias +
+           ".start = " + alias + ".\"end\" AND t.start <= " + alias +
+           ".start)) ORDER BY t.start LIMIT 1), d.case_id) "
+           "ELSE d.case_id END)";
+  }
+
+  // Gives each respondent turn of document `id` with a named speaker the case of that name
+  // (created if new; `group` sets its "group" attribute) and marks the document as one
+  // with a case per speaker. Turns must have been written by insert_structure.
+  void link_speaker_cases(std::int64_t id, const model::Document& document,
+                          const std::optional<std::string>& group) {
+    ReusedStatement link =
+        statement("UPDATE turns SET case_id = ? WHERE document_id = ? AND idx = ?");
+    std::map<std::string, std::int64_t> case_of;
+    for (std::size_t i = 0; i < document.turns.size(); ++i) {
+      const model::Turn& turn = document.turns[i];
+      if (turn.role != model::Role::respondent || turn.speaker.empty()) continue;
+      auto found = case_of.find(turn.speaker);
+      if (found == case_of.end()) {
+        found = case_of.emplace(turn.speaker, ensure_case(turn.speaker)).first;
+        if (group) set_attribute(found->second, "group", *group);
+      }
+      link->bind(1, static_cast<std::int64_t>(found->second));
+      link->bind(2, static_cast<std::int64_t>(id));
+      link->bind(3, static_cast<std::int64_t>(i));
+      link->exec();
+      link->reset();
+    }
+    ReusedStatement mark = statement("UPDATE documents SET case_per_speaker = 1 WHERE id = ?");
+    mark->bind(1, static_cast<std::int64_t>(id));
+    mark->exec();
+  }
+
+  // The case of each turn of document `id` that has one of its own, by turn index.
+  std::map<std::int64_t, std::int64_t> turn_cases(std::int64_t id) {
+    ReusedStatement select =
+        statement("SELECT idx, case_id FROM turns WHERE document_id = ? AND case_id IS NOT NULL");
+    select->bind(1, static_cast<std::int64_t>(id));
+    std::map<std::int64_t, std::int64_t> result;
+    while (select->executeStep()) {
+      result.emplace(select->getColumn(0).getInt64(), select->getColumn(1).getInt64());
+    }
+    return result;
+  }
+
+  void set_turn_cases(std::int64_t id, const std::map<std::int64_t, std::int64_t>& cases) {
+    ReusedStatement link =
+        statement("UPDATE turns SET case_id = ? WHERE document_id = ? AND idx = ?");
+    for (const auto& [turn, case_id] : cases) {
+      link->bind(1, static_cast<std::int64_t>(case_id));
+      link->bind(2, static_cast<std::int64_t>(id));
+      link->bind(3, static_cast<std::int64_t>(turn));
+      link->exec();
+      link->reset();
     }
   }
 

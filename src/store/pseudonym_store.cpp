@@ -144,8 +144,13 @@ Scrub Project::rewrite_participant_texts(
       update.reset();
     }
     if (a.text != b.text || !same_structure(a, b)) {
+      if (a.turns.size() != b.turns.size()) {
+        throw InputError(b.name + ": a rewrite must keep every turn");
+      }
+      const auto turn_cases = impl.turn_cases(document.id);  // the turns stay where they were
       impl.delete_structure(document.id);
       impl.insert_structure(document.id, b);
+      impl.set_turn_cases(document.id, turn_cases);
     }
     if (old_document.codings.size() != document.codings.size()) {
       throw InputError(b.name + ": a rewrite must keep every coding");

@@ -223,10 +223,34 @@ CREATE TABLE changes (
 CREATE INDEX changes_by_coder ON changes(coder_id, state);
 )sql";
 
+// Version 6: a case per speaker (`import --case-per-speaker`, for focus groups). A turn
+// with a case_id belongs to that case; every other part of the document to the document's
+// case. The flag keeps a document per speaker when it is replaced or split anew.
+constexpr std::string_view kSpeakerCases = R"sql(
+ALTER TABLE documents ADD COLUMN case_per_speaker INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE turns ADD COLUMN case_id INTEGER REFERENCES cases(id);
+CREATE INDEX turns_by_case ON turns(case_id) WHERE case_id IS NOT NULL;
+)sql";
+
+// Version 7: a token renewed by every change to the codings, in the change's transaction,
+// which keys the flat copy of the codings the analysis commands read (store/codings_cache).
+constexpr std::string_view kCodingsVersion = R"sql(
+CREATE TABLE codings_version (token BLOB NOT NULL);
+INSERT INTO codings_version(token) VALUES (randomblob(16));
+CREATE TRIGGER codings_inserted AFTER INSERT ON codings
+  BEGIN UPDATE codings_version SET token = randomblob(16); END;
+CREATE TRIGGER codings_deleted AFTER DELETE ON codings
+  BEGIN UPDATE codings_version SET token = randomblob(16); END;
+CREATE TRIGGER codings_updated AFTER UPDATE OF id, document_id, code_id, coder_id, start, "end"
+  ON codings BEGIN UPDATE codings_version SET token = randomblob(16); END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1, kDocumentLayout, kExchange, kSuggestions, kChangeLog};
+  static const std::vector<std::string_view> all = {
+      kVersion1,  kDocumentLayout, kExchange,      kSuggestions,
+      kChangeLog, kSpeakerCases,   kCodingsVersion};
   return all;
 }
 

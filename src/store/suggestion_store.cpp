@@ -248,7 +248,8 @@ std::vector<Suggestion> Project::suggestions(const SuggestionFilter& filter) con
         "SELECT s.id, d.name, c.name, s.code_id, s.start, s.\"end\", s.score, s.source, "
         "s.origin, s.words, s.state, coalesce(k.name, ''), coalesce(s.decided_at, ''), s.created "
         "FROM suggestions s JOIN documents d ON d.id = s.document_id "
-        "JOIN cases c ON c.id = d.case_id LEFT JOIN coders k ON k.id = s.decided_by" +
+        "JOIN cases c ON c.id = " +
+            Project::Impl::passage_case_sql("s") + " LEFT JOIN coders k ON k.id = s.decided_by" +
             where + " ORDER BY d.name, s.start, s.\"end\", s.code_id, s.id");
     bind_all(statement, binds);
     std::vector<Suggestion> result;

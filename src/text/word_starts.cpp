@@ -33,17 +33,25 @@ std::vector<Offset> word_starts(std::string_view utf8) {
            (joins_digits && is_digit(before) && is_digit(after));
   };
   std::vector<Offset> starts;
+  starts.reserve(utf8.size() / 6);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
   const auto length = static_cast<std::int32_t>(utf8.size());
   UChar32 before = U_SENTINEL;
   UChar32 previous = U_SENTINEL;
+  bool previous_word = false;
   Offset at = 0;
   for (std::int32_t i = 0; i < length; ++at) {
     UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (is_word(c) && !is_word(previous) && !joined(before, previous, c)) starts.push_back(at);
+    if (bytes[i] < 0x80) {  // most of a transcript: no decoding, no property lookup
+      c = bytes[i++];
+    } else {
+      U8_NEXT(bytes, i, length, c);
+    }
+    const bool word = is_word(c);
+    if (word && !previous_word && !joined(before, previous, c)) starts.push_back(at);
     before = previous;
     previous = c;
+    previous_word = word;
   }
   return starts;
 }

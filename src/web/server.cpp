@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -215,6 +216,8 @@ const std::string& Server::csrf() const { return impl_->csrf; }
 
 void Server::run() { impl_->http.listen_after_bind(); }
 
+bool Server::running() const { return impl_->http.is_running(); }
+
 void Server::stop() {
   impl_->api.stop();
   impl_->http.stop();
@@ -238,14 +241,20 @@ int serve(const ServeOptions& options, std::ostream& out) {
                 : "inzicht serve: --open: no xdg-open here; open the address yourself")
         << std::endl;
   }
-  std::atomic<bool> signalled{false};
+  std::atomic<bool> signalled{false}, returned{false};
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&signals, &signal);
     signalled = true;
+    // A signal that comes before run() listens would stop nothing, and run() would then
+    // listen for good: wait for it to listen (or to have given up).
+    while (!returned && !server.running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     server.stop();
   });
   server.run();
+  returned = true;
   // run() also returns when listening fails: then wake the waiter.
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

@@ -41,6 +41,8 @@ class Server {
   // Serves until stop(); call from one thread.
   void run();
   // Makes run() return; safe from another thread.
+  // Whether run() is listening: stop() before that would not stop it.
+  bool running() const;
   void stop();
 
  private:

@@ -1,0 +1,138 @@
+#include "store/codings_cache.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include "base/error.hpp"
+#include "base/files.hpp"
+
+namespace inzicht::store::codings_cache {
+
+namespace {
+
+// Layout, in the machine's byte order (the magic tells another order apart):
+//   magic (8) | token length (8) | token | rows (8) | checksum (8) | rows × Record.
+constexpr char kMagic[8] = {'I', 'N', 'Z', 'C', 'O', 'D', '0', '1'};
+constexpr std::uint64_t kOrder = 0x0102030405060708ULL;
+
+struct Record {
+  std::int64_t id;
+  std::uint32_t document, code, coder, start, end, unused;
+};
+static_assert(sizeof(Record) == 32);
+
+std::uint64_t checksum(const char* data, std::size_t size) {
+  std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ size;
+  std::size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    hash = (hash ^ word) * 0x100000001B3ULL;
+    hash ^= hash >> 29;
+  }
+  for (; i < size; ++i) hash = (hash ^ static_cast<unsigned char>(data[i])) * 0x100000001B3ULL;
+  return hash;
+}
+
+template <typename T>
+void put(std::string& out, const T& value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+bool take(const std::string& in, std::size_t& at, T& value) {
+  if (in.size() - at < sizeof value) return false;
+  std::memcpy(&value, in.data() + at, sizeof value);
+  at += sizeof value;
+  return true;
+}
+
+bool fits(std::int64_t value) {
+  return value >= 0 && value <= std::numeric_limits<std::uint32_t>::max();
+}
+
+}  // namespace
+
+std::string path_of(const std::string& project_path) {
+  if (project_path.empty() || project_path == ":memory:" || project_path.rfind("file:", 0) == 0) {
+    return {};
+  }
+  return project_path + "-codings";
+}
+
+std::int64_t minimum() {
+  const char* set = std::getenv("INZICHT_CODINGS_CACHE_MIN");
+  if (!set || !*set) return 20000;
+  char* end = nullptr;
+  const long long value = std::strtoll(set, &end, 10);
+  return end && *end == '\0' && value >= 0 ? value : 20000;
+}
+
+std::optional<std::vector<CodingRow>> read(const std::string& path, const std::string& token) {
+  std::string bytes;
+  try {
+    bytes = read_file(path);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  std::size_t at = 0;
+  char magic[8];
+  std::uint64_t order = 0, token_size = 0, rows = 0, sum = 0;
+  if (!take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return std::nullopt;
+  if (!take(bytes, at, order) || order != kOrder) return std::nullopt;
+  if (!take(bytes, at, token_size) || token_size != token.size()) return std::nullopt;
+  if (bytes.size() - at < token_size || bytes.compare(at, token_size, token) != 0) {
+    return std::nullopt;
+  }
+  at += token_size;
+  if (!take(bytes, at, rows) || !take(bytes, at, sum)) return std::nullopt;
+  if (rows > (bytes.size() - at) / sizeof(Record) || bytes.size() - at != rows * sizeof(Record)) {
+    return std::nullopt;
+  }
+  if (checksum(bytes.data() + at, bytes.size() - at) != sum) return std::nullopt;
+  std::vector<CodingRow> result;
+  result.reserve(rows);
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    Record r;
+    std::memcpy(&r, bytes.data() + at + i * sizeof(Record), sizeof r);
+    if (r.start > r.end) return std::nullopt;
+    result.push_back({{r.document, r.code, r.coder, {r.start, r.end}}, r.id});
+  }
+  return result;
+}
+
+bool write(const std::string& path, const std::string& token, const std::vector<CodingRow>& rows) {
+  std::string payload;
+  payload.reserve(rows.size() * sizeof(Record));
+  for (const CodingRow& row : rows) {
+    if (!fits(row.document) || !fits(row.code) || !fits(row.coder) || !fits(row.span.start) ||
+        !fits(row.span.end)) {
+      return false;
+    }
+    const Record r{row.id,
+                   static_cast<std::uint32_t>(row.document),
+                   static_cast<std::uint32_t>(row.code),
+                   static_cast<std::uint32_t>(row.coder),
+                   static_cast<std::uint32_t>(row.span.start),
+                   static_cast<std::uint32_t>(row.span.end),
+                   0};
+    put(payload, r);
+  }
+  std::string out;
+  out.append(kMagic, 8);
+  put(out, kOrder);
+  put(out, static_cast<std::uint64_t>(token.size()));
+  out += token;
+  put(out, static_cast<std::uint64_t>(rows.size()));
+  put(out, checksum(payload.data(), payload.size()));
+  out += payload;
+  try {
+    write_file_atomically(path, out);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+}  // namespace inzicht::store::codings_cache
