@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <span>
+#include <tuple>
 #include <utility>
 
 #include "base/error.hpp"
@@ -87,23 +87,6 @@ void make_distinct(std::vector<std::size_t>& items) {
   items.erase(std::unique(items.begin(), items.end()), items.end());
 }
 
-// The words of the union of `spans` in `document`.
-std::int64_t words_in_union(const CodingData& data, std::size_t document, std::span<Span> spans) {
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.start < b.start; });
-  std::int64_t words = 0;
-  Span current = spans.front();
-  for (std::size_t i = 1; i < spans.size(); ++i) {
-    if (spans[i].start <= current.end) {
-      current.end = std::max(current.end, spans[i].end);
-    } else {
-      words += data.words_in(document, current);
-      current = spans[i];
-    }
-  }
-  return words + data.words_in(document, current);
-}
-
 // Tallies the selected codings per row (each row a code with everything below it) and per
 // column value.
 std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& selection,
@@ -114,31 +97,27 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
   std::vector<std::vector<Tally>> tallies(rows.size(), std::vector<Tally>(columns.names.size()));
   const SelectionFilter admitted = data.filter(selection);
   // Per row, the spans of one document's codings with their columns (one column, unless
-  // the document has a case per speaker and the columns are by case).
+  // the document has a case per speaker and the columns are by case). Flushed per
+  // document: the words of each column's union of spans.
   std::vector<std::vector<std::pair<std::size_t, Span>>> spans(rows.size());
-  std::vector<Span> run;
   const auto flush_words = [&](std::size_t document) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (spans[r].empty()) continue;
-      const auto one_column = [&] {
-        for (const auto& [column, span] : spans[r]) {
-          if (column != spans[r].front().first) return false;
+      auto& row = spans[r];
+      if (row.empty()) continue;
+      std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second.start < b.second.start;
+      });
+      auto [column, current] = row.front();
+      for (std::size_t i = 1; i < row.size(); ++i) {
+        if (row[i].first == column && row[i].second.start <= current.end) {
+          current.end = std::max(current.end, row[i].second.end);
+          continue;
         }
-        return true;
-      };
-      if (!one_column()) {  // only a document with a case per speaker, by case
-        std::stable_sort(spans[r].begin(), spans[r].end(),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        tallies[r][column].words += data.words_in(document, current);
+        std::tie(column, current) = row[i];
       }
-      for (std::size_t first = 0, last = 0; first < spans[r].size(); first = last) {
-        run.clear();
-        for (last = first; last < spans[r].size() && spans[r][last].first == spans[r][first].first;
-             ++last) {
-          run.push_back(spans[r][last].second);
-        }
-        tallies[r][spans[r][first].first].words += words_in_union(data, document, run);
-      }
-      spans[r].clear();
+      tallies[r][column].words += data.words_in(document, current);
+      row.clear();
     }
   };
   const std::size_t documents = data.documents().size();

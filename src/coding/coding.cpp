@@ -1,22 +1,18 @@
 #include "coding/coding.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
-#include <exception>
 #include <filesystem>
 #include <functional>
-#include <mutex>
 #include <set>
-#include <thread>
 
-#include "codebook/codebook_io.hpp"
-#include "codebook/merge_plan.hpp"
-#include "coding/autocoder.hpp"
 #include "base/csv.hpp"
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "base/ordered_work.hpp"
+#include "codebook/codebook_io.hpp"
+#include "codebook/merge_plan.hpp"
+#include "coding/autocoder.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
@@ -205,98 +201,6 @@ struct Coded {
   std::string text;                // the unit's text, for a dry run
 };
 
-// Runs `work` on items on worker threads (or on the caller's, with 0 threads), handing the
-// results back in the order the items were pushed. An exception `work` throws is thrown
-// again by the take() of its item.
-template <typename In, typename Out>
-class OrderedWork {
- public:
-  OrderedWork(std::function<Out(const In&)> work, unsigned threads) : work_(std::move(work)) {
-    for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { run(); });
-  }
-  OrderedWork(const OrderedWork&) = delete;
-  OrderedWork& operator=(const OrderedWork&) = delete;
-  ~OrderedWork() {
-    {
-      const std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    for (std::thread& worker : workers_) worker.join();
-  }
-
-  // How many items to push ahead of the one taken next: enough to keep the workers busy.
-  std::size_t ahead() const { return workers_.empty() ? 1 : 2 * workers_.size() + 2; }
-
-  void push(In item) {
-    {
-      const std::lock_guard lock(mutex_);
-      jobs_.push_back({pushed_++, std::move(item)});
-    }
-    wake_.notify_one();
-  }
-
-  // The result of the oldest item not taken yet, waiting for it.
-  Out take() {
-    std::unique_lock lock(mutex_);
-    if (workers_.empty()) {
-      Job job = std::move(jobs_.front());
-      jobs_.pop_front();
-      lock.unlock();
-      ++taken_;
-      return work_(job.item);
-    }
-    done_.wait(lock, [&] { return results_.count(taken_) > 0; });
-    auto node = results_.extract(taken_++);
-    lock.unlock();
-    Result& result = node.mapped();
-    if (result.error) std::rethrow_exception(result.error);
-    return std::move(result.value);
-  }
-
- private:
-  struct Job {
-    std::size_t index = 0;
-    In item;
-  };
-  struct Result {
-    Out value{};
-    std::exception_ptr error;
-  };
-
-  void run() {
-    for (;;) {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
-      if (stop_) return;
-      Job job = std::move(jobs_.front());
-      jobs_.pop_front();
-      lock.unlock();
-      Result result;
-      try {
-        result.value = work_(job.item);
-      } catch (...) {
-        result.error = std::current_exception();
-      }
-      lock.lock();
-      results_.emplace(job.index, std::move(result));
-      lock.unlock();
-      done_.notify_all();
-    }
-  }
-
-  std::function<Out(const In&)> work_;
-  std::mutex mutex_;
-  std::condition_variable wake_;  // a job was pushed, or stop
-  std::condition_variable done_;  // a result is in
-  std::deque<Job> jobs_;
-  std::map<std::size_t, Result> results_;
-  std::size_t pushed_ = 0;
-  std::size_t taken_ = 0;
-  bool stop_ = false;
-  std::vector<std::thread> workers_;  // last: joined before the rest goes
-};
-
 // Per code of `concerned`: `coder`'s codings whose rules hash is not the code's current one.
 std::map<std::string, std::int64_t> count_outdated(const store::Project& project,
                                                    const model::Codebook& codebook,
@@ -370,10 +274,8 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     }
     return coded;
   };
-  unsigned threads = options.threads;
-  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  if (documents.size() < 2) threads = 0;
-  OrderedWork<model::Document, std::vector<Coded>> work(code_document, threads);
+  OrderedWork<model::Document, std::vector<Coded>> work(
+      code_document, worker_threads(options.threads, documents.size()));
   std::size_t next = 0;  // the next document to read
   for (std::size_t i = 0; i < documents.size(); ++i) {
     while (next < documents.size() && next < i + work.ahead()) {

@@ -1,15 +1,14 @@
 #include "importers/import_batch.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <exception>
 #include <fstream>
 #include <functional>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "base/error.hpp"
+#include "base/ordered_work.hpp"
+#include "base/utf8.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/fillers.hpp"
 #include "importers/layouts.hpp"
@@ -17,8 +16,6 @@
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
 #include "importers/transcript_readers.hpp"
-#include "base/error.hpp"
-#include "base/utf8.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::importers {
@@ -210,7 +207,8 @@ std::vector<std::string> respondent_speakers(const model::Document& document) {
 // With a case per speaker: which speakers' cases the document gets, and a warning for each
 // that joins a case of that name the project already had from elsewhere (two people of
 // one label in two focus groups would otherwise become one case without a word).
-void note_speaker_cases(const store::Project& project, const model::Document& document,
+// `case_names`: the project's cases as the import found them, with those it has made since.
+void note_speaker_cases(const std::set<std::string>& case_names, const model::Document& document,
                         const std::optional<store::DocumentSummary>& existing,
                         ImportResult& result) {
   result.speaker_cases = respondent_speakers(document);
@@ -220,13 +218,11 @@ void note_speaker_cases(const store::Project& project, const model::Document& do
                               result.case_name);
     return;
   }
-  std::set<std::string> before;
-  for (const store::CaseSummary& summary : project.cases()) before.insert(summary.name);
   const std::vector<std::string> own =
       existing && existing->case_per_speaker ? existing->speakers : std::vector<std::string>{};
   std::vector<std::string> joining;
   for (const std::string& speaker : result.speaker_cases) {
-    if (before.count(speaker) && speaker != result.case_name &&
+    if (case_names.count(speaker) && speaker != result.case_name &&
         std::find(own.begin(), own.end(), speaker) == own.end()) {
       joining.push_back(speaker);
     }
@@ -294,7 +290,8 @@ Prepared prepare(const Found& found, const ImportOptions& options,
 
 ImportResult import_one(store::Project& project, const Found& found, Prepared prepared,
                         const ImportOptions& options,
-                        std::map<std::string, std::string>& names_by_hash) {
+                        std::map<std::string, std::string>& names_by_hash,
+                        std::set<std::string>& case_names) {
   const fs::path& file = found.file;
   ImportResult result;
   result.path = shown(file);
@@ -342,7 +339,7 @@ ImportResult import_one(store::Project& project, const Found& found, Prepared pr
   const bool per_speaker = options.case_per_speaker || (existing && existing->case_per_speaker);
   if (per_speaker) {
     if (existing) result.case_name = existing->case_name;
-    note_speaker_cases(project, document, existing, result);
+    note_speaker_cases(case_names, document, existing, result);
   }
   if (existing && existing->content_hash == hash) {
     // --replace on an unchanged file: split it anew with the options given; the text is
@@ -517,87 +514,13 @@ std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::
 
 namespace {
 
-// Files are read, decoded and split (the per-file work) on worker threads, ahead of the
-// one thread that writes them to the project in order: a file's document id, and so
-// every output, is the same as with one thread. Workers stay at most kMaxAhead files and
-// kMaxAheadBytes of files ahead of the writer (but always take the next file it waits
-// for), so that memory stays bounded however large the folder.
+// Files are read, decoded and split (the per-file work) on worker threads (OrderedWork),
+// ahead of the one thread that writes them to the project in order: a file's document id,
+// and so every output, is the same as with one thread. At most kMaxAhead files and
+// kMaxAheadBytes of files are in hand ahead of the writer (but always the next file it
+// waits for), so that memory stays bounded however large the folder.
 constexpr std::size_t kMaxAhead = 16;
 constexpr std::uintmax_t kMaxAheadBytes = std::uintmax_t{64} << 20;
-
-class Preparer {
- public:
-  using Work = std::function<Prepared(const Found&)>;
-
-  // `threads` 0: each file is prepared when taken, on the caller's thread.
-  Preparer(const std::vector<Found>& files, Work work, unsigned threads)
-      : files_(files), work_(std::move(work)), slots_(files.size()) {
-    for (unsigned t = 0; t < threads && t < files.size(); ++t) {
-      workers_.emplace_back([this] { run(); });
-    }
-  }
-  Preparer(const Preparer&) = delete;
-  Preparer& operator=(const Preparer&) = delete;
-
-  ~Preparer() {
-    {
-      const std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    room_.notify_all();
-    for (std::thread& worker : workers_) worker.join();
-  }
-
-  // The prepared file `i`, waiting for it; files are taken in order 0, 1, 2 …
-  Prepared take(std::size_t i) {
-    if (workers_.empty()) return work_(files_[i]);
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return slots_[i].has_value(); });
-    Prepared prepared = std::move(*slots_[i]);
-    slots_[i].reset();
-    taken_ = i + 1;
-    ahead_bytes_ -= files_[i].bytes;
-    lock.unlock();
-    room_.notify_all();
-    return prepared;
-  }
-
- private:
-  void run() {
-    for (;;) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] {
-          if (stop_ || next_ == files_.size()) return true;
-          return next_ == taken_ || (next_ - taken_ < kMaxAhead &&
-                                     ahead_bytes_ + files_[next_].bytes <= kMaxAheadBytes);
-        });
-        if (stop_ || next_ == files_.size()) return;
-        i = next_++;
-        ahead_bytes_ += files_[i].bytes;
-      }
-      Prepared prepared = work_(files_[i]);
-      {
-        const std::lock_guard lock(mutex_);
-        slots_[i] = std::move(prepared);
-      }
-      ready_.notify_all();
-    }
-  }
-
-  const std::vector<Found>& files_;
-  Work work_;
-  std::mutex mutex_;
-  std::condition_variable ready_;  // a slot was filled
-  std::condition_variable room_;   // the writer took a file, or stop
-  std::vector<std::optional<Prepared>> slots_;
-  std::size_t next_ = 0;   // the next file a worker takes
-  std::size_t taken_ = 0;  // files the writer has taken
-  std::uintmax_t ahead_bytes_ = 0;
-  bool stop_ = false;
-  std::vector<std::thread> workers_;  // last: joined before the rest goes
-};
 
 // A batch's transaction ends after this many bytes of document text: the full-text rows
 // of a batch wait in memory for its commit, and a crash loses the batch.
@@ -638,24 +561,26 @@ std::vector<ImportResult> import_paths(store::Project& project,
     }
   }
   effective.turns.language = language.value_or("nl");
+  std::set<std::string> case_names;  // for the warning of a case per speaker
+  for (const store::CaseRow& row : project.case_rows()) case_names.insert(row.name);
   std::map<std::string, std::string> names_by_hash;
   std::map<std::string, std::string> stored;  // content hash by document name
   for (const auto& [hash, name] : project.document_hashes()) {
     names_by_hash.emplace(hash, name);
     stored.emplace(name, hash);
   }
-  unsigned threads = options.threads;
-  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  if (files.size() < 2) threads = 0;
-  Preparer preparer(
-      files, [&](const Found& found) { return prepare(found, effective, stored); }, threads);
+  OrderedWork<std::size_t, Prepared> preparer(
+      [&](const std::size_t& i) { return prepare(files[i], effective, stored); },
+      worker_threads(options.threads, files.size()));
+  std::size_t pushed = 0;          // files handed to the workers
+  std::uintmax_t ahead_bytes = 0;  // of those not taken yet
 
   // Many files to a transaction, each in a savepoint of its own (Project::begin_documents):
   // a transaction per file cost more than reading the file.
   bool language_set = had_language;
   std::vector<std::size_t> batch;  // results written in the open batch
   std::size_t batch_bytes = 0;
-  const BatchGuard guard(project);
+  const BatchGuard guard{project};
   const auto commit = [&] {
     try {
       const bool any = std::any_of(batch.begin(), batch.end(), [&](std::size_t r) {
@@ -678,13 +603,22 @@ std::vector<ImportResult> import_paths(store::Project& project,
   };
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (progress) progress->step(i, files.size(), files[i].name);
-    Prepared prepared = preparer.take(i);
+    while (pushed < files.size() &&
+           (pushed == i ||
+            (pushed - i < kMaxAhead && ahead_bytes + files[pushed].bytes <= kMaxAheadBytes))) {
+      ahead_bytes += files[pushed].bytes;
+      preparer.push(pushed++);
+    }
+    Prepared prepared = preparer.take();
+    ahead_bytes -= files[i].bytes;
     const std::size_t text_bytes = prepared.document ? prepared.document->text.size() : 0;
     try {
       project.begin_documents();  // if not open yet
       results.push_back(
-          import_one(project, files[i], std::move(prepared), effective, names_by_hash));
+          import_one(project, files[i], std::move(prepared), effective, names_by_hash, case_names));
       if (written(results.back().status)) {
+        case_names.insert(results.back().case_name);
+        case_names.insert(results.back().speaker_cases.begin(), results.back().speaker_cases.end());
         batch.push_back(results.size() - 1);
         batch_bytes += text_bytes;
       }

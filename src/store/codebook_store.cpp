@@ -362,19 +362,16 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       if (origins) row.words = json((*origins)[i].words).dump();
       rows.push_back(std::move(row));
     }
-    // A statement per coding cost more than the coding's rows: codings and origins go 64
-    // to a statement. RETURNING names the codings that were new (not there already).
+    // A statement per coding cost more than the coding's rows: codings and origins go many
+    // to a statement (for_each_chunk). RETURNING names the codings that were new (not
+    // there already).
     const std::string now = now_utc();
     std::int64_t added = 0;
-    constexpr std::size_t kChunk = 64;
-    for (std::size_t first = 0; first < rows.size(); first += kChunk) {
-      const std::size_t n = std::min(kChunk, rows.size() - first);
-      std::string sql =
+    Impl::for_each_chunk(rows.size(), [&](std::size_t first, std::size_t n) {
+      ReusedStatement insert = impl_->statement(
           "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, start, \"end\", memo, "
-          "created) VALUES ";
-      for (std::size_t k = 0; k < n; ++k) sql += k ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)";
-      sql += " RETURNING code_id";
-      ReusedStatement insert = impl_->statement(sql);
+          "created) VALUES " +
+          Impl::values_sql(7, n) + " RETURNING code_id");
       for (std::size_t k = 0; k < n; ++k) {
         const Checked& row = rows[first + k];
         const int at = static_cast<int>(k) * 7 + 1;
@@ -394,18 +391,16 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         ++added;
         if (added_per_code) ++(*added_per_code)[path_of[insert->getColumn(0).getInt64()]];
       }
-      if (!origins) continue;
+      if (!origins) return;
       // Each origin to its coding, new or there already; of two origins of one coding in
       // a statement the later one stays, as with one statement each (rows in order).
-      sql = "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, rules_hash) "
-            "SELECT g.id, v.column6, v.column7, v.column8 FROM (VALUES ";
-      for (std::size_t k = 0; k < n; ++k) {
-        sql += k ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      }
-      sql += ") v JOIN codings g ON g.document_id = v.column1 AND g.code_id = v.column2 AND "
-             "g.coder_id = v.column3 AND g.start = v.column4 AND g.\"end\" = v.column5 "
-             "ORDER BY v.column9";
-      ReusedStatement origin = impl_->statement(sql);
+      ReusedStatement origin = impl_->statement(
+          "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, rules_hash) "
+          "SELECT g.id, v.column6, v.column7, v.column8 FROM (VALUES " +
+          Impl::values_sql(9, n) +
+          ") v JOIN codings g ON g.document_id = v.column1 AND g.code_id = v.column2 AND "
+          "g.coder_id = v.column3 AND g.start = v.column4 AND g.\"end\" = v.column5 "
+          "ORDER BY v.column9");
       for (std::size_t k = 0; k < n; ++k) {
         const Checked& row = rows[first + k];
         const CodingOrigin& o = (*origins)[static_cast<std::size_t>(row.coding - codings.data())];
@@ -421,7 +416,7 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         origin->bind(at + 8, static_cast<std::int64_t>(k));
       }
       origin->exec();
-    }
+    });
     transaction.commit();
     return added;
   } catch (const SQLite::Exception& e) {

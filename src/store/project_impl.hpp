@@ -228,34 +228,47 @@ struct Project::Impl {
     insert->exec();
   }
 
-  // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
-  // Inserts `rows` rows of `columns` values, many rows to a statement: one statement per
-  // row cost about as much again as the row itself (cursors opened, the program started
-  // and reset). `head` is "INSERT INTO t(a, b, …) VALUES "; `bind(statement, first, row)`
-  // binds row `row` to the parameters from `first` on. The values bound must live until
-  // the function returns.
-  template <typename Bind>
-  void insert_rows(std::string_view head, int columns, std::size_t rows, Bind bind) {
-    constexpr std::size_t kRowsPerStatement = 64;  // a power of two: few statements kept
-    std::string row_sql = "(?";
-    for (int c = 1; c < columns; ++c) row_sql += ", ?";
-    row_sql += ")";
+  // Calls `chunk(first, n)` for consecutive runs of `rows` rows, many to a statement: one
+  // statement per row cost about as much again as the row itself (cursors opened, the
+  // program started and reset). The runs are 64 rows, then powers of two, so that few
+  // statements are kept.
+  template <typename Chunk>
+  static void for_each_chunk(std::size_t rows, Chunk chunk) {
+    constexpr std::size_t kRowsPerStatement = 64;
     for (std::size_t row = 0; row < rows;) {
       std::size_t n = kRowsPerStatement;
       while (n > rows - row) n /= 2;
-      std::string sql(head);
-      sql.reserve(head.size() + n * (row_sql.size() + 2));
-      for (std::size_t k = 0; k < n; ++k) {
-        if (k) sql += ", ";
-        sql += row_sql;
-      }
-      ReusedStatement insert = statement(sql);
-      for (std::size_t k = 0; k < n; ++k) {
-        bind(*insert, static_cast<int>(k) * columns + 1, row + k);
-      }
-      insert->exec();
+      chunk(row, n);
       row += n;
     }
+  }
+
+  // "(?, ?, ?), (?, ?, ?)": `rows` rows of `columns` parameters, for a VALUES list.
+  static std::string values_sql(int columns, std::size_t rows) {
+    std::string row_sql = "(?";
+    for (int c = 1; c < columns; ++c) row_sql += ", ?";
+    row_sql += ")";
+    std::string sql;
+    sql.reserve(rows * (row_sql.size() + 2));
+    for (std::size_t k = 0; k < rows; ++k) {
+      if (k) sql += ", ";
+      sql += row_sql;
+    }
+    return sql;
+  }
+
+  // Inserts `rows` rows of `columns` values (for_each_chunk). `head` is "INSERT INTO t(a,
+  // b, …) VALUES "; `bind(statement, first, row)` binds row `row` to the parameters from
+  // `first` on. The values bound must live until the function returns.
+  template <typename Bind>
+  void insert_rows(std::string_view head, int columns, std::size_t rows, Bind bind) {
+    for_each_chunk(rows, [&](std::size_t first, std::size_t n) {
+      ReusedStatement insert = statement(std::string(head) + values_sql(columns, n));
+      for (std::size_t k = 0; k < n; ++k) {
+        bind(*insert, static_cast<int>(k) * columns + 1, first + k);
+      }
+      insert->exec();
+    });
   }
 
   // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
@@ -341,9 +354,8 @@ struct Project::Impl {
   // with a case per speaker. Turns must have been written by insert_structure.
   void link_speaker_cases(std::int64_t id, const model::Document& document,
                           const std::optional<std::string>& group) {
-    ReusedStatement link =
-        statement("UPDATE turns SET case_id = ? WHERE document_id = ? AND idx = ?");
     std::map<std::string, std::int64_t> case_of;
+    std::map<std::int64_t, std::int64_t> turn_case;
     for (std::size_t i = 0; i < document.turns.size(); ++i) {
       const model::Turn& turn = document.turns[i];
       if (turn.role != model::Role::respondent || turn.speaker.empty()) continue;
@@ -352,12 +364,9 @@ struct Project::Impl {
         found = case_of.emplace(turn.speaker, ensure_case(turn.speaker)).first;
         if (group) set_attribute(found->second, "group", *group);
       }
-      link->bind(1, static_cast<std::int64_t>(found->second));
-      link->bind(2, static_cast<std::int64_t>(id));
-      link->bind(3, static_cast<std::int64_t>(i));
-      link->exec();
-      link->reset();
+      turn_case.emplace(static_cast<std::int64_t>(i), found->second);
     }
+    set_turn_cases(id, turn_case);
     ReusedStatement mark = statement("UPDATE documents SET case_per_speaker = 1 WHERE id = ?");
     mark->bind(1, static_cast<std::int64_t>(id));
     mark->exec();
