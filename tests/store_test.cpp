@@ -287,6 +287,48 @@ TEST_SUITE("store") {
         .exec("INSERT INTO turn_search(turn_search) VALUES ('integrity-check')");
   }
 
+  TEST_CASE("a large document in a batch writes its own search rows, and a failed one none") {
+    // Above 4 MB of text a document's full-text rows are written at once, not kept back
+    // for the commit: the rows of the small documents around it are still kept back.
+    TempDir dir;
+    const std::string path = dir / "p.inzicht";
+    auto project = store::Project::create(path, "p");
+    const auto large = [](const std::string& name, const std::string& word) {
+      auto document = sample_document(name);
+      document.text.reserve(document.text.size() + (std::size_t{5} << 20) + 32);
+      document.text += ' ';
+      for (int i = 0; i < (1 << 20); ++i) document.text += "lang ";
+      document.text += word + ".";
+      document.length = text::count_code_points(document.text);
+      document.turns[1].span.end = document.length;
+      document.paragraphs[1].span.end = document.length;
+      document.sentences[2].span.end = document.length;
+      return document;
+    };
+    auto bad = large("L02.txt", "Faalwoord");
+    bad.sentences.push_back({{bad.length, bad.length - 1}, 1});  // fails the CHECK on its row
+    project.begin_documents();
+    project.add_document(sample_document("A01.txt"), {"A01", "/a", "h1"}, std::nullopt);
+    project.add_document(large("L01.txt", "Grootwoord"), {"L01", "/l1", "h2"}, std::nullopt);
+    CHECK_THROWS_AS(project.add_document(bad, {"L02", "/l2", "h3"}, std::nullopt), StorageError);
+    project.add_document(sample_document("C01.txt"), {"C01", "/c", "h4"}, std::nullopt);
+    project.commit_documents();
+    const auto found = [&](const std::string& words) {
+      std::vector<std::string> documents;
+      for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 10})) {
+        documents.push_back(hit.document);
+      }
+      std::sort(documents.begin(), documents.end());
+      return documents;
+    };
+    CHECK(found("grootwoord") == std::vector<std::string>{"L01.txt"});
+    CHECK(found("faalwoord").empty());
+    CHECK(found("geinterviewd") == std::vector<std::string>{"A01.txt", "C01.txt", "L01.txt"});
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    CHECK(db.execAndGet("SELECT count(*) FROM turn_search").getInt() == 6);
+    db.exec("INSERT INTO turn_search(turn_search) VALUES ('integrity-check')");
+  }
+
   TEST_CASE("a batch of documents rolled back or cut off before its commit leaves nothing") {
     TempDir dir;
     const std::string path = dir / "p.inzicht";

@@ -12,8 +12,8 @@ namespace inzicht::importers {
 namespace {
 
 // A --speaker-pattern that runs out of its budget names the file and line.
-std::optional<SpeakerLabels::Label> match_label(const SpeakerLabels& labels,
-                                                const std::string& line, std::size_t number,
+std::optional<SpeakerLabels::Label> match_label(const SpeakerLabels& labels, std::string_view line,
+                                                std::size_t number,
                                                 const model::Document& document) {
   try {
     return labels.match(line);
@@ -114,53 +114,65 @@ void add_sentences(model::Document& document, const std::string& language) {
 }
 
 // Text with labels: "Interviewer: …" lines start turns; other lines continue them.
-void build_labelled(const std::vector<std::string>& lines, const Extracted& extracted,
+// `lines` are the NFC lines (views into the document's text); `label_lengths` the code
+// points of each label the reader found. The extraction's line records are freed once
+// read: for a large transcript they weigh more than its text.
+void build_labelled(const std::vector<std::string_view>& lines,
+                    const std::vector<Offset>& label_lengths, Extracted& extracted,
                     const SpeakerLabels& labels, model::Document& document) {
-  std::vector<std::optional<SpeakerLabels::Label>> found(lines.size());
-  bool any = false;
+  // The labelled lines only, by line number: most lines of a long text have none.
+  std::vector<std::pair<std::size_t, SpeakerLabels::Label>> found;
   if (extracted.speakers_given) {
-    // The reader found the labels: its byte length of each, counted in the NFC line.
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      const Line& line = extracted.lines[i];
+      Line& line = extracted.lines[i];
       if (!line.speaker) continue;
-      const std::string label = text::to_nfc(line.text.substr(0, line.label_bytes));
-      found[i] = SpeakerLabels::Label{*line.speaker, text::count_code_points(label),
-                                      line.time_ms, false};
-      any = true;
+      found.emplace_back(
+          i, SpeakerLabels::Label{std::move(*line.speaker), label_lengths[i], line.time_ms, false});
     }
   } else {
     std::map<std::string, int> weak_counts;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      found[i] = match_label(labels, lines[i], i + 1, document);
-      if (found[i] && found[i]->weak) ++weak_counts[text::fold_text(found[i]->speaker)];
+      auto label = match_label(labels, lines[i], i + 1, document);
+      if (!label) continue;
+      if (label->weak) ++weak_counts[text::fold_text(label->speaker)];
+      found.emplace_back(i, std::move(*label));
     }
     // A weak label ("Toen zei ik:") counts when it recurs or names a role.
-    for (auto& label : found) {
-      if (label && label->weak && weak_counts[text::fold_text(label->speaker)] < 2 &&
-          !labels.is_role_name(label->speaker)) {
-        label.reset();
-      }
-      any = any || label.has_value();
-    }
+    std::erase_if(found, [&](const auto& entry) {
+      const SpeakerLabels::Label& label = entry.second;
+      return label.weak && weak_counts[text::fold_text(label.speaker)] < 2 &&
+             !labels.is_role_name(label.speaker);
+    });
   }
+  const bool any = !found.empty();
+  enum : unsigned char { kStartsParagraph = 1, kOutsideTurns = 2 };
+  std::vector<unsigned char> flags(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    flags[i] = (extracted.lines[i].starts_paragraph ? kStartsParagraph : 0) |
+               (extracted.lines[i].outside_turns ? kOutsideTurns : 0);
+  }
+  std::vector<Line>().swap(extracted.lines);
 
   TurnAssembler turns(document);
   Offset line_start = 0;
   bool after_blank = true;
+  auto next_label = found.begin();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::u32string cps = code_points(lines[i]);
     const auto length = static_cast<Offset>(cps.size());
     Offset from = 0;
-    bool new_paragraph = after_blank || extracted.lines[i].starts_paragraph;
-    if (extracted.lines[i].outside_turns) {
+    bool new_paragraph = after_blank || (flags[i] & kStartsParagraph) != 0;
+    const SpeakerLabels::Label* label = nullptr;
+    if (next_label != found.end() && next_label->first == i) label = &(next_label++)->second;
+    if ((flags[i] & kOutsideTurns) != 0) {
       turns.close_turn();
       line_start += length + 1;
       after_blank = true;
       continue;
     }
-    if (found[i]) {
-      turns.start_turn(found[i]->speaker, labels.role_of(found[i]->speaker), found[i]->time_ms);
-      from = found[i]->content;
+    if (label) {
+      turns.start_turn(label->speaker, labels.role_of(label->speaker), label->time_ms);
+      from = label->content;
       new_paragraph = true;
     } else if (!any && new_paragraph) {
       // No labels anywhere: every paragraph is a respondent turn.
@@ -170,7 +182,7 @@ void build_labelled(const std::vector<std::string>& lines, const Extracted& extr
     if (words) {
       turns.add({line_start + words->start, line_start + words->end}, new_paragraph);
       after_blank = false;
-    } else if (!found[i]) {
+    } else if (!label) {
       after_blank = true;
     }
     line_start += length + 1;  // the '\n'
@@ -245,7 +257,7 @@ void build_cues(const std::vector<std::string>& lines, const Extracted& extracte
 
 }  // namespace
 
-model::Document build_document(const Extracted& extracted, const std::string& name,
+model::Document build_document(Extracted extracted, const std::string& name,
                                const std::string& format, const TurnOptions& options) {
   const SpeakerLabels labels(options.interviewers, options.speaker_pattern);
   model::Document document;
@@ -254,23 +266,46 @@ model::Document build_document(const Extracted& extracted, const std::string& na
   document.layout = extracted.layout;
   document.encoding = extracted.encoding;
 
-  // NFC line by line: '\n' never composes, so this equals NFC of the whole text.
-  std::vector<std::string> lines;
-  lines.reserve(extracted.lines.size());
-  for (const Line& line : extracted.lines) lines.push_back(text::to_nfc(line.text));
+  // The code points of each label a reader found, counted in its NFC form.
+  std::vector<Offset> label_lengths;
+  if (extracted.speakers_given && !extracted.cues) {
+    label_lengths.resize(extracted.lines.size());
+    for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
+      const Line& line = extracted.lines[i];
+      if (!line.speaker) continue;
+      label_lengths[i] = text::count_code_points(
+          text::to_nfc(std::string_view(line.text).substr(0, line.label_bytes)));
+    }
+  }
+  // NFC line by line, in place: '\n' never composes, so this equals NFC of the whole text.
+  for (Line& line : extracted.lines) {
+    std::string nfc = text::to_nfc(line.text);
+    if (nfc != line.text) line.text = std::move(nfc);
+  }
 
   if (extracted.cues) {
+    std::vector<std::string> lines;
+    lines.reserve(extracted.lines.size());
+    for (Line& line : extracted.lines) lines.push_back(std::move(line.text));
     build_cues(lines, extracted, labels, document);
   } else {
     // Reserved: growing a text of hundreds of MB by doubling holds it up to three times.
+    // Each line's own copy is freed as it joins the text, so that a large transcript is
+    // held about once; the lines are then read as views into the text.
     std::size_t size = 0;
-    for (const std::string& line : lines) size += line.size() + 1;
+    for (const Line& line : extracted.lines) size += line.text.size() + 1;
     document.text.reserve(size);
-    for (std::size_t i = 0; i < lines.size(); ++i) {
+    // Views taken as it grows: reserved, the text does not move.
+    std::vector<std::string_view> lines;
+    lines.reserve(extracted.lines.size());
+    for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
       if (i > 0) document.text += '\n';
-      document.text += lines[i];
+      const std::size_t start = document.text.size();
+      document.text += extracted.lines[i].text;
+      lines.push_back(std::string_view(document.text).substr(start));
+      std::string().swap(extracted.lines[i].text);
     }
-    build_labelled(lines, extracted, labels, document);
+    build_labelled(lines, label_lengths, extracted, labels, document);
   }
   document.length = text::count_code_points(document.text);
   add_sentences(document, options.language);

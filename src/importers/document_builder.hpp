@@ -21,7 +21,8 @@ struct TurnOptions {
 // Builds the document named `name` of `format`. Text outside any turn (a title before
 // the first label) stays in the text but belongs to no turn. Without any speaker label,
 // every paragraph is one respondent turn. Throws InputError for a bad speaker pattern.
-model::Document build_document(const Extracted& extracted, const std::string& name,
+// Takes the extraction by value: its lines are freed as they join the document's text.
+model::Document build_document(Extracted extracted, const std::string& name,
                                const std::string& format, const TurnOptions& options);
 
 }  // namespace inzicht::importers

@@ -470,7 +470,7 @@ model::Document document_from_bytes(std::string bytes, const fs::path& file,
   const std::string format = extension_of(file);
   Extracted extracted;
   if (format == "txt" || format == "md") {
-    extracted = read_text(bytes, source, encoding);
+    extracted = read_owned_text(std::move(bytes), source, encoding);
   } else if (format == "docx") {
     extracted = read_docx(bytes, source);
   } else if (format == "odt") {
@@ -497,7 +497,7 @@ model::Document document_from_bytes(std::string bytes, const fs::path& file,
   if (!turns.speaker_pattern) recognise_text_layout(extracted, format);
   merge_repeated_speakers(extracted);
   if (clean_fillers) remove_fillers(extracted);
-  return build_document(extracted, source, format, turns);
+  return build_document(std::move(extracted), source, format, turns);
 }
 
 }  // namespace

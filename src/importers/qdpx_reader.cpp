@@ -590,7 +590,7 @@ class QdpxReader {
       if (end == std::string::npos) break;
       start = end + 1;
     }
-    d.document = build_document(extracted, name, text->format, options_.turns);
+    d.document = build_document(std::move(extracted), name, text->format, options_.turns);
     if (d.document.text != stored) {
       throw InputError(where(node) + ": the text of " + name + " did not survive building");
     }

@@ -38,6 +38,7 @@ std::string decoded_lines(std::string_view bytes, const std::string& source,
                           const std::optional<std::string>& encoding, std::string& used) {
   text::Decoded decoded = text::decode(bytes, source, encoding);
   used = decoded.encoding;
+  if (decoded.utf8.find('\r') == std::string::npos) return std::move(decoded.utf8);
   return text::normalize_newlines(decoded.utf8);
 }
 
@@ -81,14 +82,28 @@ std::optional<Timing> parse_timing(std::string_view line) {
 
 }  // namespace
 
-Extracted read_text(std::string_view bytes, const std::string& source,
-                    const std::optional<std::string>& encoding) {
+namespace {
+
+// The lines of decoded text, split straight into the extraction's lines (reserved: a
+// vector of lines grown by doubling would hold a large transcript's records twice over).
+Extracted text_lines(const std::string decoded, std::string encoding) {
   Extracted extracted;
-  std::vector<std::string> lines =
-      split_lines(decoded_lines(bytes, source, encoding, extracted.encoding));
+  extracted.encoding = std::move(encoding);
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = decoded.find('\n', start);
+    if (end == std::string::npos) {
+      lines.push_back(std::string_view(decoded).substr(start));
+      break;
+    }
+    lines.push_back(std::string_view(decoded).substr(start, end - start));
+    start = end + 1;
+  }
+  // A final newline ends the last line; it does not open an empty one.
+  if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
   bool blocks = false;  // whether blank lines separate blocks of text
   bool seen_text = false;
-  for (const std::string& line : lines) {
+  for (const std::string_view line : lines) {
     if (!blank(line)) {
       seen_text = true;
     } else if (seen_text) {
@@ -96,15 +111,32 @@ Extracted read_text(std::string_view bytes, const std::string& source,
       break;
     }
   }
+  extracted.lines.reserve(lines.size());
   bool after_blank = true;
-  for (std::string& line : lines) {
+  for (const std::string_view line : lines) {
     const bool is_blank = blank(line);
-    // Moved, not copied: a large transcript is held once here, not twice.
     extracted.lines.push_back(
-        Line{.text = std::move(line), .starts_paragraph = !blocks || after_blank});
+        Line{.text = std::string(line), .starts_paragraph = !blocks || after_blank});
     after_blank = is_blank;
   }
   return extracted;
+}
+
+}  // namespace
+
+Extracted read_text(std::string_view bytes, const std::string& source,
+                    const std::optional<std::string>& encoding) {
+  std::string used;
+  std::string decoded = decoded_lines(bytes, source, encoding, used);
+  return text_lines(std::move(decoded), std::move(used));
+}
+
+Extracted read_owned_text(std::string bytes, const std::string& source,
+                          const std::optional<std::string>& encoding) {
+  std::string used;
+  std::string decoded = decoded_lines(bytes, source, encoding, used);
+  std::string().swap(bytes);
+  return text_lines(std::move(decoded), std::move(used));
 }
 
 Extracted read_srt(std::string_view bytes, const std::string& source,

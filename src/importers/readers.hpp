@@ -15,6 +15,10 @@ namespace inzicht::importers {
 // is a paragraph (Word's "save as text"). Throws InputError for bytes that are not text.
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding = std::nullopt);
+// As read_text, taking the bytes to free them once decoded: a large transcript is then
+// not held three times over (bytes, decoded text, lines) while it is split.
+Extracted read_owned_text(std::string bytes, const std::string& source,
+                          const std::optional<std::string>& encoding = std::nullopt);
 
 // SubRip: numbered cues "HH:MM:SS,mmm --> HH:MM:SS,mmm" with text lines; formatting tags
 // removed. Throws InputError naming the line of a cue without a valid timing.

@@ -453,7 +453,7 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
     insert.bind(4, document.encoding);
     insert.bind(5, source.source_path);
     insert.bind(6, source.content_hash);
-    insert.bind(7, document.text);
+    insert.bindNoCopy(7, document.text);  // a large transcript is not copied for SQLite
     insert.bind(8, static_cast<std::int64_t>(document.length));
     insert.bind(9, now_utc());
     insert.bind(10, document.layout);

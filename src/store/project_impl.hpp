@@ -95,10 +95,13 @@ std::vector<StoredCode> load_codes(SQLite::Database& db);
 // Above this many bytes of full-text rows kept back, a batch of documents writes them
 // before its next document: until then they are held in memory.
 inline constexpr std::size_t kMaxPendingSearchBytes = std::size_t{64} << 20;
+// A document of more text than this writes its own full-text rows at once: kept back,
+// they would hold a second copy of a large transcript until the batch commits.
+inline constexpr std::size_t kOwnSearchRowsBytes = std::size_t{4} << 20;
 // The page cache of a batch, in KiB (negative, as PRAGMA cache_size takes it): with
 // SQLite's default of 2 MiB a batch of documents spilled pages to the WAL and wrote many
 // of them again, several times over.
-inline constexpr int kBatchCacheKiB = -(128 << 10);
+inline constexpr int kBatchCacheKiB = -(32 << 10);
 inline constexpr int kDefaultCacheKiB = -2000;
 
 struct Project::Impl {
@@ -312,12 +315,29 @@ struct Project::Impl {
                   insert.bind(at + 4, static_cast<std::int64_t>(s.span.end));
                 });
     const text::CodePointIndex index(document.text);
-    for (std::size_t i = 0; i < document.turns.size(); ++i) {
-      pending_search.emplace_back(search_rowid(id, i),
-                                  std::string(index.slice(document.turns[i].span)));
-      pending_bytes += pending_search.back().second.size();
+    if (batch && document.text.size() <= kOwnSearchRowsBytes) {
+      for (std::size_t i = 0; i < document.turns.size(); ++i) {
+        pending_search.emplace_back(search_rowid(id, i),
+                                    std::string(index.slice(document.turns[i].span)));
+        pending_bytes += pending_search.back().second.size();
+      }
+      return;
     }
-    if (!batch) write_search_rows();  // outside a batch, at once
+    // Outside a batch, or a document large enough to be worth a segment of its own:
+    // its rows at once (inside its savepoint), without a copy of its text kept back.
+    // Rows kept back from other documents stay so (written here, a rollback of this
+    // document would take them along): FTS5 takes rowids in any order.
+    for (std::size_t i = 0; i < document.turns.size(); ++i) {
+      write_search_row(search_rowid(id, i), std::string(index.slice(document.turns[i].span)));
+    }
+  }
+
+  void write_search_row(std::int64_t rowid, const std::string& text) {
+    ReusedStatement search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+    search->bind(1, rowid);
+    search->bindNoCopy(2, text);
+    search->exec();
+    search->reset();
   }
 
   // Writes the full-text rows kept back, in the order they came.
@@ -328,13 +348,7 @@ struct Project::Impl {
     pending_bytes = 0;
     // One row to a statement: a VALUES list of several rows into a virtual table goes
     // through a temporary table first, which cost more than it saved.
-    ReusedStatement search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
-    for (const auto& [rowid, text] : rows) {
-      search->bind(1, static_cast<std::int64_t>(rowid));
-      search->bindNoCopy(2, text);
-      search->exec();
-      search->reset();
-    }
+    for (const auto& [rowid, text] : rows) write_search_row(rowid, text);
   }
 
   // SQL for the case id of the passage `alias`.start..end of document `d` (a coding or a

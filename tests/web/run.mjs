@@ -243,6 +243,8 @@ test("a coder codes a passage with the keyboard only", async () => {
   // Again with the last code, on the whole next turn... there is none: on the sentence's end.
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Shift+ArrowRight");
+  // The selection shown first: a key pressed before it follows would code the old one.
+  await page.locator(".selection-line q", { hasText: "de avonden" }).waitFor({ timeout: 5000 });
   await page.keyboard.press(".");
   await page.waitForFunction(() => document.querySelectorAll(".stripe").length === 2);
   const rows = segments("--coder", "kim");
