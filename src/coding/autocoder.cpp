@@ -80,8 +80,9 @@ struct Token {
 
 struct Occurrence {
   Id term = 0;
-  std::size_t first = 0;  // token indices, inclusive
+  std::size_t first = 0;  // word numbers in the document's admitted turns, inclusive
   std::size_t last = 0;
+  Span span;  // from the first word's start to the last word's end
 };
 
 struct Event {
@@ -167,7 +168,6 @@ struct Autocoder::Impl {
 
   void add_rule(const model::Code& code, std::size_t code_index, std::size_t index);
   std::optional<Found> evaluate(Id rule_id, std::size_t unit, std::span<const Event> events,
-                                const std::vector<Token>& tokens,
                                 const std::vector<Occurrence>& occurrences,
                                 const std::vector<Exclusion>& exclusions,
                                 const model::Document& document,
@@ -238,7 +238,6 @@ void Autocoder::Impl::add_rule(const model::Code& code, std::size_t code_index, 
 
 std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
                                                std::span<const Event> events,
-                                               const std::vector<Token>& tokens,
                                                const std::vector<Occurrence>& occurrences,
                                                const std::vector<Exclusion>& exclusions,
                                                const model::Document& document,
@@ -276,8 +275,7 @@ std::optional<Found> Autocoder::Impl::evaluate(Id rule_id, std::size_t unit,
         near[event.slot].emplace_back(occurrence.first, occurrence.last);
         break;
     }
-    found.hits.push_back(
-        Span{tokens[occurrence.first].span.start, tokens[occurrence.last].span.end});
+    found.hits.push_back(occurrence.span);
   }
   if (rule.keywords && !keyword) return std::nullopt;
   if (rule.any && !any) return std::nullopt;
@@ -351,8 +349,11 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
   };
 
   // The word pass: every admitted turn's words, each looked up once; then the terms that
-  // start at each word, phrases continued on the words after it.
+  // start at each word, phrases continued on the words after it. A phrase does not run
+  // past its turn, so the words are held one turn at a time (for a long transcript they
+  // weighed more than anything else); `word_base` numbers them across the document.
   std::vector<Token> tokens;
+  std::size_t word_base = 0;
   std::vector<Id> ids;
   std::vector<Occurrence> occurrences;
   std::vector<Event> events;
@@ -362,7 +363,9 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
   for (std::size_t t = 0; t < document.turns.size(); ++t) {
     const model::Turn& turn = document.turns[t];
     if (!role_read(turn.role)) continue;
-    const std::size_t turn_begin = tokens.size();
+    word_base += tokens.size();
+    tokens.clear();
+    ids.clear();
     for (const text::Word& word : text::words(index.slice(turn.span))) {
       Token token;
       token.span = Span{turn.span.start + word.span.start, turn.span.start + word.span.end};
@@ -378,7 +381,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
       const auto end = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].end);
       return std::find(begin, end, matcher) != end;
     };
-    for (std::size_t i = turn_begin; i < tokens.size(); ++i) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
       for (std::size_t k = tokens[i].first; k < tokens[i].end; ++k) {
         for (const Id term : impl.terms.starting_with(ids[k])) {
           const std::vector<Id>& words = impl.terms.words(term);
@@ -390,7 +393,8 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
           }
           if (!whole) continue;
           const std::size_t occurrence = occurrences.size();
-          occurrences.push_back(Occurrence{term, i, last});
+          occurrences.push_back(Occurrence{term, word_base + i, word_base + last,
+                                           Span{tokens[i].span.start, tokens[last].span.end}});
           if (term < impl.excluding.size() && impl.excluding[term]) {
             // The unit's role is the turn's: a rule that decides on the unit reads it.
             for (const model::Unit scope : impl.exclusion_scopes) {
@@ -446,8 +450,8 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
     std::size_t end = begin;
     while (end < events.size() && events[end].rule == r) ++end;
     const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
-      if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), tokens,
-                                     occurrences, exclusions, document, index)) {
+      if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), occurrences,
+                                     exclusions, document, index)) {
         found.push_back(std::move(*coded));
       }
     };

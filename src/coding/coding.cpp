@@ -263,8 +263,10 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   // next documents from the project; what they found is taken in document order.
   const auto code_document = [&](const model::Document& document) {
     const text::CodePointIndex index(document.text);
+    std::vector<AutoCoding> found = autocoder.code(document);
     std::vector<Coded> coded;
-    for (AutoCoding& coding : autocoder.code(document)) {
+    coded.reserve(found.size());
+    for (AutoCoding& coding : found) {
       Coded one;
       one.rule = rule_name(*codebook.find(coding.code_path), coding.rule);
       one.words = hit_words(index, coding.hits);
