@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/error.hpp"
+#include "base/ordered_work.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -364,6 +365,23 @@ void CodingData::load_texts(const std::vector<std::size_t>& documents) const {
 std::string_view CodingData::text(std::size_t document) const {
   if (!texts_[document]) load_texts({document});
   return *texts_[document];
+}
+
+void CodingData::load_words(const std::vector<std::size_t>& documents) const {
+  load_texts(documents);
+  std::vector<std::size_t> todo;
+  for (const std::size_t d : documents) {
+    if (!word_starts_[d]) todo.push_back(d);
+  }
+  // The texts are all read: the workers only read them, and this thread keeps the results.
+  OrderedWork<std::size_t, std::vector<Offset>> work(
+      [this](const std::size_t& d) { return text::word_starts(*texts_[d]); },
+      worker_threads(0, todo.size()));
+  std::size_t pushed = 0;
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    while (pushed < todo.size() && pushed < i + work.ahead()) work.push(todo[pushed++]);
+    word_starts_[todo[i]] = work.take();
+  }
 }
 
 std::int64_t CodingData::words_in(std::size_t document, Span span) const {

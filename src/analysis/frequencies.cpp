@@ -130,7 +130,7 @@ std::vector<std::vector<Tally>> tally(const CodingData& data, const Selection& s
         coded.push_back(d);
       }
     }
-    data.load_texts(coded);
+    data.load_words(coded);
   }
   for (std::size_t d = 0; d < documents; ++d) {
     for (const CodingInfo& coding : data.codings_of(d)) {
