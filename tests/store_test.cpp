@@ -32,6 +32,16 @@ model::Document sample_document(const std::string& name) {
   return document;
 }
 
+// The names of the documents whose turns a search for `words` finds, sorted.
+std::vector<std::string> documents_found(const store::Project& project, const std::string& words) {
+  std::vector<std::string> documents;
+  for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 10})) {
+    documents.push_back(hit.document);
+  }
+  std::sort(documents.begin(), documents.end());
+  return documents;
+}
+
 }  // namespace
 
 TEST_SUITE("store") {
@@ -313,14 +323,7 @@ TEST_SUITE("store") {
     CHECK_THROWS_AS(project.add_document(bad, {"L02", "/l2", "h3"}, std::nullopt), StorageError);
     project.add_document(sample_document("C01.txt"), {"C01", "/c", "h4"}, std::nullopt);
     project.commit_documents();
-    const auto found = [&](const std::string& words) {
-      std::vector<std::string> documents;
-      for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 10})) {
-        documents.push_back(hit.document);
-      }
-      std::sort(documents.begin(), documents.end());
-      return documents;
-    };
+    const auto found = [&](const std::string& words) { return documents_found(project, words); };
     CHECK(found("grootwoord") == std::vector<std::string>{"L01.txt"});
     CHECK(found("faalwoord").empty());
     CHECK(found("geinterviewd") == std::vector<std::string>{"A01.txt", "C01.txt", "L01.txt"});
@@ -385,14 +388,7 @@ TEST_SUITE("store") {
       sentence.span = {sentence.span.start + 11, sentence.span.end + 11};
     }
     changed.turns[0].span.start = 0;  // the preface becomes part of the first turn
-    const auto found = [&](const std::string& words) {
-      std::vector<std::string> documents;
-      for (const auto& hit : project.search({store::fts_query(words), std::nullopt, 10})) {
-        documents.push_back(hit.document);
-      }
-      std::sort(documents.begin(), documents.end());
-      return documents;
-    };
+    const auto found = [&](const std::string& words) { return documents_found(project, words); };
     SUBCASE("a replace that succeeds") {
       project.begin_documents();
       project.add_document(sample_document("B01.txt"), {"B01", "/b", "h2"}, std::nullopt);
