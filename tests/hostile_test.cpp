@@ -9,9 +9,11 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 
+#include "analysis/query.hpp"
+#include "base/error.hpp"
 #include "base/utf8.hpp"
 #include "codebook/codebook_io.hpp"
 #include "codebook/persona_names.hpp"
@@ -19,10 +21,9 @@
 #include "importers/case_attributes.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/speaker_labels.hpp"
-#include "base/error.hpp"
 #include "table/table.hpp"
-#include "text/kwic.hpp"
 #include "test_support.hpp"
+#include "text/kwic.hpp"
 #include "text/text.hpp"
 
 using namespace inzicht;
@@ -528,6 +529,32 @@ TEST_SUITE("hostile") {
     CHECK(list.status == 0);
     CHECK(nlohmann::json::parse(list.out).empty());
     check_json_listings(project);
+  }
+
+  // Found by the query fuzzer (10-million-run attempt): 2,680 bytes of mostly '(' overflowed
+  // the stack of the recursive parser under ASan. A long chain of ANDs makes as deep a tree.
+  TEST_CASE("a query nested or chained past the parser's bounds is refused with its position") {
+    const auto refusal = [](const std::string& expression) {
+      try {
+        (void)analysis::parse_query(expression);
+      } catch (const InputError& e) {
+        return std::string(e.what());
+      }
+      return std::string("parsed");
+    };
+    CHECK(contains(refusal(std::string(2680, '(') + "a"),
+                   "more than 100 parentheses or NOTs inside one another at position 101"));
+    std::string nots;
+    for (int i = 0; i < 5000; ++i) nots += "NOT ";
+    CHECK(contains(refusal(nots + "a"), "more than 100 parentheses or NOTs inside one another"));
+    std::string chain = "a";
+    for (int i = 0; i < 100000; ++i) chain += " AND a";
+    CHECK(contains(refusal(chain), "more than 1000 operators in one query"));
+    // Within the bounds a query still parses.
+    CHECK(refusal(std::string(100, '(') + "a" + std::string(100, ')')) == "parsed");
+    std::string thousand = "a";
+    for (int i = 0; i < 1000; ++i) thousand += " OR b";
+    CHECK(refusal(thousand) == "parsed");
   }
 
   TEST_CASE("study files and persona names refuse YAML aliases as codebooks do") {

@@ -12,6 +12,11 @@ namespace inzicht::analysis {
 namespace {
 
 constexpr std::int64_t kMaxSentences = 999999;
+// Bounds on a query's tree, so that parsing, evaluating and freeing it (all recursive) stay
+// within the stack however the expression was written: nesting by '(' or NOT, and the
+// operators of a chain ("a AND b AND c …" is a tree as deep as it is long).
+constexpr int kMaxNesting = 100;
+constexpr int kMaxOperators = 1000;
 constexpr const char* kExpectedOperand = "expected a code, [attribute=value], NOT or '('";
 
 bool is_bare(char32_t c) {
@@ -70,6 +75,13 @@ class Parser {
  private:
   [[noreturn]] void fail(std::int64_t position, const std::string& what) const {
     throw InputError(query_error_message(expression_, position, what));
+  }
+
+  void nest(std::int64_t position) {
+    if (++nesting_ > kMaxNesting) {
+      fail(position,
+           "more than " + std::to_string(kMaxNesting) + " parentheses or NOTs inside one another");
+    }
   }
 
   std::int64_t size() const { return static_cast<std::int64_t>(points_.size()); }
@@ -225,8 +237,11 @@ class Parser {
          "expected AND, OR, OVERLAPS, WITHIN, NEAR, FOLLOWS or ')', found " + found + hint);
   }
 
-  static QueryNode binary(QueryNode::Kind kind, std::int64_t position, QueryNode left,
-                          QueryNode right, std::int64_t sentences = 1) {
+  QueryNode binary(QueryNode::Kind kind, std::int64_t position, QueryNode left, QueryNode right,
+                   std::int64_t sentences = 1) {
+    if (++operators_ > kMaxOperators) {
+      fail(position, "more than " + std::to_string(kMaxOperators) + " operators in one query");
+    }
     QueryNode node;
     node.kind = kind;
     node.position = position;
@@ -289,8 +304,10 @@ class Parser {
       QueryNode node;
       node.kind = QueryNode::Kind::negation;
       node.position = current_.position;
+      nest(node.position);
       advance();
       node.operands.push_back(parse_unary());
+      --nesting_;
       return node;
     }
     return parse_primary();
@@ -302,8 +319,10 @@ class Parser {
     switch (current_.kind) {
       case Token::Kind::open: {
         const std::int64_t open = current_.position;
+        nest(open);
         advance();
         node = parse_or();
+        --nesting_;
         if (current_.kind == Token::Kind::end) fail(open, "no closing ')' for this '('");
         if (current_.kind != Token::Kind::close) fail_after_operand();
         advance();
@@ -338,6 +357,8 @@ class Parser {
   text::CodePointIndex index_;
   std::int64_t at_ = 0;  // the next code point to read
   Token current_;
+  int nesting_ = 0;    // '(' and NOT open around the token read
+  int operators_ = 0;  // binary operators read
 };
 
 }  // namespace
