@@ -278,6 +278,8 @@ model::Document build_document(Extracted extracted, const std::string& name,
     }
   }
   // NFC line by line, in place: '\n' never composes, so this equals NFC of the whole text.
+  // A line already in NFC keeps its own string: replacing every line by its copy cost a
+  // second allocation of the whole text and left the heap fragmented (+10 MB at 52 MB).
   for (Line& line : extracted.lines) {
     std::string nfc = text::to_nfc(line.text);
     if (nfc != line.text) line.text = std::move(nfc);

@@ -17,12 +17,13 @@ bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\f\v") == std::string_view::npos;
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
+// The lines of `text`, as views into it.
+std::vector<std::string_view> line_views(std::string_view text) {
+  std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) {
+    if (end == std::string_view::npos) {
       lines.push_back(text.substr(start));
       break;
     }
@@ -32,6 +33,11 @@ std::vector<std::string> split_lines(const std::string& text) {
   // A final newline ends the last line; it does not open an empty one.
   if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
   return lines;
+}
+
+std::vector<std::string> split_lines(std::string_view text) {
+  const std::vector<std::string_view> views = line_views(text);
+  return {views.begin(), views.end()};
 }
 
 std::string decoded_lines(std::string_view bytes, const std::string& source,
@@ -86,21 +92,10 @@ namespace {
 
 // The lines of decoded text, split straight into the extraction's lines (reserved: a
 // vector of lines grown by doubling would hold a large transcript's records twice over).
-Extracted text_lines(const std::string decoded, std::string encoding) {
+Extracted text_lines(std::string_view decoded, std::string encoding) {
   Extracted extracted;
   extracted.encoding = std::move(encoding);
-  std::vector<std::string_view> lines;
-  for (std::size_t start = 0;;) {
-    const std::size_t end = decoded.find('\n', start);
-    if (end == std::string::npos) {
-      lines.push_back(std::string_view(decoded).substr(start));
-      break;
-    }
-    lines.push_back(std::string_view(decoded).substr(start, end - start));
-    start = end + 1;
-  }
-  // A final newline ends the last line; it does not open an empty one.
-  if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
+  const std::vector<std::string_view> lines = line_views(decoded);
   bool blocks = false;  // whether blank lines separate blocks of text
   bool seen_text = false;
   for (const std::string_view line : lines) {
@@ -127,16 +122,16 @@ Extracted text_lines(const std::string decoded, std::string encoding) {
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding) {
   std::string used;
-  std::string decoded = decoded_lines(bytes, source, encoding, used);
-  return text_lines(std::move(decoded), std::move(used));
+  const std::string decoded = decoded_lines(bytes, source, encoding, used);
+  return text_lines(decoded, std::move(used));
 }
 
 Extracted read_owned_text(std::string bytes, const std::string& source,
                           const std::optional<std::string>& encoding) {
   std::string used;
-  std::string decoded = decoded_lines(bytes, source, encoding, used);
+  const std::string decoded = decoded_lines(bytes, source, encoding, used);
   std::string().swap(bytes);
-  return text_lines(std::move(decoded), std::move(used));
+  return text_lines(decoded, std::move(used));
 }
 
 Extracted read_srt(std::string_view bytes, const std::string& source,

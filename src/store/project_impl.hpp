@@ -327,17 +327,24 @@ struct Project::Impl {
     // its rows at once (inside its savepoint), without a copy of its text kept back.
     // Rows kept back from other documents stay so (written here, a rollback of this
     // document would take them along): FTS5 takes rowids in any order.
+    ReusedStatement search = search_insert();
     for (std::size_t i = 0; i < document.turns.size(); ++i) {
-      write_search_row(search_rowid(id, i), std::string(index.slice(document.turns[i].span)));
+      write_search_row(*search, search_rowid(id, i),
+                       std::string(index.slice(document.turns[i].span)));
     }
   }
 
-  void write_search_row(std::int64_t rowid, const std::string& text) {
-    ReusedStatement search = statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
-    search->bind(1, rowid);
-    search->bindNoCopy(2, text);
-    search->exec();
-    search->reset();
+  // One full-text row to a statement: a VALUES list of several rows into a virtual table
+  // goes through a temporary table first, which cost more than it saved.
+  ReusedStatement search_insert() {
+    return statement("INSERT INTO turn_search(rowid, text) VALUES (?, ?)");
+  }
+  static void write_search_row(SQLite::Statement& search, std::int64_t rowid,
+                               const std::string& text) {
+    search.bind(1, rowid);
+    search.bindNoCopy(2, text);
+    search.exec();
+    search.reset();
   }
 
   // Writes the full-text rows kept back, in the order they came.
@@ -346,9 +353,8 @@ struct Project::Impl {
     const auto rows = std::move(pending_search);
     pending_search = {};
     pending_bytes = 0;
-    // One row to a statement: a VALUES list of several rows into a virtual table goes
-    // through a temporary table first, which cost more than it saved.
-    for (const auto& [rowid, text] : rows) write_search_row(rowid, text);
+    ReusedStatement search = search_insert();
+    for (const auto& [rowid, text] : rows) write_search_row(*search, rowid, text);
   }
 
   // SQL for the case id of the passage `alias`.start..end of document `d` (a coding or a
