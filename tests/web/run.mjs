@@ -150,7 +150,11 @@ async function codeWith(page, needle, code) {
   await page.getByRole("button", { name: /Codeer selectie|Code selection/ }).click();
   await page.getByRole("dialog").getByRole("textbox").fill(code);
   await page.getByRole("dialog").getByRole("textbox").press("Enter");
-  await page.waitForFunction((n) => document.querySelectorAll(".stripe").length > n, before);
+  // The new stripe with its code named: a count alone can be reached before its title is set.
+  await page.waitForFunction(([n, c]) => {
+    const all = [...document.querySelectorAll(".stripe")];
+    return all.length > n && all.some((s) => s.title.includes(c));
+  }, [before, code]);
 }
 
 const stripes = (page) => page.locator(".stripe").count();
