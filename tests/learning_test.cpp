@@ -226,6 +226,54 @@ TEST_SUITE("learning") {
                     InputError);
   }
 
+  TEST_CASE(
+      "placing by words also reads the case's sentences against the codebook's "
+      "description of each persona's code") {
+    LearningProject f;
+    // D talks of growing as a person in words none of the members used; only the codebook's
+    // description of ambities/vrijetijd has them.
+    f.add("D", "provider",
+          "Interviewer: Vertel.\n\nRespondent: Wij bieden van alles aan. Wie hier komt, zoekt "
+          "persoonlijke groei en ontplooiing. De zaal is op de eerste verdieping.\n");
+    const analysis::CodingData plain(f.project);
+    analysis::PersonaOptions options;
+    options.cluster.profile.cases = {{"group", "provider"}};
+    options.stopwords = analysis::load_stopwords("nl");
+    const auto undecided = analysis::place_case(plain, f.project.codebook(), options,
+                                                case_named(plain, "D"), analysis::PlaceBy::text);
+    REQUIRE(undecided.placements.size() == 2);
+    // Without descriptions nothing of D's counts: both personas equally far.
+    CHECK(undecided.placements[0].distance == doctest::Approx(1.0));
+    CHECK(undecided.placements[1].distance == doctest::Approx(1.0));
+
+    testing::write_file(f.dir / "described.yaml",
+                        "codebook: leren\n"
+                        "codes:\n"
+                        "  - name: ambities\n"
+                        "    codable: false\n"
+                        "    children:\n"
+                        "      - name: loopbaan\n"
+                        "        description: Mensen aan een baan helpen.\n"
+                        "      - name: vrijetijd\n"
+                        "        description: Leren voor persoonlijke groei en ontplooiing.\n"
+                        "        examples: [\"Ze komen uit interesse.\"]\n"
+                        "  - name: drempels\n"
+                        "    codable: false\n"
+                        "    children:\n"
+                        "      - name: kosten\n");
+    coding::load_codebook(f.project, f.dir / "described.yaml", false);
+    const analysis::CodingData data(f.project);
+    analysis::PersonaSet set;
+    const auto placed = analysis::place_case(data, f.project.codebook(), options,
+                                             case_named(data, "D"), analysis::PlaceBy::text, &set);
+    REQUIRE(placed.placements.size() == 2);
+    CHECK(set.personas[placed.placements[0].persona].name == "vrijetijd");
+    CHECK(placed.placements[0].distance < placed.placements[1].distance);
+    CHECK(placed.placements[1].distance == doctest::Approx(1.0));
+    REQUIRE_FALSE(placed.reasons.empty());
+    CHECK(placed.reasons[0] == "\"Wie hier komt, zoekt persoonlijke groei en ontplooiing.\"");
+  }
+
   TEST_CASE("a case without codings is placed by what the codebook's rules would code") {
     LearningProject f;
     // The same codes, now with rules; the project keeps its codings.

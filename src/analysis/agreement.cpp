@@ -183,12 +183,6 @@ Estimate mean(const std::vector<VariableAgreement>& codes, Estimate VariableAgre
   return {static_cast<double>(sum / static_cast<long double>(n)), {}};
 }
 
-std::string shortened(std::string_view text) {
-  const text::CodePointIndex index(text);
-  if (index.size() <= kTextLimit) return std::string(text);
-  return std::string(index.slice({0, kTextLimit - 1})) + "…";
-}
-
 }  // namespace
 
 AgreementResult agreement(const CodingData& data, const AgreementOptions& options) {
@@ -236,7 +230,7 @@ AgreementResult agreement(const CodingData& data, const AgreementOptions& option
     if (options.unit != Unit::document || options.characters) {
       row.speaker = data.speaker_at(document, row.span.start);
     }
-    row.text = shortened(index->slice(row.span));
+    row.text = text::shortened(index->slice(row.span), kTextLimit);
     result.disagreements.push_back(std::move(row));
   }
   return result;

@@ -46,6 +46,30 @@ double dot(const SparseVector& a, const SparseVector& b) {
   return sum;
 }
 
+// The words with which the codebook describes `code`: its description, inclusion criteria,
+// examples and the terms of its rules (not its exclusions, nor the words its rules exclude).
+std::string described_words(const model::Code& code) {
+  std::string words = code.description + "\n";
+  const auto add = [&](const std::vector<std::string>& lines) {
+    for (const std::string& line : lines) words += line + "\n";
+  };
+  add(code.include);
+  add(code.examples);
+  for (const model::Rule& rule : code.rules) {
+    add(rule.keywords);
+    add(rule.all);
+    add(rule.any);
+    if (rule.near) add(rule.near->terms);
+  }
+  return words;
+}
+
+// How many of a case's sentences that fit a persona's code best make its score: an ambition
+// is voiced in a few sentences, not throughout, so a mean over all would drown it, and one
+// sentence alone can be an accident.
+constexpr std::size_t kBestSentences = 3;
+constexpr Offset kQuoteLimit = 160;  // code points of the deciding sentence in the reasons
+
 }  // namespace
 
 PlaceBy parse_place_by(const std::string& name) {
@@ -206,15 +230,76 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
     for (auto& [id, value] : profiles[p]) value /= norm > 0 ? norm : 1;
   }
   const SparseVector mine = vector_of(own);
+
+  // Second view: the case's sentences against each persona's code as the codebook describes
+  // it. Every word counts here, weighted by its rarity among the members (a word no member
+  // used weighs most), as the description is short and need not use the corpus's words.
+  const auto rarity_vector = [&](const coding::TextFeatures& features) {
+    SparseVector v;
+    double norm = 0;
+    for (const std::uint32_t id : features.ids) {
+      const auto found = frequency.find(id);
+      const double members_with = found == frequency.end() ? 0.0 : found->second;
+      const double idf = std::log((static_cast<double>(cases) + 1) / (members_with + 1));
+      if (idf <= 0) continue;
+      v[id] = idf;
+      norm += idf * idf;
+    }
+    norm = std::sqrt(norm);
+    for (auto& [id, value] : v) value /= norm > 0 ? norm : 1;
+    return v;
+  };
+  std::vector<SparseVector> described(set.personas.size());
+  for (std::size_t p = 0; p < set.personas.size(); ++p) {
+    if (!set.personas[p].code) continue;
+    if (const model::Code* code = codebook.find(data.codes()[*set.personas[p].code].path)) {
+      described[p] = rarity_vector(space.features(described_words(*code)));
+    }
+  }
+  // Per persona, the similarities of the case's best-fitting sentences, best first, with the
+  // sentence's text for the reasons.
+  std::vector<std::vector<std::pair<double, std::string>>> fits(set.personas.size());
+  for (std::size_t d = 0; d < data.documents().size(); ++d) {
+    if (!data.holds_case(d, case_index)) continue;
+    const auto& sentences = data.units(Unit::sentence, d);
+    const auto& roles = data.unit_roles(Unit::sentence, d);
+    const text::CodePointIndex index(data.text(d));
+    for (std::size_t u = 0; u < sentences.size(); ++u) {
+      if (roles[u] != model::Role::respondent || data.case_of(d, sentences[u]) != case_index) {
+        continue;
+      }
+      const std::string_view sentence = index.slice(sentences[u]);
+      const SparseVector v = rarity_vector(space.features(sentence));
+      for (std::size_t p = 0; p < set.personas.size(); ++p) {
+        const double fit = dot(v, described[p]);
+        if (fit > 0) fits[p].emplace_back(fit, std::string(sentence));
+      }
+    }
+  }
+  std::vector<double> described_similarity(set.personas.size(), 0.0);
+  for (std::size_t p = 0; p < set.personas.size(); ++p) {
+    auto& best = fits[p];
+    const std::size_t kept = std::min(best.size(), kBestSentences);
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    best.resize(kept);
+    for (const auto& [fit, sentence] : best) described_similarity[p] += fit / kBestSentences;
+  }
+
+  // The two views weigh alike.
   result.placements.clear();
   for (std::size_t p = 0; p < set.personas.size(); ++p) {
-    result.placements.push_back({p, 1.0 - dot(mine, profiles[p])});
+    result.placements.push_back({p, 1.0 - (dot(mine, profiles[p]) + described_similarity[p]) / 2});
   }
   std::stable_sort(result.placements.begin(), result.placements.end(),
                    [](const Placement& x, const Placement& y) { return x.distance < y.distance; });
   const double best = 1.0 - result.placements[0].distance;
   const double second = result.placements.size() > 1 ? 1.0 - result.placements[1].distance : 0;
   result.confidence = best > 0 ? (best - second) / best : 0;
+  // The deciding sentence: the case's sentence that fits the nearest persona's code best.
+  if (const auto& best_fits = fits[result.placements[0].persona]; !best_fits.empty()) {
+    result.reasons.push_back("\"" + text::shortened(best_fits.front().second, kQuoteLimit) + "\"");
+  }
   // The deciding words: the case's features that add most to the best persona's similarity
   // beyond the runner-up's, as written in the case.
   const SparseVector& first = profiles[result.placements[0].persona];
@@ -235,7 +320,7 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
   std::stable_sort(weights.begin(), weights.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (const auto& [gain, i] : weights) {
-    if (result.reasons.size() == 8) break;
+    if (result.reasons.size() == 9) break;
     const std::string& surface = own.surfaces[i];
     bool shown = false;
     for (const std::string& word : result.reasons) {

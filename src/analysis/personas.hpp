@@ -126,21 +126,24 @@ struct CaseAssignment {
   // How sure: placed by codings, 1 − the distance to the nearest persona; by text, how far
   // the best similarity stands above the second, (s1 − s2) / s1.
   double confidence = 0;
-  // The words that decided: by text, those of the case that weigh most for the nearest
-  // persona against the runner-up; by codings, the clustered codes the case has.
+  // What decided: by text, the sentence that fits the nearest persona's code best (quoted)
+  // and the case's words that weigh most for that persona against the runner-up; by
+  // codings, the clustered codes the case has.
   std::vector<std::string> reasons;
 };
 
 // Places case `case_index` as `by` says. By text: each persona's profile of words is the
 // mean of its members' (the respondents' words of their documents, folded and stemmed,
-// with pairs of consecutive words, weighted by inverse document frequency among the
-// clustered cases, words of only one case left out); the case goes to the persona whose
-// profile is most similar (cosine). Throws InputError when the case cannot be placed: no
-// coding of the clustered codes when placing by codings, no respondent words when by text.
-// By rules: `documents` are the case's documents (as the store loads them); the clustered
-// codes' rules code them as `autocode` would (project language `options.language`), and
-// those codings place the case as its own would; reasons are the codes found, each with
-// the words that matched first. InputError when no rule of a clustered code finds anything.
+// words alone, not pairs, weighted by inverse document frequency among the clustered
+// cases, words of only one case left out), compared by cosine; and the case's best three
+// sentences against the codebook's words for the persona's code (description, inclusion
+// criteria, examples, rule terms). The mean of the two similarities decides. Throws
+// InputError when the case cannot be placed: no coding of the clustered codes when placing
+// by codings, no respondent words when by text. By rules: `documents` are the case's
+// documents (as the store loads them); the clustered codes' rules code them as `autocode`
+// would (project language `options.language`), and those codings place the case as its own
+// would; reasons are the codes found, each with the words that matched first. InputError
+// when no rule of a clustered code finds anything.
 CaseAssignment place_case(const CodingData& data, const model::Codebook& codebook,
                           PersonaOptions options, std::size_t case_index, PlaceBy by,
                           PersonaSet* personas_out = nullptr,

@@ -71,6 +71,9 @@ class CodePointIndex {
   std::vector<std::size_t> checkpoints_;  // byte start of code points 0, kStride, 2·kStride …
 };
 
+// `utf8` when it has at most `limit` code points, else its first `limit` − 1 and "…".
+std::string shortened(std::string_view utf8, Offset limit);
+
 // ---- folding for matching ------------------------------------------------------------
 
 // Case-folded text with diacritics removed ("Eénzelfde" → "eenzelfde",

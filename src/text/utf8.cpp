@@ -130,4 +130,10 @@ std::string_view CodePointIndex::slice(Span span) const {
   return text_.substr(from, to - from);
 }
 
+std::string shortened(std::string_view utf8, Offset limit) {
+  const CodePointIndex index(utf8);
+  if (index.size() <= limit) return std::string(utf8);
+  return std::string(index.slice({0, limit - 1})) + "…";
+}
+
 }  // namespace inzicht::text
