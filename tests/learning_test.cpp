@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "analysis/coding_data.hpp"
 #include "analysis/personas.hpp"
 #include "analysis/stopwords.hpp"
@@ -167,6 +169,39 @@ TEST_SUITE("learning") {
     strict.codes = {"drempels"};
     strict.min_positives = 10;
     CHECK_THROWS_AS(coding::suggest(f.project, strict), InputError);
+  }
+
+  TEST_CASE("the codebook's description, criteria and examples of a code teach it too") {
+    LearningProject f;
+    testing::write_file(f.dir / "described.yaml",
+                        std::string(kCodebook) +
+                            "      - name: tijd\n"
+                            "        description: Geen tijd hebben naast werk en gezin.\n"
+                            "        include: [Te weinig tijd voor de lessen]\n"
+                            "        examples: [\"Ik had gewoon geen tijd meer.\"]\n"
+                            "        exclude: [Het weer en de prijs]\n");
+    coding::load_codebook(f.project, f.dir / "described.yaml", false);
+    f.add("T", "provider",
+          "Interviewer: Vertel.\n\nRespondent: Onze mensen hebben vaak geen tijd. Het weer was "
+          "goed.\n");
+    coding::SuggestOptions options;
+    options.codes = {"drempels/tijd"};
+    options.dry_run = true;
+    // Nobody coded drempels/tijd: its three codebook texts are what it is learned from.
+    const auto result = coding::suggest(f.project, options);
+    REQUIRE(result.codes.size() == 1);
+    CHECK(result.codes[0].positives == 0);
+    CHECK(result.codes[0].described == 3);
+    CHECK(result.codes[0].skipped.empty());
+    REQUIRE(result.suggestions.size() == 1);
+    CHECK(result.suggestions[0].document == "T.txt");
+    CHECK(result.suggestions[0].origin == "logreg from ann and the codebook (0+/24-, 3 codebook texts, sentences)");
+    CHECK(std::find(result.suggestions[0].words.begin(), result.suggestions[0].words.end(),
+                    "tijd") != result.suggestions[0].words.end());
+    // Without the codebook there is nothing to learn it from.
+    options.use_codebook = false;
+    CHECK_THROWS_WITH_AS(coding::suggest(f.project, options),
+                         doctest::Contains("or more units coded by ann to learn from"), InputError);
   }
 
   TEST_CASE("a held-out document is suggested for as if nobody had coded it") {

@@ -118,18 +118,17 @@ void run_suggest(const SuggestCommand& command, Context& context) {
   TerminalProgress progress(context.err);
   const coding::SuggestResult result =
       coding::suggest(project, command.options, context.terminal ? &progress : nullptr);
-  table::Table codes{{"code", "unit", "positives", "negatives", "rejected", "suggested",
-                       "top_words", "skipped"},
-                      {}};
+  table::Table codes{{"code", "unit", "positives", "described", "negatives", "rejected",
+                      "suggested", "top_words", "skipped"},
+                     {}};
   std::int64_t suggested = 0;
   std::int64_t learned = 0;
   for (const coding::CodeModelSummary& code : result.codes) {
     if (code.skipped.empty()) ++learned;
     // A table on a terminal lists the codes learned; the files list every code.
     if (format == table::Format::table && !code.skipped.empty()) continue;
-    codes.rows.push_back({code.code_path, code.unit, code.positives, code.negatives,
-                          code.rejected, code.suggested, join(code.top_words, ", "),
-                          code.skipped});
+    codes.rows.push_back({code.code_path, code.unit, code.positives, code.described, code.negatives,
+                          code.rejected, code.suggested, join(code.top_words, ", "), code.skipped});
     suggested += code.suggested;
   }
   std::vector<table::Sheet> sheets = {{"models", std::move(codes)}};
@@ -183,9 +182,13 @@ void setup_suggestions(CLI::App& app, Context& context) {
       ->default_str("0.5");
   suggest_command
       ->add_option("--min-positives", suggest->options.min_positives,
-                   "Learn only codes with at least this many coded units")
+                   "Learn only codes with at least this many positives (coded units and "
+                   "codebook texts)")
       ->check(CLI::PositiveNumber)
       ->default_str("3");
+  suggest_command->add_flag(
+      "!--no-codebook", suggest->options.use_codebook,
+      "Learn from the codings only, not also from each code's description, criteria and examples");
   suggest_command->add_flag("--dry-run", suggest->options.dry_run,
                             "List the suggestions (sheet suggestions) and store nothing");
   add_output_options(*suggest_command, suggest->output);

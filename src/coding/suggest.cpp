@@ -81,6 +81,16 @@ Kind unit_of(const std::vector<LoadedDocument>& documents, const std::string& co
   return 2 * longer > codings ? kParagraph : kSentence;
 }
 
+// The codebook's own words for a code, each a positive example: the description, every
+// inclusion criterion, every example. Exclusion criteria describe other codes and stay out.
+std::vector<std::string> described_texts(const model::Code& code) {
+  std::vector<std::string> texts;
+  if (!code.description.empty()) texts.push_back(code.description);
+  for (const std::string& line : code.include) texts.push_back(line);
+  for (const std::string& line : code.examples) texts.push_back(line);
+  return texts;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += (out.empty() ? "" : ",") + name;
@@ -189,6 +199,12 @@ SuggestResult suggest(store::Project& project, const SuggestOptions& options,
   for (const std::string& code : concerned) {
     CodeModelSummary summary;
     summary.code_path = code;
+    std::vector<TextFeatures> described;
+    if (options.use_codebook) {
+      for (const std::string& text : described_texts(*codebook.find(code))) {
+        described.push_back(space.features(text));
+      }
+    }
     const Kind kind = unit_of(documents, code);
     summary.unit = kind == kParagraph ? "paragraph" : "sentence";
     std::vector<Example> examples;
@@ -209,16 +225,21 @@ SuggestResult suggest(store::Project& project, const SuggestOptions& options,
         }
       }
     }
-    if (summary.positives < static_cast<std::int64_t>(options.min_positives)) {
-      summary.skipped = "fewer than " + std::to_string(options.min_positives) +
-                        " coded units to learn from";
+    for (const TextFeatures& features : described) examples.push_back({&features, true, 1.0});
+    summary.described = static_cast<std::int64_t>(described.size());
+    if (summary.positives + summary.described < static_cast<std::int64_t>(options.min_positives)) {
+      summary.skipped =
+          "fewer than " + std::to_string(options.min_positives) +
+          (options.use_codebook ? " coded units and codebook texts" : " coded units") +
+          " to learn from";
       result.codes.push_back(std::move(summary));
       continue;
     }
     // Positives are rare; weigh them up, but not so far that every unit looks positive.
-    const double weight = std::clamp(
-        std::sqrt(static_cast<double>(summary.negatives) / static_cast<double>(summary.positives)),
-        1.0, 10.0);
+    const double weight =
+        std::clamp(std::sqrt(static_cast<double>(summary.negatives) /
+                             static_cast<double>(summary.positives + summary.described)),
+                   1.0, 10.0);
     for (Example& example : examples) {
       if (example.positive) example.weight = weight;
     }
@@ -232,9 +253,12 @@ SuggestResult suggest(store::Project& project, const SuggestOptions& options,
       if (model.weights[by_weight[i]] <= 0) break;
       summary.top_words.push_back(space.name(by_weight[i]).substr(2));
     }
-    const std::string origin = "logreg from " + joined(result.from) + " (" +
-                               std::to_string(summary.positives) + "+/" +
-                               std::to_string(summary.negatives) + "-, " + summary.unit + "s)";
+    const std::string origin =
+        "logreg from " + joined(result.from) + (summary.described ? " and the codebook" : "") +
+        " (" + std::to_string(summary.positives) + "+/" + std::to_string(summary.negatives) +
+        "-, " +
+        (summary.described ? std::to_string(summary.described) + " codebook texts, " : "") +
+        summary.unit + "s)";
     for (const LoadedDocument& document : documents) {
       if (!document.target) continue;
       for (std::size_t u = 0; u < document.units[kind].size(); ++u) {
@@ -254,7 +278,8 @@ SuggestResult suggest(store::Project& project, const SuggestOptions& options,
   }
   if (learned.empty()) {
     throw InputError("no code has " + std::to_string(options.min_positives) +
-                     " or more units coded by " + joined(result.from) + " to learn from");
+                     " or more units coded by " + joined(result.from) +
+                     (options.use_codebook ? " (with its codebook texts)" : "") + " to learn from");
   }
   std::stable_sort(result.suggestions.begin(), result.suggestions.end(),
                    [](const store::NewSuggestion& a, const store::NewSuggestion& b) {

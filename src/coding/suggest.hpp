@@ -9,6 +9,9 @@
 //   half of the unit or half of the coding. Negatives come only from documents the chosen
 //   coders coded at all (a document nobody has read says nothing about absence), plus every
 //   unit of a rejected suggestion of the code, wherever it is.
+// - The codebook teaches too: a code's description, each inclusion criterion and each
+//   example are positive examples of it (unless `use_codebook` is off), so that a team's own
+//   words for a code count beside the few units coded with it.
 // - Same project and options, same suggestions: no threads, fixed seed, documents by name.
 
 #include <cstdint>
@@ -30,7 +33,9 @@ struct SuggestOptions {
   // nobody had coded them: for evaluating on interviews the model has not seen.
   std::vector<std::string> holdout;
   double min_score = 0.5;             // propose units scored at least this
-  std::size_t min_positives = 3;      // codes with fewer positive units are not learned
+  std::size_t min_positives = 3;      // codes with fewer positives (units and codebook texts)
+                                      // are not learned
+  bool use_codebook = true;           // learn from each code's description, criteria, examples
   std::size_t reason_words = 5;       // words given as the reason of each suggestion
   bool dry_run = false;               // return the suggestions, store nothing
 };
@@ -39,7 +44,8 @@ struct SuggestOptions {
 struct CodeModelSummary {
   std::string code_path;
   std::string unit;  // "sentence" or "paragraph"
-  std::int64_t positives = 0;
+  std::int64_t positives = 0;  // units coded with it
+  std::int64_t described = 0;  // positives from the codebook: description, criteria, examples
   std::int64_t negatives = 0;
   std::int64_t rejected = 0;   // of the negatives: units of rejected suggestions
   std::int64_t suggested = 0;  // units proposed
