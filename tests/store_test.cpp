@@ -327,9 +327,68 @@ TEST_SUITE("store") {
     CHECK(found("grootwoord") == std::vector<std::string>{"L01.txt"});
     CHECK(found("faalwoord").empty());
     CHECK(found("geinterviewd") == std::vector<std::string>{"A01.txt", "C01.txt", "L01.txt"});
+    // Above 1 MB the text went in by BLOB I/O: the same bytes, read back whole.
+    CHECK(project.load_document("L01.txt").text == large("L01.txt", "Grootwoord").text);
+    CHECK(project.load_document("A01.txt").text == sample_document("A01.txt").text);
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     CHECK(db.execAndGet("SELECT count(*) FROM turn_search").getInt() == 6);
+    CHECK(db.execAndGet("SELECT typeof(text) FROM documents WHERE name = 'L01.txt'").getString() ==
+          "blob");
+    CHECK(db.execAndGet("SELECT typeof(text) FROM documents WHERE name = 'A01.txt'").getString() ==
+          "text");
     db.exec("INSERT INTO turn_search(turn_search) VALUES ('integrity-check')");
+    CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+  }
+
+  TEST_CASE("a project of schema 7 is upgraded with its documents and codings, text last") {
+    TempDir dir;
+    const std::string path = dir / "old.inzicht";
+    {
+      // A project as inzicht wrote it at schema 7: migrations 1 to 7, a document with its
+      // structure and a coding.
+      SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db.exec("PRAGMA application_id = " + std::to_string(store::kApplicationId));
+      for (std::size_t v = 0; v < 7; ++v) db.exec(std::string(store::migrations()[v]));
+      db.exec("PRAGMA user_version = 7");
+      db.exec("INSERT INTO project(key, value) VALUES ('name', 'oud')");
+      db.exec("INSERT INTO cases(id, name) VALUES (1, 'A01')");
+      db.exec(
+          "INSERT INTO documents(id, case_id, name, format, encoding, source_path, "
+          "content_hash, text, length, imported_at, layout, guid) VALUES (1, 1, 'A01.txt', "
+          "'txt', 'UTF-8', '/a', 'h', 'Ik had geen tijd.', 17, 'nu', '', 'g-1')");
+      db.exec(
+          "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\") "
+          "VALUES (1, 0, 'R', 'respondent', 0, 17)");
+      db.exec("INSERT INTO paragraphs VALUES (1, 0, 0, 0, 17)");
+      db.exec("INSERT INTO sentences VALUES (1, 0, 0, 0, 17)");
+      db.exec("INSERT INTO coders(id, name) VALUES (1, 'ann')");
+      db.exec("INSERT INTO codes(id, guid, name) VALUES (1, 'c-1', 'tijd')");
+      db.exec(
+          "INSERT INTO codings(document_id, code_id, coder_id, start, \"end\", created) "
+          "VALUES (1, 1, 1, 7, 16, 'nu')");
+    }
+    {
+      const auto project = store::Project::open(path);
+      CHECK(project.schema_version() == store::kSchemaVersion);
+      const auto loaded = project.load_document("A01.txt");
+      CHECK(loaded.text == "Ik had geen tijd.");
+      CHECK(loaded.turns.size() == 1);
+      CHECK(loaded.sentences.size() == 1);
+      CHECK(project.codings({}).size() == 1);
+    }
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    CHECK(db.execAndGet("SELECT name FROM pragma_table_info('documents') ORDER BY cid DESC")
+              .getString() == "text");
+    CHECK(db.execAndGet("SELECT guid FROM documents").getString() == "g-1");
+    CHECK(db.execAndGet("SELECT count(*) FROM codings").getInt() == 1);
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 0);  // a fresh connection's default
+    CHECK_FALSE(SQLite::Statement(db, "PRAGMA foreign_key_check").executeStep());
+    CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    // The indexes came back: one document per GUID still.
+    CHECK_THROWS_AS(db.exec("INSERT INTO documents(case_id, name, format, encoding, source_path, "
+                            "content_hash, length, imported_at, guid, text) VALUES (1, 'B', 't', "
+                            "'u', '/b', 'h', 0, 'nu', 'g-1', '')"),
+                    SQLite::Exception);
   }
 
   TEST_CASE("a batch of documents rolled back or cut off before its commit leaves nothing") {

@@ -25,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;

@@ -98,6 +98,12 @@ inline constexpr std::size_t kMaxPendingSearchBytes = std::size_t{64} << 20;
 // A document of more text than this writes its own full-text rows at once: kept back,
 // they would hold a second copy of a large transcript until the batch commits.
 inline constexpr std::size_t kOwnSearchRowsBytes = std::size_t{4} << 20;
+// A document text above this many bytes is written by incremental BLOB I/O into a zeroblob
+// of its size (the last column of documents, schema.cpp version 8), so that SQLite never
+// builds a record holding a copy of it. Such a text is a BLOB, not TEXT, in the column;
+// every reader takes either (the same UTF-8 bytes). Smaller texts stay TEXT: their copy
+// costs nothing worth saving, and the BLOB handle costs a little per document.
+inline constexpr std::size_t kTextByBlobBytes = std::size_t{1} << 20;
 // The page cache of a batch, in KiB (negative, as PRAGMA cache_size takes it): with
 // SQLite's default of 2 MiB a batch of documents spilled pages to the WAL and wrote many
 // of them again, several times over.
@@ -198,16 +204,33 @@ struct Project::Impl {
 
   int user_version() { return db.execAndGet("PRAGMA user_version").getInt(); }
 
+  // Foreign keys are off while the schema changes (a pragma that takes effect outside a
+  // transaction only): a migration that rebuilds a table drops the old one, which would
+  // otherwise delete every row referring to it. They are checked before the commit.
   void migrate() {
     const auto& all = migrations();
     int version = user_version();
     if (version >= static_cast<int>(all.size())) return;
-    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    for (; version < static_cast<int>(all.size()); ++version) {
-      db.exec(std::string(all[static_cast<std::size_t>(version)]));
+    const bool foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
+    db.exec("PRAGMA foreign_keys = OFF");
+    try {
+      SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+      for (; version < static_cast<int>(all.size()); ++version) {
+        db.exec(std::string(all[static_cast<std::size_t>(version)]));
+      }
+      SQLite::Statement check(db, "PRAGMA foreign_key_check");
+      if (check.executeStep()) {
+        throw StorageError(path + ": upgrading the project to schema " + std::to_string(version) +
+                           " would leave rows of table " + check.getColumn(0).getString() +
+                           " referring to nothing");
+      }
+      db.exec("PRAGMA user_version = " + std::to_string(version));
+      transaction.commit();
+    } catch (...) {
+      if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
+      throw;
     }
-    db.exec("PRAGMA user_version = " + std::to_string(version));
-    transaction.commit();
+    if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
   }
 
   std::int64_t ensure_case(const std::string& name) {

@@ -245,12 +245,45 @@ CREATE TRIGGER codings_updated AFTER UPDATE OF id, document_id, code_id, coder_i
   ON codings BEGIN UPDATE codings_version SET token = randomblob(16); END;
 )sql";
 
+// Version 8: documents.text moves to the end of the row. A large text is then written by
+// incremental BLOB I/O into a zeroblob of its size (store/project.cpp), which SQLite keeps
+// unexpanded only in the last column of a record; anywhere else it builds the record with
+// the zeros in full, and a bound text with a copy of it (a 52 MB transcript's import peaked
+// 52 MB higher). The table is rebuilt as SQLite's ALTER TABLE procedure says, with foreign
+// keys off (Impl::migrate), so that dropping the old table deletes nothing that refers to
+// it. A column added later must go before `text`: rebuild the table again then.
+constexpr std::string_view kTextLast = R"sql(
+CREATE TABLE documents_v8 (
+  id               INTEGER PRIMARY KEY,
+  case_id          INTEGER NOT NULL REFERENCES cases(id),
+  name             TEXT NOT NULL UNIQUE,
+  format           TEXT NOT NULL,
+  encoding         TEXT NOT NULL,
+  source_path      TEXT NOT NULL,
+  content_hash     TEXT NOT NULL,
+  length           INTEGER NOT NULL,
+  imported_at      TEXT NOT NULL,
+  layout           TEXT NOT NULL DEFAULT '',
+  guid             TEXT,
+  case_per_speaker INTEGER NOT NULL DEFAULT 0,
+  text             TEXT NOT NULL
+);
+INSERT INTO documents_v8(id, case_id, name, format, encoding, source_path, content_hash, length,
+                         imported_at, layout, guid, case_per_speaker, text)
+  SELECT id, case_id, name, format, encoding, source_path, content_hash, length, imported_at,
+         layout, guid, case_per_speaker, text FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v8 RENAME TO documents;
+CREATE INDEX documents_by_case ON documents(case_id);
+CREATE UNIQUE INDEX documents_by_guid ON documents(guid);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {
-      kVersion1,  kDocumentLayout, kExchange,      kSuggestions,
-      kChangeLog, kSpeakerCases,   kCodingsVersion};
+  static const std::vector<std::string_view> all = {kVersion1,       kDocumentLayout, kExchange,
+                                                    kSuggestions,    kChangeLog,      kSpeakerCases,
+                                                    kCodingsVersion, kTextLast};
   return all;
 }
 
