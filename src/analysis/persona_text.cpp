@@ -203,14 +203,16 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
       ++cases;
     }
   }
-  const auto vector_of = [&](const coding::TextFeatures& features) {
+  // Unit-length tf-idf over the members: each word weighs log((cases + 1) / (members
+  // with it + 1)). Words held by fewer than `least` members are left out.
+  const auto weighted = [&](const coding::TextFeatures& features, double least) {
     SparseVector v;
     double norm = 0;
     for (const std::uint32_t id : features.ids) {
       const auto found = frequency.find(id);
-      // A word of one case only says who the case is, not which persona it belongs to.
-      if (found == frequency.end() || found->second < 2) continue;
-      const double idf = std::log((static_cast<double>(cases) + 1) / (found->second + 1));
+      const double members_with = found == frequency.end() ? 0.0 : found->second;
+      if (members_with < least) continue;
+      const double idf = std::log((static_cast<double>(cases) + 1) / (members_with + 1));
       if (idf <= 0) continue;
       v[id] = idf;
       norm += idf * idf;
@@ -218,6 +220,10 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
     norm = std::sqrt(norm);
     for (auto& [id, value] : v) value /= norm > 0 ? norm : 1;
     return v;
+  };
+  // A word of one case only says who the case is, not which persona it belongs to.
+  const auto vector_of = [&](const coding::TextFeatures& features) {
+    return weighted(features, 2);
   };
   std::vector<SparseVector> profiles(set.personas.size());
   for (std::size_t p = 0; p < set.personas.size(); ++p) {
@@ -235,19 +241,7 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
   // it. Every word counts here, weighted by its rarity among the members (a word no member
   // used weighs most), as the description is short and need not use the corpus's words.
   const auto rarity_vector = [&](const coding::TextFeatures& features) {
-    SparseVector v;
-    double norm = 0;
-    for (const std::uint32_t id : features.ids) {
-      const auto found = frequency.find(id);
-      const double members_with = found == frequency.end() ? 0.0 : found->second;
-      const double idf = std::log((static_cast<double>(cases) + 1) / (members_with + 1));
-      if (idf <= 0) continue;
-      v[id] = idf;
-      norm += idf * idf;
-    }
-    norm = std::sqrt(norm);
-    for (auto& [id, value] : v) value /= norm > 0 ? norm : 1;
-    return v;
+    return weighted(features, 0);
   };
   std::vector<SparseVector> described(set.personas.size());
   for (std::size_t p = 0; p < set.personas.size(); ++p) {
