@@ -46,15 +46,14 @@ double dot(const SparseVector& a, const SparseVector& b) {
   return sum;
 }
 
-// The words with which the codebook describes `code`: its description, inclusion criteria,
-// examples and the terms of its rules (not its exclusions, nor the words its rules exclude).
+// The words with which the codebook describes `code` (coding::described_texts) and the
+// terms of its rules (not the words its rules exclude).
 std::string described_words(const model::Code& code) {
-  std::string words = code.description + "\n";
+  std::string words;
   const auto add = [&](const std::vector<std::string>& lines) {
     for (const std::string& line : lines) words += line + "\n";
   };
-  add(code.include);
-  add(code.examples);
+  add(coding::described_texts(code));
   for (const model::Rule& rule : code.rules) {
     add(rule.keywords);
     add(rule.all);
@@ -69,6 +68,7 @@ std::string described_words(const model::Code& code) {
 // sentence alone can be an accident.
 constexpr std::size_t kBestSentences = 3;
 constexpr Offset kQuoteLimit = 160;  // code points of the deciding sentence in the reasons
+constexpr std::size_t kReasonWords = 8;  // deciding words in the reasons
 
 }  // namespace
 
@@ -251,8 +251,8 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
     }
   }
   // Per persona, the similarities of the case's best-fitting sentences, best first, with the
-  // sentence's text for the reasons.
-  std::vector<std::vector<std::pair<double, std::string>>> fits(set.personas.size());
+  // sentence (a view into the data's text) for the reasons.
+  std::vector<std::vector<std::pair<double, std::string_view>>> fits(set.personas.size());
   for (std::size_t d = 0; d < data.documents().size(); ++d) {
     if (!data.holds_case(d, case_index)) continue;
     const auto& sentences = data.units(Unit::sentence, d);
@@ -266,7 +266,7 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
       const SparseVector v = rarity_vector(space.features(sentence));
       for (std::size_t p = 0; p < set.personas.size(); ++p) {
         const double fit = dot(v, described[p]);
-        if (fit > 0) fits[p].emplace_back(fit, std::string(sentence));
+        if (fit > 0) fits[p].emplace_back(fit, sentence);
       }
     }
   }
@@ -313,15 +313,16 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
   }
   std::stable_sort(weights.begin(), weights.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Words alone here (no pairs), so only the same word written alike twice is left out; a
+  // word the quoted sentence holds still counts, as the evidence of the other view.
+  const std::size_t quoted = result.reasons.size();
   for (const auto& [gain, i] : weights) {
-    if (result.reasons.size() == 9) break;
+    if (result.reasons.size() == quoted + kReasonWords) break;
     const std::string& surface = own.surfaces[i];
-    bool shown = false;
-    for (const std::string& word : result.reasons) {
-      shown = shown || word.find(surface) != std::string::npos ||
-              surface.find(word) != std::string::npos;
+    if (std::find(result.reasons.begin() + static_cast<std::ptrdiff_t>(quoted),
+                  result.reasons.end(), surface) == result.reasons.end()) {
+      result.reasons.push_back(surface);
     }
-    if (!shown) result.reasons.push_back(surface);
   }
   if (personas_out) *personas_out = std::move(set);
   return result;

@@ -143,7 +143,8 @@ void run_suggest(const SuggestCommand& command, Context& context) {
   emit(context, command.output, sheets);
   if (format == table::Format::table && command.output.path.empty()) {
     context.out << "Learned " << learned << " code(s) from coder(s) " << join(result.from, ", ")
-                << ": " << result.suggestions.size() << " suggestion(s)";
+                << (command.options.use_codebook ? " and the codebook" : "") << ": "
+                << result.suggestions.size() << " suggestion(s)";
     if (command.options.dry_run) {
       context.out << "; nothing stored (--dry-run)\n";
     } else {

@@ -81,16 +81,6 @@ Kind unit_of(const std::vector<LoadedDocument>& documents, const std::string& co
   return 2 * longer > codings ? kParagraph : kSentence;
 }
 
-// The codebook's own words for a code, each a positive example: the description, every
-// inclusion criterion, every example. Exclusion criteria describe other codes and stay out.
-std::vector<std::string> described_texts(const model::Code& code) {
-  std::vector<std::string> texts;
-  if (!code.description.empty()) texts.push_back(code.description);
-  for (const std::string& line : code.include) texts.push_back(line);
-  for (const std::string& line : code.examples) texts.push_back(line);
-  return texts;
-}
-
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += (out.empty() ? "" : ",") + name;
@@ -279,7 +269,7 @@ SuggestResult suggest(store::Project& project, const SuggestOptions& options,
   if (learned.empty()) {
     throw InputError("no code has " + std::to_string(options.min_positives) +
                      " or more units coded by " + joined(result.from) +
-                     (options.use_codebook ? " (with its codebook texts)" : "") + " to learn from");
+                     (options.use_codebook ? " or texts in the codebook" : "") + " to learn from");
   }
   std::stable_sort(result.suggestions.begin(), result.suggestions.end(),
                    [](const store::NewSuggestion& a, const store::NewSuggestion& b) {

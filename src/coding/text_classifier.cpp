@@ -4,9 +4,21 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/codebook.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::coding {
+
+std::vector<std::string> described_texts(const model::Code& code) {
+  std::vector<std::string> texts;
+  if (!code.description.empty()) texts.push_back(code.description);
+  for (const auto* lines : {&code.include, &code.examples}) {
+    for (const std::string& line : *lines) {
+      if (!line.empty()) texts.push_back(line);
+    }
+  }
+  return texts;
+}
 
 struct FeatureSpace::Impl {
   explicit Impl(std::string_view language) : stemmer(language) {}

@@ -17,7 +17,16 @@
 #include <unordered_set>
 #include <vector>
 
+namespace inzicht::model {
+struct Code;
+}
+
 namespace inzicht::coding {
+
+// The texts by which the codebook describes `code`, each an example of it: its description,
+// every inclusion criterion, every example. Exclusion criteria describe other codes and
+// stay out. Empty texts are left out.
+std::vector<std::string> described_texts(const model::Code& code);
 
 // The features of one stretch of text: sorted, distinct ids into a FeatureSpace, and for
 // each the words as written that gave it (for explanations).

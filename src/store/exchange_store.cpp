@@ -158,33 +158,30 @@ void Project::import_exchange(const Exchange& exchange) {
 
     std::map<std::string, std::pair<std::int64_t, Offset>> document_ids;  // name → id, length
     std::map<std::string, std::int64_t> document_guids;                   // lower-case GUID → id
-    {
-      SQLite::Statement insert(db,
-                               "INSERT INTO documents(case_id, name, format, encoding, "
-                               "source_path, content_hash, text, length, imported_at, guid) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      for (const ExchangeDocument& d : exchange.documents) {
-        const model::Document& document = d.document;
-        if (document_ids.count(document.name)) {
-          throw InputError(document.name + ": two documents of that name");
-        }
-        insert.bind(1, impl_->ensure_case(d.case_name));
-        insert.bind(2, document.name);
-        insert.bind(3, document.format);
-        insert.bind(4, document.encoding);
-        insert.bind(5, d.source_path);
-        insert.bind(6, d.content_hash);
-        insert.bind(7, document.text);
-        insert.bind(8, static_cast<std::int64_t>(document.length));
-        insert.bind(9, now);
-        insert.bind(10, d.guid);
-        insert.exec();
-        insert.reset();
-        const std::int64_t id = db.getLastInsertRowid();
-        impl_->insert_structure(id, document);
-        document_ids[document.name] = {id, document.length};
-        document_guids[lower(d.guid)] = id;
+    for (const ExchangeDocument& d : exchange.documents) {
+      const model::Document& document = d.document;
+      if (document_ids.count(document.name)) {
+        throw InputError(document.name + ": two documents of that name");
       }
+      const std::int64_t case_id = impl_->ensure_case(d.case_name);
+      const std::int64_t id = impl_->insert_document_row(
+          "case_id, name, format, encoding, source_path, content_hash, length, imported_at, "
+          "guid",
+          [&](SQLite::Statement& insert) {
+            insert.bind(1, case_id);
+            insert.bind(2, document.name);
+            insert.bind(3, document.format);
+            insert.bind(4, document.encoding);
+            insert.bind(5, d.source_path);
+            insert.bind(6, d.content_hash);
+            insert.bind(7, static_cast<std::int64_t>(document.length));
+            insert.bind(8, now);
+            insert.bind(9, d.guid);
+          },
+          document.text);
+      impl_->insert_structure(id, document);
+      document_ids[document.name] = {id, document.length};
+      document_guids[lower(d.guid)] = id;
     }
 
     std::map<std::string, std::int64_t> coding_ids;  // lower-case GUID → id

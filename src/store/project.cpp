@@ -1,10 +1,8 @@
 #include "store/project.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -430,27 +428,6 @@ void Project::rollback_documents() {
   }
 }
 
-namespace {
-
-// Writes `bytes` into the BLOB of that row and column, which holds a zeroblob of its size.
-void write_blob(sqlite3* db, const char* table, const char* column, std::int64_t row,
-                std::string_view bytes) {
-  sqlite3_blob* blob = nullptr;
-  int result = sqlite3_blob_open(db, "main", table, column, row, 1, &blob);
-  // Pieces of 1 MiB: the page cache spills as it fills instead of at one call's end.
-  constexpr std::size_t kPiece = std::size_t{1} << 20;
-  for (std::size_t at = 0; result == SQLITE_OK && at < bytes.size(); at += kPiece) {
-    const std::size_t size = std::min(kPiece, bytes.size() - at);
-    result =
-        sqlite3_blob_write(blob, bytes.data() + at, static_cast<int>(size), static_cast<int>(at));
-  }
-  const int closed = sqlite3_blob_close(blob);  // a null handle is a no-op
-  if (result == SQLITE_OK) result = closed;
-  if (result != SQLITE_OK) throw SQLite::Exception(db, result);
-}
-
-}  // namespace
-
 std::int64_t Project::add_document(const model::Document& document, const DocumentSource& source,
                                    const std::optional<std::string>& group) {
   try {
@@ -464,32 +441,20 @@ std::int64_t Project::add_document(const model::Document& document, const Docume
     }
     const std::int64_t case_id = impl_->ensure_case(source.case_name);
     if (group) impl_->set_attribute(case_id, "group", *group);
-    const bool by_blob = document.text.size() > kTextByBlobBytes;
-    ReusedStatement reused_insert = impl_->statement(
-        by_blob ? "INSERT INTO documents(case_id, name, format, encoding, source_path, "
-                  "content_hash, text, length, imported_at, layout) "
-                  "VALUES (?, ?, ?, ?, ?, ?, zeroblob(?), ?, ?, ?)"
-                : "INSERT INTO documents(case_id, name, format, encoding, source_path, "
-                  "content_hash, text, length, imported_at, layout) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    SQLite::Statement& insert = *reused_insert;
-    insert.bind(1, static_cast<std::int64_t>(case_id));
-    insert.bind(2, document.name);
-    insert.bind(3, document.format);
-    insert.bind(4, document.encoding);
-    insert.bind(5, source.source_path);
-    insert.bind(6, source.content_hash);
-    if (by_blob) {
-      insert.bind(7, static_cast<std::int64_t>(document.text.size()));
-    } else {
-      insert.bindNoCopy(7, document.text);  // not copied for SQLite
-    }
-    insert.bind(8, static_cast<std::int64_t>(document.length));
-    insert.bind(9, now_utc());
-    insert.bind(10, document.layout);
-    insert.exec();
-    const std::int64_t id = impl_->db.getLastInsertRowid();
-    if (by_blob) write_blob(impl_->db.getHandle(), "documents", "text", id, document.text);
+    const std::int64_t id = impl_->insert_document_row(
+        "case_id, name, format, encoding, source_path, content_hash, length, imported_at, layout",
+        [&](SQLite::Statement& insert) {
+          insert.bind(1, static_cast<std::int64_t>(case_id));
+          insert.bind(2, document.name);
+          insert.bind(3, document.format);
+          insert.bind(4, document.encoding);
+          insert.bind(5, source.source_path);
+          insert.bind(6, source.content_hash);
+          insert.bind(7, static_cast<std::int64_t>(document.length));
+          insert.bind(8, now_utc());
+          insert.bind(9, document.layout);
+        },
+        document.text);
     impl_->insert_structure(id, document);
     if (source.case_per_speaker) impl_->link_speaker_cases(id, document, group);
     transaction.commit();

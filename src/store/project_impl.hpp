@@ -3,7 +3,9 @@
 // Not part of the module's interface.
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -198,6 +200,48 @@ struct Project::Impl {
     return ReusedStatement(*slot);
   }
 
+  // Inserts a documents row: `columns` (a comma list, without text), their values bound by
+  // `bind` from index 1, then the text. A text over kTextByBlobBytes goes in as a zeroblob of its
+  // size and is then written into it by BLOB I/O; a smaller one is bound without a copy (it must
+  // outlive the call). Returns the row's id. Used by every path that adds a document.
+  template <typename Bind>
+  std::int64_t insert_document_row(const std::string& columns, const Bind& bind,
+                                   const std::string& text) {
+    const bool by_blob = text.size() > kTextByBlobBytes;
+    const int count = 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+    std::string sql = "INSERT INTO documents(" + columns + ", text) VALUES (";
+    for (int i = 0; i < count; ++i) sql += "?, ";
+    sql += by_blob ? "zeroblob(?))" : "?)";
+    ReusedStatement insert = statement(sql);
+    bind(*insert);
+    if (by_blob) {
+      insert->bind(count + 1, static_cast<std::int64_t>(text.size()));
+    } else {
+      insert->bindNoCopy(count + 1, text);
+    }
+    insert->exec();
+    const std::int64_t id = db.getLastInsertRowid();
+    if (by_blob) write_blob("documents", "text", id, text);
+    return id;
+  }
+
+  // Writes `bytes` into the BLOB of that row and column, which holds a zeroblob of its size,
+  // in pieces of 1 MiB, so the page cache spills as it fills.
+  void write_blob(const char* table, const char* column, std::int64_t row, std::string_view bytes) {
+    sqlite3* handle = db.getHandle();
+    sqlite3_blob* blob = nullptr;
+    int result = sqlite3_blob_open(handle, "main", table, column, row, 1, &blob);
+    constexpr std::size_t kPiece = std::size_t{1} << 20;
+    for (std::size_t at = 0; result == SQLITE_OK && at < bytes.size(); at += kPiece) {
+      const std::size_t size = std::min(kPiece, bytes.size() - at);
+      result =
+          sqlite3_blob_write(blob, bytes.data() + at, static_cast<int>(size), static_cast<int>(at));
+    }
+    const int closed = sqlite3_blob_close(blob);  // a null handle is a no-op
+    if (result == SQLITE_OK) result = closed;
+    if (result != SQLITE_OK) throw SQLite::Exception(handle, result);
+  }
+
   [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
     throw StorageError(path + ": " + what + ": " + e.what());
   }
@@ -211,9 +255,16 @@ struct Project::Impl {
     const auto& all = migrations();
     int version = user_version();
     if (version >= static_cast<int>(all.size())) return;
-    const bool foreign_keys = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
-    db.exec("PRAGMA foreign_keys = OFF");
-    try {
+    // Restores foreign keys as they were, however the migration ends.
+    struct ForeignKeysOff {
+      SQLite::Database& db;
+      const bool were_on = db.execAndGet("PRAGMA foreign_keys").getInt() != 0;
+      explicit ForeignKeysOff(SQLite::Database& d) : db(d) { db.exec("PRAGMA foreign_keys = OFF"); }
+      ~ForeignKeysOff() {
+        if (were_on) db.tryExec("PRAGMA foreign_keys = ON");
+      }
+    } foreign_keys_off(db);
+    {
       SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
       for (; version < static_cast<int>(all.size()); ++version) {
         db.exec(std::string(all[static_cast<std::size_t>(version)]));
@@ -226,11 +277,7 @@ struct Project::Impl {
       }
       db.exec("PRAGMA user_version = " + std::to_string(version));
       transaction.commit();
-    } catch (...) {
-      if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
-      throw;
     }
-    if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
   }
 
   std::int64_t ensure_case(const std::string& name) {
