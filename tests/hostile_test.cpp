@@ -250,6 +250,52 @@ TEST_SUITE("hostile") {
     check_json_listings(project);
   }
 
+  TEST_CASE("import --replace moves hundreds of codings, each onto its own text") {
+    // More codings than one statement moves (64): those before the change stay, those
+    // after it shift, and each still quotes what it quoted.
+    TempDir dir;
+    const std::string project = new_project(dir);
+    const std::string file = dir / "T1.txt";
+    std::string text = "I: Vertel eens.\n\n";
+    for (int i = 0; i < 300; ++i) {
+      text += "R: Regel " + std::to_string(i) + " over mijn werk en " + std::to_string(i * 7) +
+              " avonden.\n\n";
+    }
+    testing::write_file(file, text);
+    REQUIRE(inzicht_cli({"-p", project, "import", file}).status == 0);
+    testing::write_file(dir / "c.yaml",
+                        "codes:\n  - name: werk\n    rules:\n      - regex: 'Regel \\d+'\n");
+    REQUIRE(inzicht_cli({"-p", project, "codebook", "load", dir / "c.yaml"}).status == 0);
+    REQUIRE(inzicht_cli({"-p", project, "autocode"}).status == 0);
+    const auto quotes = [&] {
+      std::vector<std::pair<std::int64_t, std::string>> result;
+      for (const auto& segment : nlohmann::json::parse(
+               inzicht_cli({"-p", project, "segments", "--format", "json"}).out)) {
+        result.emplace_back(segment["coding"].get<std::int64_t>(),
+                            segment["text"].get<std::string>());
+      }
+      std::sort(result.begin(), result.end());
+      return result;
+    };
+    const auto before = quotes();
+    REQUIRE(before.size() == 300);
+    const std::size_t middle = text.find("R: Regel 100 ");
+    text.insert(middle, "R: Een regel erbij, zonder nummer.\n\n");
+    testing::write_file(file, text);
+    const CliResult replaced = inzicht_cli({"-p", project, "import", file, "--replace"});
+    REQUIRE(replaced.status == 0);
+    CHECK(contains(replaced.out, "300 coding(s) kept"));
+    CHECK(quotes() == before);
+    const auto segments =
+        nlohmann::json::parse(inzicht_cli({"-p", project, "segments", "--format", "json"}).out);
+    for (const auto& segment : segments) {
+      const auto start = segment["start"].get<std::int64_t>();
+      if (segment["text"] == "Regel 100") CHECK(start == static_cast<std::int64_t>(middle) + 39);
+      if (segment["text"] == "Regel 99") CHECK(start < static_cast<std::int64_t>(middle));
+    }
+    check_json_listings(project);
+  }
+
   // ---- 3. hangs --------------------------------------------------------------------
 
   TEST_CASE("a regular expression that backtracks without end fails instead of hanging") {

@@ -557,7 +557,9 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     const auto existing = find_document(document.name);
     if (!existing) throw NotFoundError("no document named '" + document.name + "' to replace");
     const std::set<std::int64_t> drop(dropped.begin(), dropped.end());
+    std::map<std::int64_t, Span> old_spans;
     for (const StoredCoding& coding : codings_of(document.name)) {
+      old_spans.emplace(coding.id, coding.span);
       if (drop.count(coding.id)) {
         SQLite::Statement memos(impl_->db,
                                 "DELETE FROM memos WHERE target_kind = 'coding' AND target_id = ?");
@@ -600,14 +602,27 @@ void Project::replace_document(const model::Document& document, const DocumentSo
     if (source.case_per_speaker || existing->case_per_speaker) {
       impl_->link_speaker_cases(existing->id, document, group);
     }
-    SQLite::Statement move(impl_->db, "UPDATE codings SET start = ?, \"end\" = ? WHERE id = ?");
+    // Only the codings whose place changed, many to a statement: one UPDATE per coding
+    // made a 5 MB transcript with 20,000 codings take 6 s to replace, nearly all of it in
+    // SQLite ending each statement (its statement journal, as the trigger writes too).
+    std::vector<std::pair<std::int64_t, Span>> changed;
     for (const auto& [id, span] : moved) {
-      move.bind(1, static_cast<std::int64_t>(span.start));
-      move.bind(2, static_cast<std::int64_t>(span.end));
-      move.bind(3, static_cast<std::int64_t>(id));
-      move.exec();
-      move.reset();
+      const auto old = old_spans.find(id);
+      if (old == old_spans.end() || !(old->second == span)) changed.emplace_back(id, span);
     }
+    Impl::for_each_chunk(changed.size(), [&](std::size_t first, std::size_t n) {
+      ReusedStatement move = impl_->statement(
+          "WITH m(id, s, e) AS (VALUES " + Impl::values_sql(3, n) +
+          ") UPDATE codings SET start = m.s, \"end\" = m.e FROM m WHERE codings.id = m.id");
+      for (std::size_t k = 0; k < n; ++k) {
+        const auto& [id, span] = changed[first + k];
+        const int at = static_cast<int>(k) * 3 + 1;
+        move->bind(at, static_cast<std::int64_t>(id));
+        move->bind(at + 1, static_cast<std::int64_t>(span.start));
+        move->bind(at + 2, static_cast<std::int64_t>(span.end));
+      }
+      move->exec();
+    });
     transaction.commit();
   } catch (const SQLite::Exception& e) {
     impl_->fail("replacing document " + document.name, e);
