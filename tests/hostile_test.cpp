@@ -215,6 +215,35 @@ TEST_SUITE("hostile") {
     CHECK(agreeing.moved.at(7) == Span{36, 52});
   }
 
+  TEST_CASE("between two changes, a coding on a line that stayed goes with its line") {
+    // Changed at the start and at the end: everything between is the changed middle.
+    // "Ja, echt." occurs twice with the same three words either side, so its words alone
+    // cannot tell the places apart; but each of the two lines occurs once in each version.
+    const std::string middle =
+        "R: de tijd was op Ja, echt. zei ik toen nog\n"
+        "R: want de tijd was op Ja, echt. zei ik toen weer\n"
+        "R: Zo ging het.\nR: Zo ging het.\n";
+    const std::string old_text = "I: Begin.\n" + middle + "I: Eind.\n";
+    const std::string new_text = "I: Een ander begin.\n" + middle + "I: Slot.\n";
+    const auto coding_at = [](std::size_t at, std::size_t length) {
+      return Span{static_cast<Offset>(at), static_cast<Offset>(at + length)};
+    };
+    for (const std::string& line : {std::string("nog"), std::string("weer")}) {
+      const std::size_t old_at = old_text.rfind("Ja, echt.", old_text.find(line));
+      const std::size_t new_at = new_text.rfind("Ja, echt.", new_text.find(line));
+      const auto placed =
+          importers::relocate_codings(old_text, new_text, one_coding(coding_at(old_at, 9)));
+      CHECK(placed.ambiguous.empty());
+      CHECK(placed.moved.at(7) == coding_at(new_at, 9));
+    }
+    // A line there twice is not placed by its line: by its words, which agree at one of
+    // the two places.
+    const auto repeated = importers::relocate_codings(
+        old_text, new_text, one_coding(coding_at(old_text.find("Zo ging"), 12)));
+    CHECK(repeated.ambiguous.empty());
+    CHECK(repeated.moved.at(7) == coding_at(new_text.find("Zo ging"), 12));
+  }
+
   TEST_CASE("import --replace refuses a doubtful coding and --force drops it, saying which") {
     TempDir dir;
     const std::string project = new_project(dir);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <functional>
 #include <set>
+#include <unordered_map>
 
 #include "base/error.hpp"
 #include "base/ordered_work.hpp"
@@ -679,6 +680,79 @@ bool starts_with_at(std::string_view text, std::size_t at, std::string_view head
   return at <= text.size() && text.substr(at).substr(0, head.size()) == head;
 }
 
+// A line of the changed middle that occurs once in the old middle and once in the new
+// one, paired with its twin: the pairs that keep their order (the longest run in order, as
+// patience diff finds them) are the lines that stayed, only shifted.
+struct Anchor {
+  std::size_t old_start = 0;  // bytes
+  std::size_t new_start = 0;
+  std::size_t length = 0;  // with its '\n'
+};
+
+std::vector<Anchor> unique_line_anchors(std::string_view old_text, std::size_t old_from,
+                                        std::size_t old_to, std::string_view new_text,
+                                        std::size_t new_from, std::size_t new_to) {
+  // Per line: how often in each middle, and where its single occurrence starts.
+  struct Seen {
+    int old_count = 0;
+    int new_count = 0;
+    std::size_t old_start = 0;
+    std::size_t new_start = 0;
+  };
+  std::unordered_map<std::string_view, Seen> lines;
+  const auto each_line = [](std::string_view text, std::size_t from, std::size_t to,
+                            const auto& visit) {
+    // Whole lines only: from a line start to a line end inside [from, to).
+    while (from < to && from > 0 && text[from - 1] != '\n') ++from;
+    while (from < to) {
+      const std::size_t newline = text.find('\n', from);
+      if (newline == std::string_view::npos || newline >= to) break;
+      if (newline > from) visit(text.substr(from, newline + 1 - from), from);
+      from = newline + 1;
+    }
+  };
+  each_line(old_text, old_from, old_to, [&](std::string_view line, std::size_t at) {
+    Seen& seen = lines[line];
+    ++seen.old_count;
+    seen.old_start = at;
+  });
+  each_line(new_text, new_from, new_to, [&](std::string_view line, std::size_t at) {
+    const auto it = lines.find(line);
+    if (it == lines.end()) return;
+    ++it->second.new_count;
+    it->second.new_start = at;
+  });
+  std::vector<Anchor> pairs;
+  for (const auto& [line, seen] : lines) {
+    if (seen.old_count == 1 && seen.new_count == 1) {
+      pairs.push_back({seen.old_start, seen.new_start, line.size()});
+    }
+  }
+  std::sort(pairs.begin(), pairs.end(),
+            [](const Anchor& a, const Anchor& b) { return a.old_start < b.old_start; });
+  // The longest run increasing in new_start too (patience sorting, O(n log n)).
+  std::vector<std::size_t> tails;  // index into pairs of the smallest tail per run length
+  std::vector<std::ptrdiff_t> previous(pairs.size(), -1);
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const auto at = std::lower_bound(
+        tails.begin(), tails.end(), pairs[i].new_start,
+        [&](std::size_t t, std::size_t value) { return pairs[t].new_start < value; });
+    if (at != tails.begin()) previous[i] = static_cast<std::ptrdiff_t>(*(at - 1));
+    if (at == tails.end()) {
+      tails.push_back(i);
+    } else {
+      *at = i;
+    }
+  }
+  std::vector<Anchor> kept;
+  for (std::ptrdiff_t i = tails.empty() ? -1 : static_cast<std::ptrdiff_t>(tails.back()); i >= 0;
+       i = previous[static_cast<std::size_t>(i)]) {
+    kept.push_back(pairs[static_cast<std::size_t>(i)]);
+  }
+  std::reverse(kept.begin(), kept.end());
+  return kept;
+}
+
 }  // namespace
 
 Relocation relocate_codings(const std::string& old_text, const std::string& new_text,
@@ -707,6 +781,19 @@ Relocation relocate_codings(const std::string& old_text, const std::string& new_
   const Offset old_prefix = old_index.offset_at_byte(prefix);
   const Offset old_suffix_start = old_index.offset_at_byte(old_text.size() - suffix);
   const Offset new_suffix_start = new_index.offset_at_byte(new_text.size() - suffix);
+  // In the middle, a coding inside one line that stayed (unique_line_anchors) goes with
+  // its line: its text is there, the same line in the same order, so the place is sure, and
+  // a long transcript changed in two far places is not searched once per coding.
+  const std::vector<Anchor> anchors = unique_line_anchors(
+      old_text, prefix, old_text.size() - suffix, new_text, prefix, new_text.size() - suffix);
+  const auto anchored = [&](std::size_t start_byte, std::size_t end_byte) -> const Anchor* {
+    const auto after = std::upper_bound(
+        anchors.begin(), anchors.end(), start_byte,
+        [](std::size_t byte, const Anchor& anchor) { return byte < anchor.old_start; });
+    if (after == anchors.begin()) return nullptr;
+    const Anchor& anchor = *(after - 1);
+    return end_byte <= anchor.old_start + anchor.length ? &anchor : nullptr;
+  };
   for (const store::StoredCoding& coding : codings) {
     const Span span = coding.span;
     if (span.end <= old_prefix) {
@@ -715,6 +802,13 @@ Relocation relocate_codings(const std::string& old_text, const std::string& new_
     }
     if (span.start >= old_suffix_start) {
       const Offset shift = new_suffix_start - old_suffix_start;
+      relocation.moved[coding.id] = {span.start + shift, span.end + shift};
+      continue;
+    }
+    if (const Anchor* anchor =
+            anchored(old_index.byte_at(span.start), old_index.byte_at(span.end))) {
+      const Offset shift =
+          new_index.offset_at_byte(anchor->new_start) - old_index.offset_at_byte(anchor->old_start);
       relocation.moved[coding.id] = {span.start + shift, span.end + shift};
       continue;
     }
