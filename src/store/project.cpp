@@ -610,19 +610,15 @@ void Project::replace_document(const model::Document& document, const DocumentSo
       const auto old = old_spans.find(id);
       if (old == old_spans.end() || !(old->second == span)) changed.emplace_back(id, span);
     }
-    Impl::for_each_chunk(changed.size(), [&](std::size_t first, std::size_t n) {
-      ReusedStatement move = impl_->statement(
-          "WITH m(id, s, e) AS (VALUES " + Impl::values_sql(3, n) +
-          ") UPDATE codings SET start = m.s, \"end\" = m.e FROM m WHERE codings.id = m.id");
-      for (std::size_t k = 0; k < n; ++k) {
-        const auto& [id, span] = changed[first + k];
-        const int at = static_cast<int>(k) * 3 + 1;
-        move->bind(at, static_cast<std::int64_t>(id));
-        move->bind(at + 1, static_cast<std::int64_t>(span.start));
-        move->bind(at + 2, static_cast<std::int64_t>(span.end));
-      }
-      move->exec();
-    });
+    impl_->write_rows(
+        "WITH m(id, s, e) AS (VALUES ", 3, changed.size(),
+        [&](SQLite::Statement& move, int at, std::size_t row) {
+          const auto& [id, span] = changed[row];
+          move.bind(at, static_cast<std::int64_t>(id));
+          move.bind(at + 1, static_cast<std::int64_t>(span.start));
+          move.bind(at + 2, static_cast<std::int64_t>(span.end));
+        },
+        ") UPDATE codings SET start = m.s, \"end\" = m.e FROM m WHERE codings.id = m.id");
     transaction.commit();
   } catch (const SQLite::Exception& e) {
     impl_->fail("replacing document " + document.name, e);

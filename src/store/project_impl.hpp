@@ -332,17 +332,20 @@ struct Project::Impl {
     return sql;
   }
 
-  // Inserts `rows` rows of `columns` values (for_each_chunk). `head` is "INSERT INTO t(a,
-  // b, …) VALUES "; `bind(statement, first, row)` binds row `row` to the parameters from
-  // `first` on. The values bound must live until the function returns.
+  // Writes `rows` rows of `columns` values (for_each_chunk) by statements of `head`, a
+  // VALUES list and `tail`: "INSERT INTO t(a, b, …) VALUES ", or a WITH … AS (VALUES with
+  // its UPDATE in `tail`. `bind(statement, first, row)` binds row `row` to the parameters
+  // from `first` on. The values bound must live until the function returns.
   template <typename Bind>
-  void insert_rows(std::string_view head, int columns, std::size_t rows, Bind bind) {
+  void write_rows(std::string_view head, int columns, std::size_t rows, Bind bind,
+                  std::string_view tail = {}) {
     for_each_chunk(rows, [&](std::size_t first, std::size_t n) {
-      ReusedStatement insert = statement(std::string(head) + values_sql(columns, n));
+      ReusedStatement write =
+          statement(std::string(head) + values_sql(columns, n) + std::string(tail));
       for (std::size_t k = 0; k < n; ++k) {
-        bind(*insert, static_cast<int>(k) * columns + 1, first + k);
+        bind(*write, static_cast<int>(k) * columns + 1, first + k);
       }
-      insert->exec();
+      write->exec();
     });
   }
 
@@ -351,41 +354,41 @@ struct Project::Impl {
     if (static_cast<std::int64_t>(document.turns.size()) >= kMaxTurns) {
       throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
     }
-    insert_rows("INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", time_ms) "
-                "VALUES ",
-                7, document.turns.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
-                  const model::Turn& t = document.turns[i];
-                  insert.bind(at, static_cast<std::int64_t>(id));
-                  insert.bind(at + 1, static_cast<std::int64_t>(i));
-                  insert.bindNoCopy(at + 2, t.speaker);
-                  insert.bindNoCopy(at + 3, model::to_string(t.role));
-                  insert.bind(at + 4, static_cast<std::int64_t>(t.span.start));
-                  insert.bind(at + 5, static_cast<std::int64_t>(t.span.end));
-                  if (t.time_ms) {
-                    insert.bind(at + 6, static_cast<std::int64_t>(*t.time_ms));
-                  } else {
-                    insert.bind(at + 6);
-                  }
-                });
-    insert_rows("INSERT INTO paragraphs(document_id, idx, turn_idx, start, \"end\") VALUES ", 5,
-                document.paragraphs.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
-                  const model::Paragraph& p = document.paragraphs[i];
-                  insert.bind(at, static_cast<std::int64_t>(id));
-                  insert.bind(at + 1, static_cast<std::int64_t>(i));
-                  insert.bind(at + 2, static_cast<std::int64_t>(p.turn));
-                  insert.bind(at + 3, static_cast<std::int64_t>(p.span.start));
-                  insert.bind(at + 4, static_cast<std::int64_t>(p.span.end));
-                });
-    insert_rows("INSERT INTO sentences(document_id, idx, paragraph_idx, start, \"end\") VALUES ",
-                5, document.sentences.size(),
-                [&](SQLite::Statement& insert, int at, std::size_t i) {
-                  const model::Sentence& s = document.sentences[i];
-                  insert.bind(at, static_cast<std::int64_t>(id));
-                  insert.bind(at + 1, static_cast<std::int64_t>(i));
-                  insert.bind(at + 2, static_cast<std::int64_t>(s.paragraph));
-                  insert.bind(at + 3, static_cast<std::int64_t>(s.span.start));
-                  insert.bind(at + 4, static_cast<std::int64_t>(s.span.end));
-                });
+    write_rows(
+        "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", time_ms) "
+        "VALUES ",
+        7, document.turns.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+          const model::Turn& t = document.turns[i];
+          insert.bind(at, static_cast<std::int64_t>(id));
+          insert.bind(at + 1, static_cast<std::int64_t>(i));
+          insert.bindNoCopy(at + 2, t.speaker);
+          insert.bindNoCopy(at + 3, model::to_string(t.role));
+          insert.bind(at + 4, static_cast<std::int64_t>(t.span.start));
+          insert.bind(at + 5, static_cast<std::int64_t>(t.span.end));
+          if (t.time_ms) {
+            insert.bind(at + 6, static_cast<std::int64_t>(*t.time_ms));
+          } else {
+            insert.bind(at + 6);
+          }
+        });
+    write_rows("INSERT INTO paragraphs(document_id, idx, turn_idx, start, \"end\") VALUES ", 5,
+               document.paragraphs.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+                 const model::Paragraph& p = document.paragraphs[i];
+                 insert.bind(at, static_cast<std::int64_t>(id));
+                 insert.bind(at + 1, static_cast<std::int64_t>(i));
+                 insert.bind(at + 2, static_cast<std::int64_t>(p.turn));
+                 insert.bind(at + 3, static_cast<std::int64_t>(p.span.start));
+                 insert.bind(at + 4, static_cast<std::int64_t>(p.span.end));
+               });
+    write_rows("INSERT INTO sentences(document_id, idx, paragraph_idx, start, \"end\") VALUES ", 5,
+               document.sentences.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+                 const model::Sentence& s = document.sentences[i];
+                 insert.bind(at, static_cast<std::int64_t>(id));
+                 insert.bind(at + 1, static_cast<std::int64_t>(i));
+                 insert.bind(at + 2, static_cast<std::int64_t>(s.paragraph));
+                 insert.bind(at + 3, static_cast<std::int64_t>(s.span.start));
+                 insert.bind(at + 4, static_cast<std::int64_t>(s.span.end));
+               });
     const text::CodePointIndex index(document.text);
     if (batch && document.text.size() <= kOwnSearchRowsBytes) {
       for (std::size_t i = 0; i < document.turns.size(); ++i) {
