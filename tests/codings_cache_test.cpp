@@ -72,14 +72,17 @@ TEST_SUITE("store") {
     CHECK(codings_of(f.path) == first);
     // The file is what a read uses while its token is the project's: a file written with
     // other rows under the current token shows them (which no real writer would do).
-    auto rows = store::codings_cache::read(f.cache, token_of(f.path));
-    REQUIRE(rows);
-    CHECK(rows->size() == first.size());
-    rows->pop_back();
-    REQUIRE(store::codings_cache::write(f.cache, token_of(f.path), *rows));
+    std::vector<store::CodingRow> rows;
+    const auto keep = [&](const store::CodingRow& row) { rows.push_back(row); };
+    REQUIRE(store::codings_cache::read(f.cache, token_of(f.path), keep));
+    CHECK(rows.size() == first.size());
+    rows.pop_back();
+    REQUIRE(store::codings_cache::write(f.cache, token_of(f.path), rows));
     CHECK(codings_of(f.path).size() == first.size() - 1);
-    // Under another token it is not read.
-    CHECK_FALSE(store::codings_cache::read(f.cache, "another token"));
+    // Under another token it is not read, and hands out nothing.
+    rows.clear();
+    CHECK_FALSE(store::codings_cache::read(f.cache, "another token", keep));
+    CHECK(rows.empty());
   }
 
   TEST_CASE("every change to the codings makes the cache stale, cascades included") {
@@ -122,17 +125,18 @@ TEST_SUITE("store") {
     const auto right = codings_of(f.path);
     REQUIRE(std::filesystem::exists(f.cache));
     std::string bytes = testing::read_file(f.cache);
+    const auto never = [](const store::CodingRow&) { FAIL("a row from a damaged cache"); };
     {
       std::string flipped = bytes;
       flipped[flipped.size() - 20] = static_cast<char>(flipped[flipped.size() - 20] ^ 0x40);
       std::ofstream(f.cache, std::ios::binary | std::ios::trunc) << flipped;
-      CHECK_FALSE(store::codings_cache::read(f.cache, token_of(f.path)));
+      CHECK_FALSE(store::codings_cache::read(f.cache, token_of(f.path), never));
       CHECK(codings_of(f.path) == right);
     }
     for (const std::size_t keep : {std::size_t{0}, std::size_t{7}, std::size_t{40},
                                    bytes.size() - 1}) {
       std::ofstream(f.cache, std::ios::binary | std::ios::trunc) << bytes.substr(0, keep);
-      CHECK_FALSE(store::codings_cache::read(f.cache, token_of(f.path)));
+      CHECK_FALSE(store::codings_cache::read(f.cache, token_of(f.path), never));
       CHECK(codings_of(f.path) == right);
     }
     // A read-only folder: no file, the same codings.

@@ -234,9 +234,8 @@ void Project::read_codings(const std::function<void(const CodingRow&)>& take) co
     try {
       token = impl_->db.execAndGet("SELECT token FROM codings_version").getString();
       if (!cache.empty()) {
-        if (auto cached = codings_cache::read(cache, token)) {
+        if (codings_cache::read(cache, token, take)) {
           impl_->db.exec("RELEASE read_codings");
-          for (const CodingRow& row : *cached) take(row);
           return;
         }
       }

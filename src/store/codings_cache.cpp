@@ -41,7 +41,7 @@ void put(std::string& out, const T& value) {
 }
 
 template <typename T>
-bool take(const std::string& in, std::size_t& at, T& value) {
+bool take_value(const std::string& in, std::size_t& at, T& value) {
   if (in.size() - at < sizeof value) return false;
   std::memcpy(&value, in.data() + at, sizeof value);
   at += sizeof value;
@@ -69,37 +69,41 @@ std::int64_t minimum() {
   return end && *end == '\0' && value >= 0 ? value : 20000;
 }
 
-std::optional<std::vector<CodingRow>> read(const std::string& path, const std::string& token) {
+bool read(const std::string& path, const std::string& token,
+          const std::function<void(const CodingRow&)>& take) {
   std::string bytes;
   try {
     bytes = read_file(path);
   } catch (const Error&) {
-    return std::nullopt;
+    return false;
   }
   std::size_t at = 0;
   char magic[8];
   std::uint64_t order = 0, token_size = 0, rows = 0, sum = 0;
-  if (!take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return std::nullopt;
-  if (!take(bytes, at, order) || order != kOrder) return std::nullopt;
-  if (!take(bytes, at, token_size) || token_size != token.size()) return std::nullopt;
-  if (bytes.size() - at < token_size || bytes.compare(at, token_size, token) != 0) {
-    return std::nullopt;
-  }
+  if (!take_value(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return false;
+  if (!take_value(bytes, at, order) || order != kOrder) return false;
+  if (!take_value(bytes, at, token_size) || token_size != token.size()) return false;
+  if (bytes.size() - at < token_size || bytes.compare(at, token_size, token) != 0) return false;
   at += token_size;
-  if (!take(bytes, at, rows) || !take(bytes, at, sum)) return std::nullopt;
+  if (!take_value(bytes, at, rows) || !take_value(bytes, at, sum)) return false;
   if (rows > (bytes.size() - at) / sizeof(Record) || bytes.size() - at != rows * sizeof(Record)) {
-    return std::nullopt;
+    return false;
   }
-  if (checksum(bytes.data() + at, bytes.size() - at) != sum) return std::nullopt;
-  std::vector<CodingRow> result;
-  result.reserve(rows);
-  for (std::uint64_t i = 0; i < rows; ++i) {
+  if (checksum(bytes.data() + at, bytes.size() - at) != sum) return false;
+  const auto record = [&](std::uint64_t i) {
     Record r;
     std::memcpy(&r, bytes.data() + at + i * sizeof(Record), sizeof r);
-    if (r.start > r.end) return std::nullopt;
-    result.push_back({{r.document, r.code, r.coder, {r.start, r.end}}, r.id});
+    return r;
+  };
+  // Checked whole before the first row is handed out: `take` sees all rows or none.
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    if (const Record r = record(i); r.start > r.end) return false;
   }
-  return result;
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    const Record r = record(i);
+    take({{r.document, r.code, r.coder, {r.start, r.end}}, r.id});
+  }
+  return true;
 }
 
 bool write(const std::string& path, const std::string& token, const std::vector<CodingRow>& rows) {

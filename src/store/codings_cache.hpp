@@ -8,7 +8,7 @@
 // used. It can be deleted at any time; the next read writes it again.
 
 #include <cstdint>
-#include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,9 +24,11 @@ std::string path_of(const std::string& project_path);
 // INZICHT_CODINGS_CACHE_MIN sets another, 0 for always). Below it no file is written.
 std::int64_t minimum();
 
-// The codings in the file at `path` if it was written for `token`, is whole and
-// unchanged; nullopt otherwise (missing, stale, truncated, damaged). Never throws.
-std::optional<std::vector<CodingRow>> read(const std::string& path, const std::string& token);
+// Hands `take` the codings in the file at `path`, in the file's order, and returns true if
+// it was written for `token`, is whole and unchanged; otherwise (missing, stale, truncated,
+// damaged) returns false without calling `take`. Throws only what `take` throws.
+bool read(const std::string& path, const std::string& token,
+          const std::function<void(const CodingRow&)>& take);
 
 // Writes `rows` for `token` to `path` atomically. Returns false (and leaves any old file)
 // when it cannot: a read-only folder, a full disk, or a value that does not fit the
