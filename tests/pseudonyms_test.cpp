@@ -286,9 +286,13 @@ TEST_SUITE("pseudonyms") {
                   "model", {}) == 1);
       REQUIRE(project.last_change() > 0);
     }
+    // The flat copies beside the project trace the old texts' shape: apply removes them.
+    const std::string copies[] = {f.project + "-codings", f.project + "-structure"};
+    for (const std::string& copy : copies) testing::write_file(copy, "stale");
     store::Project project = f.open();
     coding::PseudonymKey key = f.make_key();
     coding::apply_pseudonyms(project, key, f.key, false);
+    for (const std::string& copy : copies) CHECK_FALSE(std::filesystem::exists(copy));
     CHECK(project.last_change() == 0);
     CHECK(project.suggestions({}).empty());
     const std::string bytes = testing::read_file(f.project);

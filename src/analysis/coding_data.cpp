@@ -6,7 +6,6 @@
 #include <set>
 
 #include "base/error.hpp"
-#include "base/ordered_work.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::analysis {
@@ -368,19 +367,16 @@ std::string_view CodingData::text(std::size_t document) const {
 }
 
 void CodingData::load_words(const std::vector<std::size_t>& documents) const {
-  load_texts(documents);
-  std::vector<std::size_t> todo;
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, std::size_t> index_of;
   for (const std::size_t d : documents) {
-    if (!word_starts_[d]) todo.push_back(d);
+    if (word_starts_[d]) continue;
+    ids.push_back(documents_[d].id);
+    index_of[documents_[d].id] = d;
   }
-  // The texts are all read: the workers only read them, and this thread keeps the results.
-  OrderedWork<std::size_t, std::vector<Offset>> work(
-      [this](const std::size_t& d) { return text::word_starts(*texts_[d]); },
-      worker_threads(0, todo.size()));
-  std::size_t pushed = 0;
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    while (pushed < todo.size() && pushed < i + work.ahead()) work.push(todo[pushed++]);
-    word_starts_[todo[i]] = work.take();
+  if (ids.empty()) return;
+  for (auto& [id, starts] : project_.word_starts(ids)) {
+    word_starts_[index_of.at(id)] = std::move(starts);
   }
 }
 

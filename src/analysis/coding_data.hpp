@@ -162,8 +162,9 @@ class CodingData {
   void load_texts(const std::vector<std::size_t>& documents) const;
   // Number of words that start inside `span` of `document` (text::word_starts).
   std::int64_t words_in(std::size_t document, Span span) const;
-  // Reads the texts of `documents` and finds their words, on worker threads, so that
-  // words_in on them looks nothing up.
+  // Finds where the words of `documents` start (Project::word_starts: from the copy beside
+  // the project, or from their texts on worker threads), so that words_in on them looks
+  // nothing up.
   void load_words(const std::vector<std::size_t>& documents) const;
 
  private:

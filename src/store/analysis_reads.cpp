@@ -22,8 +22,11 @@
 #include <numeric>
 #include <tuple>
 
+#include "base/ordered_work.hpp"
 #include "store/codings_cache.hpp"
 #include "store/project_impl.hpp"
+#include "store/structure_cache.hpp"
+#include "text/text.hpp"
 
 namespace inzicht::store {
 
@@ -274,7 +277,98 @@ void Project::read_codings(const std::function<void(const CodingRow&)>& take) co
   }
 }
 
+namespace {
+
+// Runs `read` in a savepoint with the token of store/structure_cache, so that what it reads
+// is the state the token names.
+template <typename Read>
+auto with_structure_token(SQLite::Database& db, Read read) {
+  db.exec("SAVEPOINT structure_read");
+  try {
+    auto result = read(db.execAndGet("SELECT token FROM structure_version").getString());
+    db.exec("RELEASE structure_read");
+    return result;
+  } catch (...) {
+    db.exec("ROLLBACK TO structure_read; RELEASE structure_read");
+    throw;
+  }
+}
+
+}  // namespace
+
 UnitRows Project::unit_rows(model::Unit kind) const {
+  const std::string cache = structure_cache::path_of(impl_->path);
+  const bool cached =
+      !cache.empty() && (kind == model::Unit::paragraph || kind == model::Unit::sentence);
+  if (!cached) return read_unit_rows(kind);
+  try {
+    return with_structure_token(impl_->db, [&](const std::string& token) {
+      if (auto rows = structure_cache::read_units(cache, token, kind)) return std::move(*rows);
+      UnitRows rows = read_unit_rows(kind);
+      if (static_cast<std::int64_t>(rows.spans.size()) >= structure_cache::minimum()) {
+        structure_cache::write_units(cache, token, kind, rows);
+      }
+      return rows;
+    });
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading text units", e);
+  }
+}
+
+std::vector<std::pair<std::int64_t, std::vector<Offset>>> Project::word_starts(
+    std::vector<std::int64_t> ids) const {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  const std::string cache = structure_cache::path_of(impl_->path);
+  const auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
+  try {
+    return with_structure_token(impl_->db, [&](const std::string& token) {
+      structure_cache::WordStarts known;
+      if (!cache.empty()) {
+        if (auto read = structure_cache::read_words(cache, token)) known = std::move(*read);
+        if (!std::is_sorted(known.begin(), known.end(), by_id)) known.clear();
+      }
+      const auto has = [&](std::int64_t id) {
+        const auto at = std::lower_bound(known.begin(), known.end(), std::pair(id, 0), by_id);
+        return at != known.end() && at->first == id;
+      };
+      std::vector<std::int64_t> missing;
+      std::copy_if(ids.begin(), ids.end(), std::back_inserter(missing),
+                   [&](std::int64_t id) { return !has(id); });
+      if (!missing.empty()) {
+        const std::map<std::int64_t, std::string> texts = document_texts(missing);
+        OrderedWork<const std::string*, std::vector<Offset>> work(
+            [](const std::string* const& text) { return text::word_starts(*text); },
+            worker_threads(0, texts.size()));
+        std::vector<const std::string*> todo;
+        for (const auto& entry : texts) todo.push_back(&entry.second);
+        std::size_t pushed = 0, words = 0;
+        auto id = texts.begin();
+        for (std::size_t i = 0; i < todo.size(); ++i, ++id) {
+          while (pushed < todo.size() && pushed < i + work.ahead()) work.push(todo[pushed++]);
+          known.emplace_back(id->first, work.take());
+          words += known.back().second.size();
+        }
+        std::sort(known.begin(), known.end(), by_id);
+        if (!cache.empty() && static_cast<std::int64_t>(words) >= structure_cache::minimum()) {
+          structure_cache::write_words(cache, token, known);
+        }
+      }
+      structure_cache::WordStarts asked;
+      asked.reserve(ids.size());
+      for (auto& entry : known) {
+        if (std::binary_search(ids.begin(), ids.end(), entry.first)) {
+          asked.push_back(std::move(entry));
+        }
+      }
+      return asked;
+    });
+  } catch (const SQLite::Exception& e) {
+    impl_->fail("reading word positions", e);
+  }
+}
+
+UnitRows Project::read_unit_rows(model::Unit kind) const {
   // Paragraphs and sentences take the role of their turn through the stored indices. The
   // three tables are read side by side in primary-key order, one document at a time, rather
   // than joined: SQLite's join looked up two rows per sentence and then sorted them all.

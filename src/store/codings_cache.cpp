@@ -1,56 +1,29 @@
 #include "store/codings_cache.hpp"
 
-#include <cstdlib>
 #include <cstring>
-#include <limits>
 
 #include "base/error.hpp"
 #include "base/files.hpp"
+#include "store/flat_file.hpp"
 
 namespace inzicht::store::codings_cache {
+
+using flat_file::checksum;
+using flat_file::fits;
+using flat_file::kOrder;
+using flat_file::put;
 
 namespace {
 
 // Layout, in the machine's byte order (the magic tells another order apart):
-//   magic (8) | token length (8) | token | rows (8) | checksum (8) | rows × Record.
+//   magic (8) | order (8) | token length (8) | token | rows (8) | checksum (8) | rows × Record.
 constexpr char kMagic[8] = {'I', 'N', 'Z', 'C', 'O', 'D', '0', '1'};
-constexpr std::uint64_t kOrder = 0x0102030405060708ULL;
 
 struct Record {
   std::int64_t id;
   std::uint32_t document, code, coder, start, end, unused;
 };
 static_assert(sizeof(Record) == 32);
-
-std::uint64_t checksum(const char* data, std::size_t size) {
-  std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ size;
-  std::size_t i = 0;
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, data + i, 8);
-    hash = (hash ^ word) * 0x100000001B3ULL;
-    hash ^= hash >> 29;
-  }
-  for (; i < size; ++i) hash = (hash ^ static_cast<unsigned char>(data[i])) * 0x100000001B3ULL;
-  return hash;
-}
-
-template <typename T>
-void put(std::string& out, const T& value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <typename T>
-bool take_value(const std::string& in, std::size_t& at, T& value) {
-  if (in.size() - at < sizeof value) return false;
-  std::memcpy(&value, in.data() + at, sizeof value);
-  at += sizeof value;
-  return true;
-}
-
-bool fits(std::int64_t value) {
-  return value >= 0 && value <= std::numeric_limits<std::uint32_t>::max();
-}
 
 }  // namespace
 
@@ -61,13 +34,7 @@ std::string path_of(const std::string& project_path) {
   return project_path + "-codings";
 }
 
-std::int64_t minimum() {
-  const char* set = std::getenv("INZICHT_CODINGS_CACHE_MIN");
-  if (!set || !*set) return 20000;
-  char* end = nullptr;
-  const long long value = std::strtoll(set, &end, 10);
-  return end && *end == '\0' && value >= 0 ? value : 20000;
-}
+std::int64_t minimum() { return flat_file::minimum("INZICHT_CODINGS_CACHE_MIN", 20000); }
 
 bool read(const std::string& path, const std::string& token,
           const std::function<void(const CodingRow&)>& take) {
@@ -80,12 +47,12 @@ bool read(const std::string& path, const std::string& token,
   std::size_t at = 0;
   char magic[8];
   std::uint64_t order = 0, token_size = 0, rows = 0, sum = 0;
-  if (!take_value(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return false;
-  if (!take_value(bytes, at, order) || order != kOrder) return false;
-  if (!take_value(bytes, at, token_size) || token_size != token.size()) return false;
+  if (!flat_file::take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return false;
+  if (!flat_file::take(bytes, at, order) || order != kOrder) return false;
+  if (!flat_file::take(bytes, at, token_size) || token_size != token.size()) return false;
   if (bytes.size() - at < token_size || bytes.compare(at, token_size, token) != 0) return false;
   at += token_size;
-  if (!take_value(bytes, at, rows) || !take_value(bytes, at, sum)) return false;
+  if (!flat_file::take(bytes, at, rows) || !flat_file::take(bytes, at, sum)) return false;
   if (rows > (bytes.size() - at) / sizeof(Record) || bytes.size() - at != rows * sizeof(Record)) {
     return false;
   }

@@ -25,7 +25,7 @@ namespace inzicht::store {
 struct Exchange;  // exchange.hpp
 
 // The schema version this build writes; files with a higher one are refused.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // A case attribute: numbers are kept as numbers so they sort and compare as such.
 using AttributeValue = std::variant<std::int64_t, double, std::string>;
@@ -474,11 +474,18 @@ class Project {
   // order. Row by row rather than as a vector: on a million codings the copy shows.
   void read_codings(const std::function<void(const CodingRow&)>& take) const;
   // Every unit of `kind` of every document, by document id and start. A paragraph or
-  // sentence whose paragraph or turn is missing is left out.
+  // sentence whose paragraph or turn is missing is left out. Paragraphs and sentences come
+  // from the copy beside the project (store/structure_cache) when it is current.
   UnitRows unit_rows(model::Unit kind) const;
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
+  // Where the words of the documents with these ids start (text::word_starts), by id.
+  // Read from the copy beside the project (store/structure_cache) when it holds them for
+  // the current texts; otherwise found on worker threads and added to it. Throws
+  // NotFoundError for an unknown id.
+  std::vector<std::pair<std::int64_t, std::vector<Offset>>> word_starts(
+      std::vector<std::int64_t> ids) const;
 
   // ---- memos -----------------------------------------------------------------------
   // Adds a memo on a document (by name), code (by path) or coding (by id). Throws
@@ -559,6 +566,7 @@ class Project {
  private:
   struct Impl;
   explicit Project(std::unique_ptr<Impl> impl);
+  UnitRows read_unit_rows(model::Unit kind) const;  // unit_rows from the tables themselves
   std::unique_ptr<Impl> impl_;
 };
 

@@ -349,11 +349,17 @@ struct Project::Impl {
     });
   }
 
+  // The one writer of unit rows renews the token of store/structure_cache (schema 9).
+  void renew_structure_version() {
+    statement("UPDATE structure_version SET token = randomblob(16)")->exec();
+  }
+
   // Writes turns, paragraphs, sentences and search rows of `document` under `id`.
   void insert_structure(std::int64_t id, const model::Document& document) {
     if (static_cast<std::int64_t>(document.turns.size()) >= kMaxTurns) {
       throw InputError(document.name + ": more than " + std::to_string(kMaxTurns) + " turns");
     }
+    renew_structure_version();
     write_rows(
         "INSERT INTO turns(document_id, idx, speaker, role, start, \"end\", time_ms) "
         "VALUES ",
@@ -492,6 +498,7 @@ struct Project::Impl {
   }
 
   void delete_structure(std::int64_t id) {
+    renew_structure_version();
     for (const char* table : {"turns", "paragraphs", "sentences"}) {
       SQLite::Statement statement(db,
                                   std::string("DELETE FROM ") + table + " WHERE document_id = ?");

@@ -1,9 +1,12 @@
 // Reading and rewriting every participant text at once, for pseudonymisation.
 
+#include <filesystem>
 #include <set>
 
+#include "store/codings_cache.hpp"
 #include "store/project.hpp"
 #include "store/project_impl.hpp"
+#include "store/structure_cache.hpp"
 
 namespace inzicht::store {
 
@@ -258,6 +261,13 @@ Scrub Project::rewrite_participant_texts(
     impl_->db.exec("PRAGMA secure_delete = OFF");
   } catch (const SQLite::Exception& e) {
     impl_->fail("rewriting participant texts", e);
+  }
+  // The flat copies beside the project are stale now, and their offsets (word starts,
+  // sentence ends) still trace the old texts: gone too, to be written afresh when read.
+  for (const std::string& copy :
+       {codings_cache::path_of(impl_->path), structure_cache::path_of(impl_->path)}) {
+    std::error_code ignored;
+    if (!copy.empty()) std::filesystem::remove(copy, ignored);
   }
   Scrub result;
   if (!scrub) return result;

@@ -278,12 +278,35 @@ CREATE INDEX documents_by_case ON documents(case_id);
 CREATE UNIQUE INDEX documents_by_guid ON documents(guid);
 )sql";
 
+// Version 9: a token renewed by every change to a document's text or text units, which keys
+// the flat copy of the units and word starts the analysis commands read
+// (store/structure_cache). Triggers renew it when a document is added, removed or has its
+// text changed, and when a unit row is updated. Unit rows are inserted and deleted only by
+// Impl::insert_structure and Impl::delete_structure, which renew it themselves: a trigger on
+// every inserted sentence would add a tenth to an import.
+constexpr std::string_view kStructureVersion = R"sql(
+CREATE TABLE structure_version (token BLOB NOT NULL);
+INSERT INTO structure_version(token) VALUES (randomblob(16));
+CREATE TRIGGER structure_document_inserted AFTER INSERT ON documents
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+CREATE TRIGGER structure_document_deleted AFTER DELETE ON documents
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+CREATE TRIGGER structure_document_updated AFTER UPDATE OF id, text ON documents
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+CREATE TRIGGER structure_turn_updated AFTER UPDATE ON turns
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+CREATE TRIGGER structure_paragraph_updated AFTER UPDATE ON paragraphs
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+CREATE TRIGGER structure_sentence_updated AFTER UPDATE ON sentences
+  BEGIN UPDATE structure_version SET token = randomblob(16); END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all = {kVersion1,       kDocumentLayout, kExchange,
-                                                    kSuggestions,    kChangeLog,      kSpeakerCases,
-                                                    kCodingsVersion, kTextLast};
+  static const std::vector<std::string_view> all = {
+      kVersion1,     kDocumentLayout, kExchange, kSuggestions,     kChangeLog,
+      kSpeakerCases, kCodingsVersion, kTextLast, kStructureVersion};
   return all;
 }
 
