@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "text/word_index.hpp"
 
 using inzicht::InputError;
 using inzicht::Offset;
@@ -711,5 +713,28 @@ TEST_SUITE("text") {
     CHECK(text::word_starts("\u0663,\u0663 ab") == Starts{0, 4});
     CHECK(text::word_starts("a\xFF'b") == Starts{0, 3});
     CHECK(text::word_starts("a'\xFF") == Starts{0});
+  }
+
+  TEST_CASE("a word index counts the starts inside any span as a list of starts does") {
+    // Starts at block edges (63, 64, 127, 128), a long gap, and a text of one word.
+    const std::vector<Offset> starts{0, 1, 63, 64, 65, 127, 128, 300, 1000, 1023, 1024};
+    const auto index = text::WordIndex::from_starts(starts);
+    CHECK(index.size() == 11);
+    std::mt19937 random(7);
+    for (int i = 0; i < 20000; ++i) {
+      Offset a = static_cast<Offset>(random() % 1100), b = static_cast<Offset>(random() % 1100);
+      if (i % 3 == 0) b = a + static_cast<Offset>(random() % 3);
+      const auto expected = b <= a ? 0
+                                   : std::lower_bound(starts.begin(), starts.end(), b) -
+                                         std::lower_bound(starts.begin(), starts.end(), a);
+      REQUIRE_MESSAGE(index.in({a, b}) == expected, a, "..", b);
+    }
+    CHECK(index.before(-5) == 0);
+    CHECK(index.before(64) == 3);
+    CHECK(index.before(65) == 4);
+    CHECK(index.before(1 << 20) == 11);
+    CHECK(text::WordIndex::from_blocks(index.blocks()).in({60, 130}) == 5);
+    CHECK(text::WordIndex().in({0, 100}) == 0);
+    CHECK(text::WordIndex::of("Ik had geen tijd, naast mijn werk.").in({0, 16}) == 4);
   }
 }

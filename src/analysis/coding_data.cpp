@@ -127,7 +127,7 @@ CodingData::CodingData(const store::Project& project) : project_(project) {
     if (!own) std::erase(cases_of_[d], documents_[d].case_index);
   }
   texts_.resize(documents_.size());
-  word_starts_.resize(documents_.size());
+  words_.resize(documents_.size());
 }
 
 std::span<const CodingInfo> CodingData::codings_of(std::size_t document) const {
@@ -370,22 +370,18 @@ void CodingData::load_words(const std::vector<std::size_t>& documents) const {
   std::vector<std::int64_t> ids;
   std::map<std::int64_t, std::size_t> index_of;
   for (const std::size_t d : documents) {
-    if (word_starts_[d]) continue;
+    if (words_[d]) continue;
     ids.push_back(documents_[d].id);
     index_of[documents_[d].id] = d;
   }
   if (ids.empty()) return;
-  for (auto& [id, starts] : project_.word_starts(ids)) {
-    word_starts_[index_of.at(id)] = std::move(starts);
-  }
+  for (auto& [id, index] : project_.word_indexes(ids)) words_[index_of.at(id)] = std::move(index);
 }
 
 std::int64_t CodingData::words_in(std::size_t document, Span span) const {
-  auto& starts = word_starts_[document];
-  if (!starts) starts = text::word_starts(text(document));
-  const auto first = std::lower_bound(starts->begin(), starts->end(), span.start);
-  const auto last = std::lower_bound(first, starts->end(), span.end);
-  return last - first;
+  auto& index = words_[document];
+  if (!index) index = text::WordIndex::of(text(document));
+  return index->in(span);
 }
 
 }  // namespace inzicht::analysis

@@ -190,7 +190,7 @@ class CodingData {
   mutable std::map<Unit, UnitTable> units_;
   mutable std::vector<Offset> lengths_;  // empty until length() is first asked
   mutable std::vector<std::optional<std::string>> texts_;
-  mutable std::vector<std::optional<std::vector<Offset>>> word_starts_;
+  mutable std::vector<std::optional<text::WordIndex>> words_;
 };
 
 }  // namespace inzicht::analysis

@@ -19,6 +19,7 @@
 #include "model/codebook_merge.hpp"
 #include "model/coding.hpp"
 #include "model/document.hpp"
+#include "text/word_index.hpp"
 
 namespace inzicht::store {
 
@@ -459,8 +460,8 @@ class Project {
 
   // ---- bulk reads for analysis ------------------------------------------------------
   std::vector<DocumentRow> document_rows() const;  // by id
-  // Every document's length in code points, by id. Apart from document_rows because the
-  // length is stored after the text: reading it reads every text.
+  // Every document's length in code points, by id (apart from document_rows, which most
+  // commands need without it).
   std::vector<std::pair<std::int64_t, Offset>> document_lengths() const;
   std::vector<CaseRow> case_rows() const;          // by id
   // The turns that belong to a case of their own (import --case-per-speaker), by document
@@ -480,11 +481,11 @@ class Project {
   // The NFC text of the documents with these ids, by id. Throws NotFoundError for an
   // unknown id.
   std::map<std::int64_t, std::string> document_texts(const std::vector<std::int64_t>& ids) const;
-  // Where the words of the documents with these ids start (text::word_starts), by id.
+  // Where the words of the documents with these ids start (text::WordIndex), by id.
   // Read from the copy beside the project (store/structure_cache) when it holds them for
   // the current texts; otherwise found on worker threads and added to it. Throws
   // NotFoundError for an unknown id.
-  std::vector<std::pair<std::int64_t, std::vector<Offset>>> word_starts(
+  std::vector<std::pair<std::int64_t, text::WordIndex>> word_indexes(
       std::vector<std::int64_t> ids) const;
 
   // ---- memos -----------------------------------------------------------------------

@@ -284,7 +284,10 @@ CREATE UNIQUE INDEX documents_by_guid ON documents(guid);
 // text changed, and when a unit row is updated. Unit rows are inserted and deleted only by
 // Impl::insert_structure and Impl::delete_structure, which renew it themselves: a trigger on
 // every inserted sentence would add a tenth to an import.
+// And a covering index for listing documents: in the table each row shares its page with
+// the start of its text, so listing 10,000 documents read 40 MB.
 constexpr std::string_view kStructureVersion = R"sql(
+CREATE INDEX documents_listing ON documents(id, name, case_id, length);
 CREATE TABLE structure_version (token BLOB NOT NULL);
 INSERT INTO structure_version(token) VALUES (randomblob(16));
 CREATE TRIGGER structure_document_inserted AFTER INSERT ON documents

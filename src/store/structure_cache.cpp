@@ -17,7 +17,8 @@ namespace {
 //   magic (8) | order (8) | token length (8) | token | sections (8)
 //   | sections × {kind, size, checksum} (8 each) | the sections' bytes, in that order.
 // A units section: rows (8) | rows × UnitRecord. A words section: documents (8)
-//   | documents × {id, count} (4 each) | every document's starts (4 each), in that order.
+//   | documents × {id, blocks} (4 each) | every document's blocks of text::WordIndex (8
+//   each), in that order.
 constexpr char kMagic[8] = {'I', 'N', 'Z', 'S', 'T', 'R', '0', '1'};
 constexpr std::uint64_t kParagraphs = 1, kSentences = 2, kWords = 3;
 constexpr std::uint64_t kMostSections = 16;
@@ -31,8 +32,8 @@ struct UnitRecord {
 };
 static_assert(sizeof(UnitRecord) == 16);
 
-struct WordCount {
-  std::uint32_t document, count;
+struct WordBlocks {
+  std::uint32_t document, blocks;
 };
 
 std::optional<std::uint64_t> kind_of(model::Unit unit) {
@@ -212,7 +213,7 @@ bool write_units(const std::string& path, const std::string& token, model::Unit 
   return write_section(path, token, *k, std::move(payload));
 }
 
-std::optional<WordStarts> read_words(const std::string& path, const std::string& token) {
+std::optional<Words> read_words(const std::string& path, const std::string& token) {
   const auto bytes = read_section(path, token, kWords);
   if (!bytes) return std::nullopt;
   std::size_t at = 0;
@@ -220,48 +221,38 @@ std::optional<WordStarts> read_words(const std::string& path, const std::string&
   if (!flat_file::take(*bytes, at, documents) || documents > (bytes->size() - at) / 8) {
     return std::nullopt;
   }
-  std::vector<WordCount> counts(documents);
+  std::vector<WordBlocks> counts(documents);
   std::uint64_t total = 0;
-  for (WordCount& entry : counts) {
+  for (WordBlocks& entry : counts) {
     flat_file::take(*bytes, at, entry);
-    total += entry.count;
+    total += entry.blocks;
   }
-  if (total != (bytes->size() - at) / 4 || (bytes->size() - at) % 4 != 0) return std::nullopt;
-  WordStarts out;
+  if (total != (bytes->size() - at) / 8 || (bytes->size() - at) % 8 != 0) return std::nullopt;
+  Words out;
   out.reserve(documents);
-  for (const auto& [id, count] : counts) {
-    std::vector<Offset> starts(count);
-    const char* from = bytes->data() + at;
-    for (Offset& start : starts) {
-      std::uint32_t value;
-      std::memcpy(&value, from, 4);
-      from += 4;
-      start = value;
-    }
-    at += std::size_t{count} * 4;
-    out.emplace_back(id, std::move(starts));
+  for (const auto& [id, blocks] : counts) {
+    std::vector<std::uint64_t> bits(blocks);
+    std::memcpy(bits.data(), bytes->data() + at, std::size_t{blocks} * 8);
+    at += std::size_t{blocks} * 8;
+    out.emplace_back(id, text::WordIndex::from_blocks(std::move(bits)));
   }
   return out;
 }
 
-bool write_words(const std::string& path, const std::string& token, const WordStarts& words) {
+bool write_words(const std::string& path, const std::string& token, const Words& words) {
   std::string payload;
   std::size_t total = 0;
-  for (const auto& [id, starts] : words) total += starts.size();
-  payload.reserve(8 + words.size() * 8 + total * 4);
+  for (const auto& [id, index] : words) total += index.blocks().size();
+  payload.reserve(8 + words.size() * 8 + total * 8);
   flat_file::put(payload, static_cast<std::uint64_t>(words.size()));
-  for (const auto& [id, starts] : words) {
-    if (!flat_file::fits(id) || !flat_file::fits(static_cast<std::int64_t>(starts.size()))) {
-      return false;
-    }
-    flat_file::put(payload, WordCount{static_cast<std::uint32_t>(id),
-                                      static_cast<std::uint32_t>(starts.size())});
+  for (const auto& [id, index] : words) {
+    const auto blocks = static_cast<std::int64_t>(index.blocks().size());
+    if (!flat_file::fits(id) || !flat_file::fits(blocks)) return false;
+    flat_file::put(payload,
+                   WordBlocks{static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(blocks)});
   }
-  for (const auto& [id, starts] : words) {
-    for (const Offset start : starts) {
-      if (!flat_file::fits(start)) return false;
-      flat_file::put(payload, static_cast<std::uint32_t>(start));
-    }
+  for (const auto& [id, index] : words) {
+    payload.append(reinterpret_cast<const char*>(index.blocks().data()), index.blocks().size() * 8);
   }
   return write_section(path, token, kWords, std::move(payload));
 }

@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "base/span.hpp"
 #include "store/project.hpp"
+#include "text/word_index.hpp"
 
 namespace inzicht::store::structure_cache {
 
@@ -38,9 +38,9 @@ std::optional<UnitRows> read_units(const std::string& path, const std::string& t
 bool write_units(const std::string& path, const std::string& token, model::Unit kind,
                  const UnitRows& rows);
 
-// Word starts (text::word_starts) per document, by document id.
-using WordStarts = std::vector<std::pair<std::int64_t, std::vector<Offset>>>;
-std::optional<WordStarts> read_words(const std::string& path, const std::string& token);
-bool write_words(const std::string& path, const std::string& token, const WordStarts& words);
+// Where each document's words start, by document id.
+using Words = std::vector<std::pair<std::int64_t, text::WordIndex>>;
+std::optional<Words> read_words(const std::string& path, const std::string& token);
+bool write_words(const std::string& path, const std::string& token, const Words& words);
 
 }  // namespace inzicht::store::structure_cache
