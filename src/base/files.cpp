@@ -1,6 +1,8 @@
 #include "base/files.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -98,6 +100,31 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
     out.close();
     if (!out) throw InputError(path + ": writing failed");
   });
+}
+
+MappedFile::MappedFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat status {};
+  constexpr off_t kMaxBytes = off_t{1} << 30;
+  if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size <= kMaxBytes) {
+    size_ = static_cast<std::size_t>(status.st_size);
+    if (size_ == 0) {
+      ok_ = true;
+    } else if (void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+               map != MAP_FAILED) {
+      ::madvise(map, size_, MADV_SEQUENTIAL);
+      data_ = static_cast<const char*>(map);
+      ok_ = true;
+    } else {
+      size_ = 0;
+    }
+  }
+  ::close(fd);
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 }  // namespace inzicht

@@ -23,4 +23,25 @@ void replace_file(const std::string& path,
 // `path` and the reason when it cannot be written; `path` is then as it was.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
+// A regular file's bytes mapped read-only, for the flat copies beside a project that a
+// command reads once and whole: read() into a fresh buffer cost a copy and a page fault
+// per 4 KB of them. Their writers replace them by rename (write_file_atomically), so a
+// mapped file is never truncated under its reader. `bytes()` is empty and `ok()` false
+// when `path` is missing, is not a regular file (a FIFO is not waited on), is larger than
+// 1 GiB or cannot be mapped. Never throws.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  bool ok() const { return ok_; }
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+  bool ok_ = false;
+};
+
 }  // namespace inzicht

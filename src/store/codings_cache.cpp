@@ -38,12 +38,8 @@ std::int64_t minimum() { return flat_file::minimum("INZICHT_CODINGS_CACHE_MIN", 
 
 bool read(const std::string& path, const std::string& token,
           const std::function<void(const CodingRow&)>& take) {
-  std::string bytes;
-  try {
-    bytes = read_file(path);
-  } catch (const Error&) {
-    return false;
-  }
+  const MappedFile file(path);
+  const std::string_view bytes = file.bytes();
   std::size_t at = 0;
   char magic[8];
   std::uint64_t order = 0, token_size = 0, rows = 0, sum = 0;

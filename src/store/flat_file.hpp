@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <string_view>
 
 namespace inzicht::store::flat_file {
 
@@ -34,7 +35,7 @@ void put(std::string& out, const T& value) {
 
 // Reads a `T` at `at` and moves past it; false when fewer bytes are left.
 template <typename T>
-bool take(const std::string& in, std::size_t& at, T& value) {
+bool take(std::string_view in, std::size_t& at, T& value) {
   if (at > in.size() || in.size() - at < sizeof value) return false;
   std::memcpy(&value, in.data() + at, sizeof value);
   at += sizeof value;

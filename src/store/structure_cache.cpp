@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 
 #include "base/error.hpp"
 #include "base/files.hpp"
@@ -42,69 +40,56 @@ std::optional<std::uint64_t> kind_of(model::Unit unit) {
   return std::nullopt;
 }
 
-bool read_exactly(std::ifstream& in, std::string& out, std::uint64_t size) {
-  out.resize(static_cast<std::size_t>(size));
-  return static_cast<bool>(in.read(out.data(), static_cast<std::streamsize>(size)));
-}
-
-// An open file whose header is `token`'s: its sections and where their bytes begin.
-struct Opened {
-  std::ifstream in;
-  std::vector<Entry> entries;
-};
-
-std::optional<Opened> open(const std::string& path, const std::string& token) {
-  std::error_code ec;
-  // Checked before opening: a FIFO in the cache's place would block the open.
-  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
-  const std::uint64_t file_size = std::filesystem::file_size(path, ec);
-  if (ec) return std::nullopt;
-  Opened file{std::ifstream(path, std::ios::binary), {}};
-  std::string head;
-  const std::uint64_t fixed = 24 + token.size() + 8;
-  if (!file.in || file_size < fixed || !read_exactly(file.in, head, fixed)) return std::nullopt;
+// The sections of the file whose bytes are `bytes` if it is `token`'s, each with its bytes
+// (not yet checked against its checksum); nullopt for a file of another token or layout.
+std::optional<std::vector<std::pair<Entry, std::string_view>>> sections_of(
+    std::string_view bytes, const std::string& token) {
   std::size_t at = 0;
   char magic[8];
   std::uint64_t order = 0, token_size = 0, sections = 0;
-  if (!flat_file::take(head, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return std::nullopt;
-  if (!flat_file::take(head, at, order) || order != flat_file::kOrder) return std::nullopt;
-  if (!flat_file::take(head, at, token_size) || token_size != token.size()) return std::nullopt;
-  if (head.compare(at, token.size(), token) != 0) return std::nullopt;
-  at += token.size();
-  if (!flat_file::take(head, at, sections) || sections > kMostSections) return std::nullopt;
-  std::string directory;
-  if (!read_exactly(file.in, directory, sections * sizeof(Entry))) return std::nullopt;
-  at = 0;
-  std::uint64_t total = fixed + sections * sizeof(Entry);
-  for (std::uint64_t i = 0; i < sections; ++i) {
-    Entry entry;
-    flat_file::take(directory, at, entry);
-    if (entry.size > file_size - std::min(total, file_size)) return std::nullopt;
-    total += entry.size;
-    file.entries.push_back(entry);
+  if (!flat_file::take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return std::nullopt;
+  if (!flat_file::take(bytes, at, order) || order != flat_file::kOrder) return std::nullopt;
+  if (!flat_file::take(bytes, at, token_size) || token_size != token.size()) return std::nullopt;
+  if (bytes.size() - at < token.size() || bytes.compare(at, token.size(), token) != 0) {
+    return std::nullopt;
   }
-  if (total != file_size) return std::nullopt;
-  return file;
+  at += token.size();
+  if (!flat_file::take(bytes, at, sections) || sections > kMostSections) return std::nullopt;
+  std::vector<Entry> entries(sections);
+  for (Entry& entry : entries) {
+    if (!flat_file::take(bytes, at, entry)) return std::nullopt;
+  }
+  std::vector<std::pair<Entry, std::string_view>> out;
+  for (const Entry& entry : entries) {
+    if (entry.size > bytes.size() - at) return std::nullopt;
+    out.emplace_back(entry, bytes.substr(at, entry.size));
+    at += entry.size;
+  }
+  if (at != bytes.size()) return std::nullopt;
+  return out;
 }
 
-// The bytes of section `kind`, checked against their checksum.
-std::optional<std::string> read_section(const std::string& path, const std::string& token,
-                                        std::uint64_t kind) {
+bool intact(const std::pair<Entry, std::string_view>& section) {
+  return flat_file::checksum(section.second.data(), section.second.size()) == section.first.sum;
+}
+
+// Hands `read` the bytes of section `kind`, checked against their checksum, and returns
+// what it returns; nullopt when the file or the section is missing, stale or damaged.
+template <typename Read>
+auto read_section(const std::string& path, const std::string& token, std::uint64_t kind, Read read)
+    -> decltype(read(std::string_view{})) {
   try {
-    auto file = open(path, token);
-    if (!file) return std::nullopt;
-    std::string bytes;
-    for (const Entry& entry : file->entries) {
-      if (entry.kind != kind) {
-        file->in.seekg(static_cast<std::streamoff>(entry.size), std::ios::cur);
-        continue;
+    const MappedFile file(path);
+    const auto sections = sections_of(file.bytes(), token);
+    if (!sections) return std::nullopt;
+    for (const auto& section : *sections) {
+      if (section.first.kind == kind) {
+        if (!intact(section)) return std::nullopt;
+        return read(section.second);
       }
-      if (!read_exactly(file->in, bytes, entry.size)) return std::nullopt;
-      if (flat_file::checksum(bytes.data(), bytes.size()) != entry.sum) return std::nullopt;
-      return bytes;
     }
     return std::nullopt;
-  } catch (const std::exception&) {  // bad_alloc on a size the file claims
+  } catch (const std::bad_alloc&) {  // on a count the file claims
     return std::nullopt;
   }
 }
@@ -112,36 +97,32 @@ std::optional<std::string> read_section(const std::string& path, const std::stri
 // Writes the file with section `kind` set to `payload`, keeping the other sections of a file
 // that is `token`'s and whole.
 bool write_section(const std::string& path, const std::string& token, std::uint64_t kind,
-                   std::string payload) {
+                   const std::string& payload) {
   try {
-    std::vector<std::pair<std::uint64_t, std::string>> sections;
-    if (auto file = open(path, token)) {
-      for (const Entry& entry : file->entries) {
-        std::string bytes;
-        if (!read_exactly(file->in, bytes, entry.size) ||
-            flat_file::checksum(bytes.data(), bytes.size()) != entry.sum) {
-          sections.clear();
+    std::vector<std::pair<std::uint64_t, std::string_view>> kept;
+    const MappedFile file(path);
+    if (const auto sections = sections_of(file.bytes(), token)) {
+      for (const auto& section : *sections) {
+        if (!intact(section)) {
+          kept.clear();
           break;
         }
-        if (entry.kind != kind) sections.emplace_back(entry.kind, std::move(bytes));
+        if (section.first.kind != kind) kept.emplace_back(section.first.kind, section.second);
       }
     }
-    sections.emplace_back(kind, std::move(payload));
-    std::sort(sections.begin(), sections.end(),
+    kept.emplace_back(kind, payload);
+    std::sort(kept.begin(), kept.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string out;
     out.append(kMagic, 8);
     flat_file::put(out, flat_file::kOrder);
     flat_file::put(out, static_cast<std::uint64_t>(token.size()));
     out += token;
-    flat_file::put(out, static_cast<std::uint64_t>(sections.size()));
-    for (const auto& [k, bytes] : sections) {
+    flat_file::put(out, static_cast<std::uint64_t>(kept.size()));
+    for (const auto& [k, bytes] : kept) {
       flat_file::put(out, Entry{k, bytes.size(), flat_file::checksum(bytes.data(), bytes.size())});
     }
-    for (auto& section : sections) {
-      out += section.second;
-      std::string().swap(section.second);
-    }
+    for (const auto& [k, bytes] : kept) out += bytes;
     write_file_atomically(path, out);
     return true;
   } catch (const std::exception&) {  // Error from the write, bad_alloc
@@ -164,29 +145,29 @@ std::optional<UnitRows> read_units(const std::string& path, const std::string& t
                                    model::Unit kind) {
   const auto k = kind_of(kind);
   if (!k) return std::nullopt;
-  const auto bytes = read_section(path, token, *k);
-  if (!bytes) return std::nullopt;
-  std::size_t at = 0;
-  std::uint64_t rows = 0;
-  if (!flat_file::take(*bytes, at, rows) || rows != (bytes->size() - at) / sizeof(UnitRecord) ||
-      (bytes->size() - at) % sizeof(UnitRecord) != 0) {
-    return std::nullopt;
-  }
-  UnitRows out;
-  out.document_ids.reserve(rows);
-  out.spans.reserve(rows);
-  out.roles.reserve(rows);
-  for (std::uint64_t i = 0; i < rows; ++i) {
-    UnitRecord r;
-    flat_file::take(*bytes, at, r);
-    if (r.start > r.end || r.role > static_cast<std::uint32_t>(model::Role::respondent)) {
+  return read_section(path, token, *k, [](std::string_view bytes) -> std::optional<UnitRows> {
+    std::size_t at = 0;
+    std::uint64_t rows = 0;
+    if (!flat_file::take(bytes, at, rows) || rows != (bytes.size() - at) / sizeof(UnitRecord) ||
+        (bytes.size() - at) % sizeof(UnitRecord) != 0) {
       return std::nullopt;
     }
-    out.document_ids.push_back(r.document);
-    out.spans.push_back({r.start, r.end});
-    out.roles.push_back(static_cast<model::Role>(r.role));
-  }
-  return out;
+    UnitRows out;
+    out.document_ids.reserve(rows);
+    out.spans.reserve(rows);
+    out.roles.reserve(rows);
+    for (std::uint64_t i = 0; i < rows; ++i) {
+      UnitRecord r;
+      flat_file::take(bytes, at, r);
+      if (r.start > r.end || r.role > static_cast<std::uint32_t>(model::Role::respondent)) {
+        return std::nullopt;
+      }
+      out.document_ids.push_back(r.document);
+      out.spans.push_back({r.start, r.end});
+      out.roles.push_back(static_cast<model::Role>(r.role));
+    }
+    return out;
+  });
 }
 
 bool write_units(const std::string& path, const std::string& token, model::Unit kind,
@@ -210,33 +191,33 @@ bool write_units(const std::string& path, const std::string& token, model::Unit 
                                        static_cast<std::uint32_t>(span.end),
                                        static_cast<std::uint32_t>(rows.roles[i])});
   }
-  return write_section(path, token, *k, std::move(payload));
+  return write_section(path, token, *k, payload);
 }
 
 std::optional<Words> read_words(const std::string& path, const std::string& token) {
-  const auto bytes = read_section(path, token, kWords);
-  if (!bytes) return std::nullopt;
-  std::size_t at = 0;
-  std::uint64_t documents = 0;
-  if (!flat_file::take(*bytes, at, documents) || documents > (bytes->size() - at) / 8) {
-    return std::nullopt;
-  }
-  std::vector<WordBlocks> counts(documents);
-  std::uint64_t total = 0;
-  for (WordBlocks& entry : counts) {
-    flat_file::take(*bytes, at, entry);
-    total += entry.blocks;
-  }
-  if (total != (bytes->size() - at) / 8 || (bytes->size() - at) % 8 != 0) return std::nullopt;
-  Words out;
-  out.reserve(documents);
-  for (const auto& [id, blocks] : counts) {
-    std::vector<std::uint64_t> bits(blocks);
-    std::memcpy(bits.data(), bytes->data() + at, std::size_t{blocks} * 8);
-    at += std::size_t{blocks} * 8;
-    out.emplace_back(id, text::WordIndex::from_blocks(std::move(bits)));
-  }
-  return out;
+  return read_section(path, token, kWords, [](std::string_view bytes) -> std::optional<Words> {
+    std::size_t at = 0;
+    std::uint64_t documents = 0;
+    if (!flat_file::take(bytes, at, documents) || documents > (bytes.size() - at) / 8) {
+      return std::nullopt;
+    }
+    std::vector<WordBlocks> counts(documents);
+    std::uint64_t total = 0;
+    for (WordBlocks& entry : counts) {
+      flat_file::take(bytes, at, entry);
+      total += entry.blocks;
+    }
+    if (total != (bytes.size() - at) / 8 || (bytes.size() - at) % 8 != 0) return std::nullopt;
+    Words out;
+    out.reserve(documents);
+    for (const auto& [id, blocks] : counts) {
+      std::vector<std::uint64_t> bits(blocks);
+      std::memcpy(bits.data(), bytes.data() + at, std::size_t{blocks} * 8);
+      at += std::size_t{blocks} * 8;
+      out.emplace_back(id, text::WordIndex::from_blocks(std::move(bits)));
+    }
+    return out;
+  });
 }
 
 bool write_words(const std::string& path, const std::string& token, const Words& words) {
@@ -254,7 +235,7 @@ bool write_words(const std::string& path, const std::string& token, const Words&
   for (const auto& [id, index] : words) {
     payload.append(reinterpret_cast<const char*>(index.blocks().data()), index.blocks().size() * 8);
   }
-  return write_section(path, token, kWords, std::move(payload));
+  return write_section(path, token, kWords, payload);
 }
 
 }  // namespace inzicht::store::structure_cache
