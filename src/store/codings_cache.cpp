@@ -28,10 +28,7 @@ static_assert(sizeof(Record) == 32);
 }  // namespace
 
 std::string path_of(const std::string& project_path) {
-  if (project_path.empty() || project_path == ":memory:" || project_path.rfind("file:", 0) == 0) {
-    return {};
-  }
-  return project_path + "-codings";
+  return flat_file::beside(project_path, "-codings");
 }
 
 std::int64_t minimum() { return flat_file::minimum("INZICHT_CODINGS_CACHE_MIN", 20000); }

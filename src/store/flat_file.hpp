@@ -46,6 +46,15 @@ inline bool fits(std::int64_t value) {
   return value >= 0 && value <= std::numeric_limits<std::uint32_t>::max();
 }
 
+// The file `suffix` names beside the project at `project_path`; empty for a project without
+// a file of its own (":memory:", an SQLite URI).
+inline std::string beside(const std::string& project_path, const char* suffix) {
+  if (project_path.empty() || project_path == ":memory:" || project_path.rfind("file:", 0) == 0) {
+    return {};
+  }
+  return project_path + suffix;
+}
+
 // The fewest rows worth a file: the environment variable `name` if it holds a number (0 for
 // always), else `fallback`.
 inline std::int64_t minimum(const char* name, std::int64_t fallback) {

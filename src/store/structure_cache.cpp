@@ -133,10 +133,7 @@ bool write_section(const std::string& path, const std::string& token, std::uint6
 }  // namespace
 
 std::string path_of(const std::string& project_path) {
-  if (project_path.empty() || project_path == ":memory:" || project_path.rfind("file:", 0) == 0) {
-    return {};
-  }
-  return project_path + "-structure";
+  return flat_file::beside(project_path, "-structure");
 }
 
 std::int64_t minimum() { return flat_file::minimum("INZICHT_STRUCTURE_CACHE_MIN", 200000); }
