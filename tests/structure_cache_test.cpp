@@ -186,6 +186,21 @@ TEST_SUITE("store") {
     CHECK(structure_of(f.path) == f.from_tables());
   }
 
+  TEST_CASE("a document without words reads back from the structure cache") {
+    // Found by fuzz_flat_cache: a document of no blocks copied from a null pointer.
+    TempDir dir;
+    const std::string path = dir / "p.inzicht-structure";
+    const store::structure_cache::Words words{{3, text::WordIndex()},
+                                              {5, text::WordIndex::from_starts({0, 70})}};
+    REQUIRE(store::structure_cache::write_words(path, "token", words));
+    const auto read = store::structure_cache::read_words(path, "token");
+    REQUIRE(read);
+    REQUIRE(read->size() == 2);
+    CHECK(read->at(0).first == 3);
+    CHECK(read->at(0).second.size() == 0);
+    CHECK(read->at(1).second.in({0, 71}) == 2);
+  }
+
   TEST_CASE("a damaged, truncated or misplaced structure cache is not used") {
     Imported f;
     const Structure right = f.from_tables();

@@ -209,7 +209,7 @@ std::optional<Words> read_words(const std::string& path, const std::string& toke
     out.reserve(documents);
     for (const auto& [id, blocks] : counts) {
       std::vector<std::uint64_t> bits(blocks);
-      std::memcpy(bits.data(), bytes.data() + at, std::size_t{blocks} * 8);
+      if (blocks > 0) std::memcpy(bits.data(), bytes.data() + at, std::size_t{blocks} * 8);
       at += std::size_t{blocks} * 8;
       out.emplace_back(id, text::WordIndex::from_blocks(std::move(bits)));
     }
