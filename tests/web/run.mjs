@@ -244,6 +244,9 @@ test("a coder codes a passage with the keyboard only", async () => {
   await page.keyboard.type("tijd");
   await page.keyboard.press("Enter");
   await page.locator(".stripe").first().waitFor();
+  // The coding's own answer, which makes its code the last one: the stripe can come first,
+  // drawn by the reload the change feed asks for (a "." before it had no code to repeat).
+  await page.locator("#messages", { hasText: "drempels/tijd" }).waitFor();
   // Again with the last code, on the whole next turn... there is none: on the sentence's end.
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Shift+ArrowRight");

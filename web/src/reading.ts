@@ -357,7 +357,11 @@ async function codeWithPicker(): Promise<void> {
 }
 
 function again(): void {
-  if (state.lastCode !== null) codeSelection(state.lastCode);
+  if (state.lastCode === null) {
+    say(t("noLastCode"), true);
+    return;
+  }
+  codeSelection(state.lastCode);
 }
 
 async function loadCodebook(): Promise<void> {
