@@ -23,9 +23,8 @@ using inzicht::testing::TempDir;
 namespace {
 
 // Sets INZICHT_CODINGS_CACHE_MIN for one test.
-struct CacheMinimum {
-  explicit CacheMinimum(const char* value) { setenv("INZICHT_CODINGS_CACHE_MIN", value, 1); }
-  ~CacheMinimum() { unsetenv("INZICHT_CODINGS_CACHE_MIN"); }
+struct CacheMinimum : testing::EnvVar {
+  explicit CacheMinimum(const char* value) : EnvVar("INZICHT_CODINGS_CACHE_MIN", value) {}
 };
 
 std::string token_of(const std::string& project) {

@@ -26,9 +26,8 @@ namespace {
 
 // Sets INZICHT_STRUCTURE_CACHE_MIN for one test: "0" writes every section, a large number
 // none.
-struct StructureMinimum {
-  explicit StructureMinimum(const char* value) { setenv("INZICHT_STRUCTURE_CACHE_MIN", value, 1); }
-  ~StructureMinimum() { unsetenv("INZICHT_STRUCTURE_CACHE_MIN"); }
+struct StructureMinimum : testing::EnvVar {
+  explicit StructureMinimum(const char* value) : EnvVar("INZICHT_STRUCTURE_CACHE_MIN", value) {}
 };
 
 std::string token_of(const std::string& project) {

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by the test files.
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -59,6 +60,18 @@ inline CliResult inzicht_cli(std::vector<std::string> args) {
 inline std::string slice(const model::Document& document, Span span) {
   return std::string(text::CodePointIndex(document.text).slice(span));
 }
+
+// Sets the environment variable `name` to `value` for a scope, and unsets it after.
+class EnvVar {
+ public:
+  EnvVar(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~EnvVar() { unsetenv(name_); }
+  EnvVar(const EnvVar&) = delete;
+  EnvVar& operator=(const EnvVar&) = delete;
+
+ private:
+  const char* name_;
+};
 
 // A fresh directory under the system temp dir, removed when this goes out of scope.
 class TempDir {

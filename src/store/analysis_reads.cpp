@@ -12,9 +12,9 @@
 //   changing a read, EXPLAIN QUERY PLAN must not say USE TEMP B-TREE (turn_case_rows sorts
 //   the few turns with a case of their own). `documents` is listed from the covering index
 //   documents_listing, not from the table, whose pages the texts fill.
-// - What a command may not need loads on first use: document lengths (stored after the
-//   text, so reading them reads every text), units, texts and word positions. `matrix`
-//   and `cooccur --scope overlap` read none of them; `freq` reads texts for its words.
+// - What a command may not need loads on first use: document lengths, units, texts and
+//   word positions. `matrix` and `cooccur --scope overlap` read none of them; `freq` reads
+//   word positions (PROJECT-structure, or the texts when it is stale).
 
 #include <sqlite3.h>
 
@@ -331,7 +331,6 @@ std::vector<std::pair<std::int64_t, text::WordIndex>> Project::word_indexes(
       structure_cache::Words known;
       if (!cache.empty()) {
         if (auto read = structure_cache::read_words(cache, token)) known = std::move(*read);
-        if (!std::is_sorted(known.begin(), known.end(), by_id)) known.clear();
       }
       const auto has = [&](std::int64_t id) {
         const auto at =
@@ -349,15 +348,16 @@ std::vector<std::pair<std::int64_t, text::WordIndex>> Project::word_indexes(
             worker_threads(0, texts.size()));
         std::vector<const std::string*> todo;
         for (const auto& entry : texts) todo.push_back(&entry.second);
-        std::size_t pushed = 0, words = 0;
+        std::size_t pushed = 0;
         auto id = texts.begin();
         for (std::size_t i = 0; i < todo.size(); ++i, ++id) {
           while (pushed < todo.size() && pushed < i + work.ahead()) work.push(todo[pushed++]);
           known.emplace_back(id->first, work.take());
-          words += static_cast<std::size_t>(known.back().second.size());
         }
         std::sort(known.begin(), known.end(), by_id);
-        if (!cache.empty() && static_cast<std::int64_t>(words) >= structure_cache::minimum()) {
+        std::int64_t words = 0;  // of all the section will hold, not only of those added
+        for (const auto& entry : known) words += entry.second.size();
+        if (!cache.empty() && words >= structure_cache::minimum()) {
           structure_cache::write_words(cache, token, known);
         }
       }

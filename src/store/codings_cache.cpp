@@ -10,13 +10,12 @@ namespace inzicht::store::codings_cache {
 
 using flat_file::checksum;
 using flat_file::fits;
-using flat_file::kOrder;
 using flat_file::put;
 
 namespace {
 
-// Layout, in the machine's byte order (the magic tells another order apart):
-//   magic (8) | order (8) | token length (8) | token | rows (8) | checksum (8) | rows × Record.
+// Layout, in the machine's byte order: flat_file::header | rows (8) | checksum (8)
+//   | rows × Record.
 constexpr char kMagic[8] = {'I', 'N', 'Z', 'C', 'O', 'D', '0', '1'};
 
 struct Record {
@@ -38,13 +37,8 @@ bool read(const std::string& path, const std::string& token,
   const MappedFile file(path);
   const std::string_view bytes = file.bytes();
   std::size_t at = 0;
-  char magic[8];
-  std::uint64_t order = 0, token_size = 0, rows = 0, sum = 0;
-  if (!flat_file::take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return false;
-  if (!flat_file::take(bytes, at, order) || order != kOrder) return false;
-  if (!flat_file::take(bytes, at, token_size) || token_size != token.size()) return false;
-  if (bytes.size() - at < token_size || bytes.compare(at, token_size, token) != 0) return false;
-  at += token_size;
+  std::uint64_t rows = 0, sum = 0;
+  if (!flat_file::take_header(bytes, at, kMagic, token)) return false;
   if (!flat_file::take(bytes, at, rows) || !flat_file::take(bytes, at, sum)) return false;
   if (rows > (bytes.size() - at) / sizeof(Record) || bytes.size() - at != rows * sizeof(Record)) {
     return false;
@@ -83,11 +77,7 @@ bool write(const std::string& path, const std::string& token, const std::vector<
                    0};
     put(payload, r);
   }
-  std::string out;
-  out.append(kMagic, 8);
-  put(out, kOrder);
-  put(out, static_cast<std::uint64_t>(token.size()));
-  out += token;
+  std::string out = flat_file::header(kMagic, token);
   put(out, static_cast<std::uint64_t>(rows.size()));
   put(out, checksum(payload.data(), payload.size()));
   out += payload;

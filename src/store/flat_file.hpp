@@ -1,7 +1,8 @@
 #pragma once
 // The pieces the flat caches beside a project (store/codings_cache, store/structure_cache)
-// share: values in the machine's byte order, a checksum that tells a damaged or truncated
-// file apart, and a test that a value fits the files' 32-bit fields.
+// share: values in the machine's byte order, the header naming the file's layout and token, a
+// checksum that tells a damaged or truncated file apart, and a test that a value fits the
+// files' 32-bit fields.
 
 #include <cstdint>
 #include <cstdlib>
@@ -39,6 +40,29 @@ bool take(std::string_view in, std::size_t& at, T& value) {
   if (at > in.size() || in.size() - at < sizeof value) return false;
   std::memcpy(&value, in.data() + at, sizeof value);
   at += sizeof value;
+  return true;
+}
+
+// Every flat file starts: magic (8) | kOrder (8) | token length (8) | token. The magic names
+// the file's kind and layout; the token, the project state it was written for.
+inline std::string header(const char (&magic)[8], std::string_view token) {
+  std::string out(magic, 8);
+  put(out, kOrder);
+  put(out, static_cast<std::uint64_t>(token.size()));
+  out += token;
+  return out;
+}
+
+// Reads a header() and moves past it; false when it is not one of `magic` for `token`.
+inline bool take_header(std::string_view in, std::size_t& at, const char (&magic)[8],
+                        std::string_view token) {
+  char read[8];
+  std::uint64_t order = 0, size = 0;
+  if (!take(in, at, read) || std::memcmp(read, magic, 8) != 0) return false;
+  if (!take(in, at, order) || order != kOrder) return false;
+  if (!take(in, at, size) || size != token.size()) return false;
+  if (in.size() - at < token.size() || in.compare(at, token.size(), token) != 0) return false;
+  at += token.size();
   return true;
 }
 

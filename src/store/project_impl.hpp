@@ -377,24 +377,20 @@ struct Project::Impl {
             insert.bind(at + 6);
           }
         });
-    write_rows("INSERT INTO paragraphs(document_id, idx, turn_idx, start, \"end\") VALUES ", 5,
-               document.paragraphs.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
-                 const model::Paragraph& p = document.paragraphs[i];
-                 insert.bind(at, static_cast<std::int64_t>(id));
-                 insert.bind(at + 1, static_cast<std::int64_t>(i));
-                 insert.bind(at + 2, static_cast<std::int64_t>(p.turn));
-                 insert.bind(at + 3, static_cast<std::int64_t>(p.span.start));
-                 insert.bind(at + 4, static_cast<std::int64_t>(p.span.end));
-               });
-    write_rows("INSERT INTO sentences(document_id, idx, paragraph_idx, start, \"end\") VALUES ", 5,
-               document.sentences.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
-                 const model::Sentence& s = document.sentences[i];
-                 insert.bind(at, static_cast<std::int64_t>(id));
-                 insert.bind(at + 1, static_cast<std::int64_t>(i));
-                 insert.bind(at + 2, static_cast<std::int64_t>(s.paragraph));
-                 insert.bind(at + 3, static_cast<std::int64_t>(s.span.start));
-                 insert.bind(at + 4, static_cast<std::int64_t>(s.span.end));
-               });
+    // Paragraphs and sentences: (document, index, index of the unit they lie in, span).
+    const auto write_units = [&](std::string_view head, const auto& units, auto parent) {
+      write_rows(head, 5, units.size(), [&](SQLite::Statement& insert, int at, std::size_t i) {
+        insert.bind(at, static_cast<std::int64_t>(id));
+        insert.bind(at + 1, static_cast<std::int64_t>(i));
+        insert.bind(at + 2, static_cast<std::int64_t>(parent(units[i])));
+        insert.bind(at + 3, static_cast<std::int64_t>(units[i].span.start));
+        insert.bind(at + 4, static_cast<std::int64_t>(units[i].span.end));
+      });
+    };
+    write_units("INSERT INTO paragraphs(document_id, idx, turn_idx, start, \"end\") VALUES ",
+                document.paragraphs, [](const model::Paragraph& p) { return p.turn; });
+    write_units("INSERT INTO sentences(document_id, idx, paragraph_idx, start, \"end\") VALUES ",
+                document.sentences, [](const model::Sentence& s) { return s.paragraph; });
     const text::CodePointIndex index(document.text);
     if (batch && document.text.size() <= kOwnSearchRowsBytes) {
       for (std::size_t i = 0; i < document.turns.size(); ++i) {

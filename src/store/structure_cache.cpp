@@ -11,12 +11,11 @@ namespace inzicht::store::structure_cache {
 
 namespace {
 
-// Layout, in the machine's byte order:
-//   magic (8) | order (8) | token length (8) | token | sections (8)
+// Layout, in the machine's byte order: flat_file::header | sections (8)
 //   | sections × {kind, size, checksum} (8 each) | the sections' bytes, in that order.
 // A units section: rows (8) | rows × UnitRecord. A words section: documents (8)
-//   | documents × {id, blocks} (4 each) | every document's blocks of text::WordIndex (8
-//   each), in that order.
+//   | documents × {id, blocks} (4 each), by id | every document's blocks of
+//   text::WordIndex (8 each), in that order.
 constexpr char kMagic[8] = {'I', 'N', 'Z', 'S', 'T', 'R', '0', '1'};
 constexpr std::uint64_t kParagraphs = 1, kSentences = 2, kWords = 3;
 constexpr std::uint64_t kMostSections = 16;
@@ -45,15 +44,8 @@ std::optional<std::uint64_t> kind_of(model::Unit unit) {
 std::optional<std::vector<std::pair<Entry, std::string_view>>> sections_of(
     std::string_view bytes, const std::string& token) {
   std::size_t at = 0;
-  char magic[8];
-  std::uint64_t order = 0, token_size = 0, sections = 0;
-  if (!flat_file::take(bytes, at, magic) || std::memcmp(magic, kMagic, 8) != 0) return std::nullopt;
-  if (!flat_file::take(bytes, at, order) || order != flat_file::kOrder) return std::nullopt;
-  if (!flat_file::take(bytes, at, token_size) || token_size != token.size()) return std::nullopt;
-  if (bytes.size() - at < token.size() || bytes.compare(at, token.size(), token) != 0) {
-    return std::nullopt;
-  }
-  at += token.size();
+  std::uint64_t sections = 0;
+  if (!flat_file::take_header(bytes, at, kMagic, token)) return std::nullopt;
   if (!flat_file::take(bytes, at, sections) || sections > kMostSections) return std::nullopt;
   std::vector<Entry> entries(sections);
   for (Entry& entry : entries) {
@@ -99,7 +91,7 @@ auto read_section(const std::string& path, const std::string& token, std::uint64
 bool write_section(const std::string& path, const std::string& token, std::uint64_t kind,
                    const std::string& payload) {
   try {
-    std::vector<std::pair<std::uint64_t, std::string_view>> kept;
+    std::vector<std::pair<Entry, std::string_view>> kept;
     const MappedFile file(path);
     if (const auto sections = sections_of(file.bytes(), token)) {
       for (const auto& section : *sections) {
@@ -107,22 +99,17 @@ bool write_section(const std::string& path, const std::string& token, std::uint6
           kept.clear();
           break;
         }
-        if (section.first.kind != kind) kept.emplace_back(section.first.kind, section.second);
+        if (section.first.kind != kind) kept.push_back(section);
       }
     }
-    kept.emplace_back(kind, payload);
+    kept.emplace_back(
+        Entry{kind, payload.size(), flat_file::checksum(payload.data(), payload.size())}, payload);
     std::sort(kept.begin(), kept.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string out;
-    out.append(kMagic, 8);
-    flat_file::put(out, flat_file::kOrder);
-    flat_file::put(out, static_cast<std::uint64_t>(token.size()));
-    out += token;
+              [](const auto& a, const auto& b) { return a.first.kind < b.first.kind; });
+    std::string out = flat_file::header(kMagic, token);
     flat_file::put(out, static_cast<std::uint64_t>(kept.size()));
-    for (const auto& [k, bytes] : kept) {
-      flat_file::put(out, Entry{k, bytes.size(), flat_file::checksum(bytes.data(), bytes.size())});
-    }
-    for (const auto& [k, bytes] : kept) out += bytes;
+    for (const auto& [entry, bytes] : kept) flat_file::put(out, entry);
+    for (const auto& [entry, bytes] : kept) out += bytes;
     write_file_atomically(path, out);
     return true;
   } catch (const std::exception&) {  // Error from the write, bad_alloc
@@ -200,9 +187,10 @@ std::optional<Words> read_words(const std::string& path, const std::string& toke
     }
     std::vector<WordBlocks> counts(documents);
     std::uint64_t total = 0;
-    for (WordBlocks& entry : counts) {
-      flat_file::take(bytes, at, entry);
-      total += entry.blocks;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      flat_file::take(bytes, at, counts[i]);
+      if (i > 0 && counts[i].document <= counts[i - 1].document) return std::nullopt;
+      total += counts[i].blocks;
     }
     if (total != (bytes.size() - at) / 8 || (bytes.size() - at) % 8 != 0) return std::nullopt;
     Words out;

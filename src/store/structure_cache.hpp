@@ -38,7 +38,8 @@ std::optional<UnitRows> read_units(const std::string& path, const std::string& t
 bool write_units(const std::string& path, const std::string& token, model::Unit kind,
                  const UnitRows& rows);
 
-// Where each document's words start, by document id.
+// Where each document's words start, by document id (ascending; read_words refuses a file
+// that is not).
 using Words = std::vector<std::pair<std::int64_t, text::WordIndex>>;
 std::optional<Words> read_words(const std::string& path, const std::string& token);
 bool write_words(const std::string& path, const std::string& token, const Words& words);

@@ -41,17 +41,9 @@ void put(std::string& out, const T& value) {
   store::flat_file::put(out, value);
 }
 
-std::string header(const char (&magic)[9]) {
-  std::string out(magic, 8);
-  put(out, store::flat_file::kOrder);
-  put(out, static_cast<std::uint64_t>(kToken.size()));
-  out += kToken;
-  return out;
-}
-
 // A structure file of one section of `kind` holding `payload`, as the writer lays it out.
 std::string structure_file(std::uint64_t kind, std::string_view payload) {
-  std::string out = header("INZSTR01");
+  std::string out = store::flat_file::header({'I', 'N', 'Z', 'S', 'T', 'R', '0', '1'}, kToken);
   put(out, std::uint64_t{1});
   put(out, kind);
   put(out, static_cast<std::uint64_t>(payload.size()));
@@ -63,7 +55,7 @@ std::string structure_file(std::uint64_t kind, std::string_view payload) {
 // A codings file holding `payload` as its rows (trimmed to whole records).
 std::string codings_file(std::string_view payload) {
   payload = payload.substr(0, payload.size() / 32 * 32);
-  std::string out = header("INZCOD01");
+  std::string out = store::flat_file::header({'I', 'N', 'Z', 'C', 'O', 'D', '0', '1'}, kToken);
   put(out, static_cast<std::uint64_t>(payload.size() / 32));
   put(out, store::flat_file::checksum(payload.data(), payload.size()));
   out += payload;
