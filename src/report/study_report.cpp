@@ -55,7 +55,7 @@ void corpus_section(HtmlDocument& html, const analysis::CodingData& data,
   std::map<std::string, std::int64_t> cases, documents, words;
   std::vector<std::size_t> all;
   for (std::size_t d = 0; d < data.documents().size(); ++d) all.push_back(d);
-  data.load_texts(all);
+  data.load_words(all);  // from PROJECT-structure when it is current, else on worker threads
   std::set<std::size_t> seen;
   bool grouped = false;
   for (const analysis::CaseInfo& info : data.cases())
