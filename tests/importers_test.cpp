@@ -3,13 +3,14 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "base/error.hpp"
 #include "importers/case_attributes.hpp"
 #include "importers/content_hash.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/import_batch.hpp"
+#include "importers/layouts.hpp"
 #include "importers/readers.hpp"
 #include "importers/speaker_labels.hpp"
-#include "base/error.hpp"
 #include "store/search_query.hpp"
 #include "test_support.hpp"
 
@@ -147,6 +148,64 @@ TEST_SUITE("importers") {
     const auto document = build_text("R: cafe\xCC\x81 en e\xCC\x81" "e\xCC\x81" "n\n");  // decomposed é
     CHECK(document.text == "R: café en één");
     CHECK(slice(document, document.turns[0].span) == "café en één");
+  }
+
+  TEST_CASE("a plain text kept whole builds the same document as its lines") {
+    // read_owned_text leaves the text whole (Extracted::plain) and the builder splits it;
+    // read_text makes a Line per line. Both must give the same document, to the offset.
+    const char* texts[] = {
+        "",
+        "\n",
+        "\n\n\n",
+        "Eén regel zonder einde",
+        "R: cafe\xCC\x81 en e\xCC\x81"
+        "e\xCC\x81"
+        "n\n",
+        "Eerste alinea\nloopt door.\n\nTweede alinea.\n",
+        "Eerste.\nTweede.\nDerde.\n\n",
+        "Interviewer:\nHoe was het?\n\nR:\nGoed.\n",
+        "  \t\nI: Hoe kwam u erbij?\r\nR: Via mijn werk.\r\n\r\n\f\nR: En toen. Nog iets.\n\n\n",
+        "Sanne: Ik dacht toen echt:\nToen zei ik: nee.\nSanne: Klaar.\n\nI: Oké.",
+        // Layouts: the whole text is made into lines before they are recognised.
+        "[Jane Doe] 10:02:34\nHoe gaat het?\n\n[Piet] 10:02:40\nGoed, dank je.\n",
+        "Jane Doe  0:05\nHallo daar.\n\nPiet Jansen  0:09\nHoi.\n\nTranscribed by "
+        "https://otter.ai\n",
+        "0:0:0.0 --> 0:0:3.760\nJane Doe\nHallo.\n\n0:0:4.0 --> 0:0:6.0\nPiet\nHoi.\n",
+    };
+    int layouts = 0;
+    for (const char* bytes : texts) {
+      CAPTURE(std::string(bytes));
+      importers::Extracted lines = importers::read_text(bytes, "t.txt");
+      importers::Extracted whole = importers::read_owned_text(bytes, "t.txt");
+      CHECK(lines.plain == std::nullopt);
+      REQUIRE(whole.plain.has_value());
+      importers::recognise_text_layout(lines, "txt");
+      importers::recognise_text_layout(whole, "txt");
+      const model::Document a = importers::build_document(std::move(lines), "t.txt", "txt", {});
+      const model::Document b = importers::build_document(std::move(whole), "t.txt", "txt", {});
+      CHECK(a.text == b.text);
+      CHECK(a.length == b.length);
+      CHECK(a.layout == b.layout);
+      layouts += !b.layout.empty();
+      REQUIRE(a.turns.size() == b.turns.size());
+      for (std::size_t i = 0; i < a.turns.size(); ++i) {
+        CHECK(a.turns[i].speaker == b.turns[i].speaker);
+        CHECK(a.turns[i].role == b.turns[i].role);
+        CHECK(a.turns[i].span == b.turns[i].span);
+        CHECK(a.turns[i].time_ms == b.turns[i].time_ms);
+      }
+      REQUIRE(a.paragraphs.size() == b.paragraphs.size());
+      for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+        CHECK(a.paragraphs[i].span == b.paragraphs[i].span);
+        CHECK(a.paragraphs[i].turn == b.paragraphs[i].turn);
+      }
+      REQUIRE(a.sentences.size() == b.sentences.size());
+      for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+        CHECK(a.sentences[i].span == b.sentences[i].span);
+        CHECK(a.sentences[i].paragraph == b.sentences[i].paragraph);
+      }
+    }
+    CHECK(layouts == 3);  // Zoom, Otter and Teams: each made into lines first
   }
 
   TEST_CASE("a speaker named once in prose does not split a turn") {

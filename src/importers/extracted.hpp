@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "package/limits.hpp"
@@ -34,6 +35,12 @@ struct Line {
 
 struct Extracted {
   std::vector<Line> lines;
+  // Set instead of `lines` by read_owned_text: a plain transcript's decoded text, newlines
+  // normalised, kept whole. The builder splits it into views, so that a large transcript
+  // is not held as a record and a string per line beside its text (those weighed more
+  // than the text itself). Steps that change lines (a recognised layout, filler removal)
+  // call materialise_lines first.
+  std::optional<std::string> plain;
   std::string encoding = "UTF-8";  // what the bytes were decoded from
   // True for subtitle formats (.srt, .vtt): every line is one cue, and consecutive cues of
   // one speaker are merged into one turn.
@@ -45,6 +52,15 @@ struct Extracted {
   // "Word table (speaker | text)", "Whisper JSON" …; empty for a plain transcript.
   std::string layout;
 };
+
+// The lines of a plain text (Extracted::plain) as views into it: split at '\n', a final
+// newline ending the last line rather than opening an empty one.
+std::vector<std::string_view> plain_lines(std::string_view text);
+// Where each of those lines starts a paragraph: after a blank line when blank lines
+// separate blocks of text, and at every line when they do not (Word's "save as text").
+std::vector<bool> paragraph_starts(const std::vector<std::string_view>& lines);
+// Turns `extracted.plain`, if set, into `extracted.lines`, one Line per line.
+void materialise_lines(Extracted& extracted);
 
 // Limits against hostile files. Each breach is an InputError naming the file and limit.
 // The limits of archives and XML are package/limits.hpp's.

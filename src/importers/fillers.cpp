@@ -82,6 +82,7 @@ std::string remove_fillers(std::string_view words) {
 }
 
 void remove_fillers(Extracted& extracted) {
+  materialise_lines(extracted);
   for (Line& line : extracted.lines) {
     if (line.outside_turns) continue;
     const std::size_t label = std::min(line.label_bytes, line.text.size());

@@ -501,6 +501,26 @@ model::Document document_from_bytes(std::string bytes, const fs::path& file,
   return build_document(std::move(extracted), source, format, turns);
 }
 
+// What a project's language is told from. detect_language reads the first 20,000 bytes of
+// a text, so of a plain text only its first 64 KB of lines are built: the whole of a 52 MB
+// transcript was otherwise read, split and segmented twice (2.2 s of 7.7 s).
+model::Document document_start(const fs::path& file, const ImportOptions& options) {
+  const std::string format = extension_of(file);
+  if (format != "txt" && format != "md")
+    return read_document(file, options.turns, options.encoding);
+  constexpr std::size_t kStartBytes = std::size_t{64} << 10;
+  std::string text = text::decode(read_bytes(file), shown(file.filename()), options.encoding).utf8;
+  if (text.size() > kStartBytes) {
+    std::size_t cut = text.rfind('\n', kStartBytes);
+    if (cut == std::string::npos) {
+      cut = kStartBytes;  // no line break: at a code point
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    }
+    text.resize(cut);
+  }
+  return document_from_bytes(std::move(text), file, options.turns, "UTF-8", false);
+}
+
 }  // namespace
 
 std::optional<std::string> unsplit_turns(Offset length, std::size_t turns, std::size_t speakers) {
@@ -554,8 +574,7 @@ std::vector<ImportResult> import_paths(store::Project& project,
   if (!language) {
     for (std::size_t i = 0; i < files.size() && i < 5 && !language; ++i) {
       try {
-        language = text::detect_language(
-            read_document(files[i].file, options.turns, options.encoding).text);
+        language = text::detect_language(document_start(files[i].file, options).text);
       } catch (const Error&) {
         // import_one reports it
       }

@@ -166,9 +166,41 @@ std::optional<std::int64_t> timing_start(std::string_view line) {
   return parse_time_ms(trim_view(t.substr(0, t.find("-->"))));
 }
 
-std::size_t next_nonblank(const std::vector<Line>& lines, std::size_t i) {
-  while (i < lines.size() && blank_line(lines[i].text)) ++i;
+std::string_view text_of(const Line& line) { return line.text; }
+std::string_view text_of(std::string_view line) { return line; }
+
+// L is Line (a reader's lines) or std::string_view (a plain text's lines, before any
+// record is made for them).
+template <class L>
+std::size_t next_nonblank(const std::vector<L>& lines, std::size_t i) {
+  while (i < lines.size() && blank_line(text_of(lines[i]))) ++i;
   return i;
+}
+
+struct TimeAbove {
+  int teams = 0;  // "start --> end" lines above a plausible name
+  int meet = 0;   // time lines above a "Name: words" line
+  bool found() const { return teams >= 2 || meet >= 2; }
+};
+
+template <class L>
+TimeAbove count_time_above(const std::vector<L>& lines) {
+  const SpeakerLabels labels;
+  TimeAbove counts;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t next = next_nonblank(lines, i + 1);
+    if (next >= lines.size()) break;
+    const std::string_view text = text_of(lines[i]);
+    const std::string_view next_text = text_of(lines[next]);
+    if (timing_line(text)) {
+      counts.teams +=
+          plausible_name(trim_view(next_text)) && next_nonblank(lines, next + 1) < lines.size();
+    } else if (parse_time_ms(trim_view(text))) {
+      const auto label = labels.match(next_text);
+      counts.meet += label && label->content < text::count_code_points(next_text);
+    }
+  }
+  return counts;
 }
 
 // Layouts where a line of time stands above the speaker: Teams' older transcripts (a
@@ -177,19 +209,9 @@ std::size_t next_nonblank(const std::vector<Line>& lines, std::size_t i) {
 bool recognise_time_above(Extracted& extracted) {
   std::vector<Line>& lines = extracted.lines;
   const SpeakerLabels labels;
-  int teams = 0, meet = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::size_t next = next_nonblank(lines, i + 1);
-    if (next >= lines.size()) break;
-    if (timing_line(lines[i].text)) {
-      teams += plausible_name(trim_view(lines[next].text)) &&
-               next_nonblank(lines, next + 1) < lines.size();
-    } else if (parse_time_ms(trim_view(lines[i].text))) {
-      const auto label = labels.match(lines[next].text);
-      meet += label && label->content < text::count_code_points(lines[next].text);
-    }
-  }
-  if (teams < 2 && meet < 2) return false;
+  const TimeAbove counts = count_time_above(lines);
+  const int teams = counts.teams, meet = counts.meet;
+  if (!counts.found()) return false;
   const bool use_teams = teams >= meet;
   std::vector<Line> kept;
   bool first = true;
@@ -232,54 +254,83 @@ bool recognise_time_above(Extracted& extracted) {
   return true;
 }
 
+// Speaker-and-time header lines, and whether they make the layout: enough of them, with
+// words after most, and not outnumbered by "Name:" labels.
+struct HeaderScan {
+  std::vector<std::pair<std::size_t, Header>> headers;  // by line number, in order
+  int found = 0;
+  bool use_brackets = false;
+  bool otter = false;
+  bool applies = false;
+};
+
+template <class L>
+HeaderScan scan_headers(const std::vector<L>& lines) {
+  HeaderScan scan;
+  int bracket = 0, wide = 0, loose = 0, followed = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = text_of(lines[i]);
+    if (text.size() > 300) continue;
+    scan.otter = scan.otter || is_otter_footer(text);
+    std::optional<Header> header = bracket_header(text);
+    if (!header) header = name_time_header(text);
+    if (!header) continue;
+    (header->bracket ? bracket : header->wide ? wide : loose) += 1;
+    // Words follow the header: on its line (Zoom) or on the next non-blank line.
+    bool words = header->label_bytes < text.size();
+    for (std::size_t k = i + 1; !words && k < lines.size(); ++k) {
+      const std::string_view next = text_of(lines[k]);
+      if (blank_line(next)) continue;
+      words = !bracket_header(next) && !name_time_header(next);
+      break;
+    }
+    followed += words;
+    scan.headers.emplace_back(i, std::move(*header));
+  }
+  scan.found = bracket + wide + loose;
+  scan.use_brackets = bracket >= 1 && bracket >= wide + loose;
+  const bool use_names = !scan.use_brackets && (wide >= 1 || loose >= 2);
+  if ((!scan.use_brackets && !use_names) || followed * 2 < scan.found) return scan;
+  // A transcript with "Name:" labels and a stray "Pauze 10:30" line stays labelled.
+  const SpeakerLabels labels;
+  int labelled = 0;
+  auto header = scan.headers.begin();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    while (header != scan.headers.end() && header->first < i) ++header;
+    const bool is_header = header != scan.headers.end() && header->first == i;
+    const std::string_view text = text_of(lines[i]);
+    if (!is_header && text.size() <= 300 && labels.match(text)) ++labelled;
+  }
+  scan.applies = labelled < scan.found;
+  return scan;
+}
+
 }  // namespace
 
 void recognise_text_layout(Extracted& extracted, std::string_view format) {
   if (extracted.speakers_given || extracted.cues) return;
+  if (extracted.plain) {
+    // A plain text stays whole unless there is a layout to apply to its lines.
+    const std::vector<std::string_view> lines = plain_lines(*extracted.plain);
+    if (!count_time_above(lines).found() && !scan_headers(lines).applies) return;
+    materialise_lines(extracted);
+  }
   if (recognise_time_above(extracted)) return;
-  std::vector<std::optional<Header>> headers(extracted.lines.size());
-  int bracket = 0, wide = 0, loose = 0, followed = 0;
-  bool otter = false;
-  for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
-    const std::string& text = extracted.lines[i].text;
-    if (text.size() > 300) continue;
-    otter = otter || is_otter_footer(text);
-    headers[i] = bracket_header(text);
-    if (!headers[i]) headers[i] = name_time_header(text);
-    if (!headers[i]) continue;
-    (headers[i]->bracket ? bracket : headers[i]->wide ? wide : loose) += 1;
-    // Words follow the header: on its line (Zoom) or on the next non-blank line.
-    bool words = headers[i]->label_bytes < text.size();
-    for (std::size_t k = i + 1; !words && k < extracted.lines.size(); ++k) {
-      if (blank_line(extracted.lines[k].text)) continue;
-      words = !bracket_header(extracted.lines[k].text) &&
-              !name_time_header(extracted.lines[k].text);
-      break;
-    }
-    followed += words;
-  }
-  const int found = bracket + wide + loose;
-  const bool use_brackets = bracket >= 1 && bracket >= wide + loose;
-  const bool use_names = !use_brackets && (wide >= 1 || loose >= 2);
-  if ((!use_brackets && !use_names) || followed * 2 < found) return;
-  // A transcript with "Name:" labels and a stray "Pauze 10:30" line stays labelled.
-  const SpeakerLabels labels;
-  int labelled = 0;
-  for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
-    if (!headers[i] && extracted.lines[i].text.size() <= 300 &&
-        labels.match(extracted.lines[i].text)) {
-      ++labelled;
-    }
-  }
-  if (labelled >= found) return;
+  HeaderScan scan = scan_headers(extracted.lines);
+  if (!scan.applies) return;
+  const bool use_brackets = scan.use_brackets;
 
   bool first = true;
   int packed = 0;  // headers whose words follow inside the same paragraph (Teams .docx)
+  auto next_header = scan.headers.begin();
   for (std::size_t i = 0; i < extracted.lines.size(); ++i) {
     Line& line = extracted.lines[i];
-    auto& header = headers[i];
+    Header* header = nullptr;
+    if (next_header != scan.headers.end() && next_header->first == i) {
+      header = &(next_header++)->second;
+    }
     if (header && header->bracket == use_brackets) {
-      line.speaker = header->speaker;
+      line.speaker = std::move(header->speaker);
       line.time_ms = header->time_ms;
       line.label_bytes = header->label_bytes;
       line.starts_paragraph = true;
@@ -292,9 +343,9 @@ void recognise_text_layout(Extracted& extracted, std::string_view format) {
   extracted.speakers_given = true;
   if (use_brackets) {
     extracted.layout = "Zoom transcript ([Name] time)";
-  } else if (otter) {
+  } else if (scan.otter) {
     extracted.layout = "Otter.ai transcript (Name  time)";
-  } else if (format == "docx" && packed * 2 >= found) {
+  } else if (format == "docx" && packed * 2 >= scan.found) {
     extracted.layout = "Teams transcript (Name  time)";
   } else {
     extracted.layout = "speaker and time headers (Name  time)";

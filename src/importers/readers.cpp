@@ -17,26 +17,8 @@ bool blank(std::string_view line) {
   return line.find_first_not_of(" \t\f\v") == std::string_view::npos;
 }
 
-// The lines of `text`, as views into it.
-std::vector<std::string_view> line_views(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  // A final newline ends the last line; it does not open an empty one.
-  if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
-  return lines;
-}
-
 std::vector<std::string> split_lines(std::string_view text) {
-  const std::vector<std::string_view> views = line_views(text);
+  const std::vector<std::string_view> views = plain_lines(text);
   return {views.begin(), views.end()};
 }
 
@@ -88,14 +70,24 @@ std::optional<Timing> parse_timing(std::string_view line) {
 
 }  // namespace
 
-namespace {
+std::vector<std::string_view> plain_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  // A final newline ends the last line; it does not open an empty one.
+  if (lines.size() > 1 && lines.back().empty()) lines.pop_back();
+  return lines;
+}
 
-// The lines of decoded text, split straight into the extraction's lines (reserved: a
-// vector of lines grown by doubling would hold a large transcript's records twice over).
-Extracted text_lines(std::string_view decoded, std::string encoding) {
-  Extracted extracted;
-  extracted.encoding = std::move(encoding);
-  const std::vector<std::string_view> lines = line_views(decoded);
+std::vector<bool> paragraph_starts(const std::vector<std::string_view>& lines) {
   bool blocks = false;  // whether blank lines separate blocks of text
   bool seen_text = false;
   for (const std::string_view line : lines) {
@@ -106,32 +98,40 @@ Extracted text_lines(std::string_view decoded, std::string encoding) {
       break;
     }
   }
-  extracted.lines.reserve(lines.size());
+  std::vector<bool> starts(lines.size());
   bool after_blank = true;
-  for (const std::string_view line : lines) {
-    const bool is_blank = blank(line);
-    extracted.lines.push_back(
-        Line{.text = std::string(line), .starts_paragraph = !blocks || after_blank});
-    after_blank = is_blank;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    starts[i] = !blocks || after_blank;
+    after_blank = blank(lines[i]);
   }
-  return extracted;
+  return starts;
 }
 
-}  // namespace
+void materialise_lines(Extracted& extracted) {
+  if (!extracted.plain) return;
+  const std::vector<std::string_view> lines = plain_lines(*extracted.plain);
+  const std::vector<bool> starts = paragraph_starts(lines);
+  // Reserved: a vector of lines grown by doubling would hold the records twice over.
+  extracted.lines.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    extracted.lines.push_back(Line{.text = std::string(lines[i]), .starts_paragraph = starts[i]});
+  }
+  extracted.plain.reset();
+}
 
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding) {
-  std::string used;
-  const std::string decoded = decoded_lines(bytes, source, encoding, used);
-  return text_lines(decoded, std::move(used));
+  Extracted extracted;
+  extracted.plain = decoded_lines(bytes, source, encoding, extracted.encoding);
+  materialise_lines(extracted);
+  return extracted;
 }
 
 Extracted read_owned_text(std::string bytes, const std::string& source,
                           const std::optional<std::string>& encoding) {
-  std::string used;
-  const std::string decoded = decoded_lines(bytes, source, encoding, used);
-  std::string().swap(bytes);
-  return text_lines(decoded, std::move(used));
+  Extracted extracted;
+  extracted.plain = decoded_lines(bytes, source, encoding, extracted.encoding);
+  return extracted;
 }
 
 Extracted read_srt(std::string_view bytes, const std::string& source,

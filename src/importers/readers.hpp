@@ -15,8 +15,9 @@ namespace inzicht::importers {
 // is a paragraph (Word's "save as text"). Throws InputError for bytes that are not text.
 Extracted read_text(std::string_view bytes, const std::string& source,
                     const std::optional<std::string>& encoding = std::nullopt);
-// As read_text, taking the bytes to free them once decoded: a large transcript is then
-// not held three times over (bytes, decoded text, lines) while it is split.
+// As read_text, taking the bytes to free them once decoded, and leaving the text whole in
+// Extracted::plain: the builder reads its lines as views, so that a large transcript is
+// held about once rather than as bytes, text, and a record and string per line.
 Extracted read_owned_text(std::string bytes, const std::string& source,
                           const std::optional<std::string>& encoding = std::nullopt);
 

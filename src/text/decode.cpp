@@ -334,7 +334,9 @@ std::string normalize_newlines(std::string_view utf8) {
   return out;
 }
 
-std::string to_nfc(std::string_view utf8) {
+namespace {
+
+const icu::Normalizer2& nfc_normalizer(std::string_view utf8) {
   if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
     throw InputError("text too large to normalise (" + std::to_string(utf8.size()) + " bytes)");
   }
@@ -342,16 +344,38 @@ std::string to_nfc(std::string_view utf8) {
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status))
     throw InputError(std::string("cannot load NFC data: ") + u_errorName(status));
+  return *nfc;
+}
+
+bool is_nfc(const icu::Normalizer2& nfc, std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
   const icu::StringPiece piece(utf8.data(), static_cast<std::int32_t>(utf8.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(utf8);
-  status = U_ZERO_ERROR;
+  return nfc.isNormalizedUTF8(piece, status) && U_SUCCESS(status);
+}
+
+std::string normalised(const icu::Normalizer2& nfc, std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::StringPiece piece(utf8.data(), static_cast<std::int32_t>(utf8.size()));
   std::string out;
   out.reserve(utf8.size());
   icu::StringByteSink<std::string> sink(&out);
-  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  nfc.normalizeUTF8(0, piece, sink, nullptr, status);
   if (U_FAILURE(status))
     throw InputError(std::string("cannot normalise text to NFC: ") + u_errorName(status));
   return out;
+}
+
+}  // namespace
+
+std::string to_nfc(std::string_view utf8) {
+  const icu::Normalizer2& nfc = nfc_normalizer(utf8);
+  if (is_nfc(nfc, utf8)) return std::string(utf8);
+  return normalised(nfc, utf8);
+}
+
+void normalise_nfc(std::string& utf8) {
+  const icu::Normalizer2& nfc = nfc_normalizer(utf8);
+  if (!is_nfc(nfc, utf8)) utf8 = normalised(nfc, utf8);
 }
 
 }  // namespace inzicht::text

@@ -38,6 +38,8 @@ std::string normalize_newlines(std::string_view utf8);
 
 // Unicode NFC of valid UTF-8.
 std::string to_nfc(std::string_view utf8);
+// The same in place: text already in NFC (most of it) is left as it is, not copied.
+void normalise_nfc(std::string& utf8);
 
 // ---- UTF-8 and code points -----------------------------------------------------------
 
