@@ -19,6 +19,7 @@
 #include "codebook/persona_names.hpp"
 #include "codebook/study_file.hpp"
 #include "importers/case_attributes.hpp"
+#include "importers/extracted.hpp"
 #include "importers/import_batch.hpp"
 #include "importers/speaker_labels.hpp"
 #include "table/table.hpp"
@@ -457,6 +458,31 @@ TEST_SUITE("hostile") {
     // Refused, by name, without building a tree of gigabytes (under ASan's memory too).
     CHECK(contains(import.err, "many-paragraphs.docx: "));
     check_json_listings(project);
+  }
+
+  TEST_CASE("a text of millions of short lines is refused by name, and one just under imports") {
+    // Each line can be a turn, a paragraph and a sentence: 20 MB of "ja" lines once took
+    // 1.3 GB. Past the line limit the file is refused and the project left as it was.
+    TempDir dir;
+    const std::string project = new_project(dir);
+    const std::string many = dir / "many.txt";
+    {
+      std::ofstream out(many, std::ios::binary);
+      for (std::uint64_t i = 0; i <= importers::kMaxLines; ++i) out << "ja\n";
+    }
+    const CliResult import = inzicht_cli({"-p", project, "import", many});
+    CHECK(import.status == 1);
+    CHECK(contains(import.err, "many.txt: more than 2000000 lines"));
+    CHECK(inzicht_cli({"-p", project, "docs"}).out.find("many.txt") == std::string::npos);
+    check_json_listings(project);
+    // Short lines under the limit import, each its own turn.
+    const std::string some = dir / "some.txt";
+    {
+      std::ofstream out(some, std::ios::binary);
+      for (int i = 0; i < 1000; ++i) out << "ja\n";
+    }
+    REQUIRE(inzicht_cli({"-p", project, "import", some}).status == 0);
+    CHECK(contains(inzicht_cli({"-p", project, "docs"}).out, "some.txt"));
   }
 
   TEST_CASE("YAML messages of a codebook name its file") {
