@@ -71,6 +71,9 @@ using package::kMaxZipTotalBytes;
 using package::kMaxXmlDepth;
 inline constexpr std::uint64_t kMaxXmlNodes = 2'000'000;             // tags in one XML part
 inline constexpr std::uint64_t kMaxLines = 2'000'000;                // lines of one transcript
+// Lines of a plain text (.txt, .md), which holds no record per line: enough for the
+// largest file taken (256 MB) at 64 bytes a line, and about 840 MB at most to import.
+inline constexpr std::uint64_t kMaxTextLines = 4'000'000;
 inline constexpr int kMaxJsonDepth = 64;                             // JSON nesting
 inline constexpr std::uint64_t kMaxJsonBytes = 64ull << 20;          // a JSON transcript
 inline constexpr int kMaxRtfDepth = 256;                             // RTF group nesting

@@ -35,8 +35,8 @@ std::string decoded_lines(std::string_view bytes, const std::string& source,
 // otherwise take far more memory than its size (1.3 GB for 20 MB of "ja" lines).
 std::string checked_lines(std::string text, const std::string& source) {
   const auto breaks = static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-  if (breaks > kMaxLines) {
-    throw InputError(source + ": more than " + std::to_string(kMaxLines) + " lines");
+  if (breaks > kMaxTextLines) {
+    throw InputError(source + ": more than " + std::to_string(kMaxTextLines) + " lines");
   }
   return text;
 }
