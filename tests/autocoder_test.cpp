@@ -2,13 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "base/error.hpp"
 #include "importers/document_builder.hpp"
 #include "importers/readers.hpp"
-#include "base/error.hpp"
 #include "test_support.hpp"
 
 using namespace inzicht;
@@ -194,6 +195,62 @@ TEST_SUITE("autocoder") {
     CHECK(coded(rule, text) == Units{"Wat was de grootste drempel?"});
     rule.speaker = model::SpeakerFilter::any;
     CHECK(coded(rule, text) == Units{"Wat was de grootste drempel?", "De drempel was het geld."});
+  }
+
+  TEST_CASE("a rule with where reads only the turns of cases that have those attributes") {
+    const model::Document document = build(
+        "Interviewer: Wat zocht je?\n\nRespondent: Ik zocht de prijs.\n\n"
+        "Interviewer: En daarna?\n\nRespondent: Weer de prijs.\n");
+    model::Rule rule = keywords({"prijs"});
+    rule.where = {{"group", "learner"}};
+    const Autocoder autocoder(codebook({{"code", {rule}}}));
+    const std::map<std::string, std::string> learner{{"group", "learner"}, {"sector", "zorg"}};
+    const std::map<std::string, std::string> provider{{"group", "provider"}};
+    REQUIRE(document.turns.size() == 4);
+    const auto units = [&](const Autocoder::TurnAttributes* attributes) {
+      Units out;
+      for (const AutoCoding& c : autocoder.code(document, attributes)) {
+        out.push_back(slice(document, c.span));
+      }
+      return out;
+    };
+    // Without attributes a rule with `where` reads nothing; with them, the turns it admits.
+    CHECK(units(nullptr).empty());
+    const Autocoder::TurnAttributes all_learner(4, &learner);
+    CHECK(units(&all_learner) == Units{"Ik zocht de prijs.", "Weer de prijs."});
+    const Autocoder::TurnAttributes mixed{&learner, &learner, &provider, nullptr};
+    CHECK(units(&mixed) == Units{"Ik zocht de prijs."});
+    // Every condition must hold.
+    rule.where.emplace_back("sector", "zorg");
+    CHECK(Autocoder(codebook({{"code", {rule}}})).code(document, &mixed).size() == 1);
+    rule.where.back().second = "techniek";
+    CHECK(Autocoder(codebook({{"code", {rule}}})).code(document, &mixed).empty());
+    // A regex-led rule obeys it too, and a rule without `where` ignores the attributes.
+    model::Rule regex;
+    regex.regex = "prijs";
+    regex.where = {{"group", "provider"}};
+    const Autocoder by_regex(codebook({{"code", {regex}}}));
+    REQUIRE(by_regex.code(document, &mixed).size() == 0);  // the provider turn is the asking one
+    const Autocoder::TurnAttributes answered_by_provider{&learner, &learner, &learner, &provider};
+    const auto found = by_regex.code(document, &answered_by_provider);
+    REQUIRE(found.size() == 1);
+    CHECK(slice(document, found[0].span) == "Weer de prijs.");
+    CHECK(Autocoder(codebook({{"code", {keywords({"prijs"})}}})).code(document, &mixed).size() ==
+          2);
+  }
+
+  TEST_CASE("where counts in a rule's version only when it is there") {
+    model::Code code;
+    code.path = code.name = "kosten";
+    code.rules = {keywords({"prijs"})};
+    const std::string plain = coding::rules_hash(code);
+    code.rules[0].where = {{"group", "learner"}};
+    const std::string scoped = coding::rules_hash(code);
+    CHECK(plain != scoped);
+    code.rules[0].where = {{"group", "provider"}};
+    CHECK(coding::rules_hash(code) != scoped);
+    code.rules[0].where.clear();
+    CHECK(coding::rules_hash(code) == plain);
   }
 
   TEST_CASE("text outside any turn is never coded") {

@@ -70,6 +70,7 @@ void check_same_rules(const model::Rule& a, const model::Rule& b) {
   CHECK(a.scope == b.scope);
   CHECK(a.speaker == b.speaker);
   CHECK(a.stem == b.stem);
+  CHECK(a.where == b.where);
 }
 
 // Equal apart from `line`; QDC keeps neither fields nor rules nor the codebook's name.
@@ -276,6 +277,14 @@ TEST_SUITE("codebook") {
         {"codes:\n  - name: a\n    rules:\n      - keywords: [x]\n        stem: nee\n",
          "t.yaml:5: 'stem' must be true or false"},
         {"codes:\n  - name: a\n    rules: {keywords: [x]}\n", "t.yaml:3: 'rules' must be a list"},
+        {"codes:\n  - name: a\n    rules:\n      - keywords: [x]\n        where: learner\n",
+         "t.yaml:5: 'where': 'learner' is not ATTRIBUTE=VALUE"},
+        {"codes:\n  - name: a\n    rules:\n      - keywords: [x]\n        where: [=x]\n",
+         "t.yaml:5: 'where': '=x' is not ATTRIBUTE=VALUE"},
+        {"codes:\n  - name: a\n    rules:\n      - keywords: [x]\n        where: {group: x}\n",
+         "t.yaml:5: 'where' must be a case attribute condition such as 'group=learner'"},
+        {"codes:\n  - name: a\n    rules:\n      - keywords: [x]\n        where: [[a=b]]\n",
+         "t.yaml:5: 'where' must list conditions"},
         {"codes:\n  - name: a\n  - b\n", "t.yaml:3: a code must be a mapping"},
         {"codes: {name: a}\n", "t.yaml:1: 'codes' must be a list of codes"},
         {"code: []\n", "t.yaml:1: unknown key 'code' at the top level (did you mean 'codes'?)"},
@@ -430,7 +439,11 @@ TEST_SUITE("codebook") {
       rule.regex_case_sensitive = true;
       rule.stem = false;
       rule.speaker = model::SpeakerFilter::any;
-      child.rules = {rule};
+      rule.where = {{"group", "learner"}, {"sector", "zorg, welzijn"}};
+      model::Rule one;
+      one.keywords = {"x"};
+      one.where = {{"case type", "a=b"}};
+      child.rules = {rule, one};
       book.codes = {parent, child};
       const std::string yaml = codebook::write_yaml(book);
       INFO(yaml);

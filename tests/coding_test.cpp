@@ -158,6 +158,57 @@ TEST_SUITE("coding") {
     CHECK(f.project.codings({}).size() == 4);
   }
 
+  TEST_CASE("a rule with where codes only the turns of cases with those attributes") {
+    TempDir dir;
+    const std::string p = dir / "p.inzicht";
+    testing::write_file(dir / "L1.txt", "I: What held you back?\n\nR: The time, mostly.\n");
+    testing::write_file(dir / "P1.txt", "I: What do they ask?\n\nR: Time, always time.\n");
+    // In the focus group Sam and Ruth both speak of time; only Ruth is a learner.
+    testing::write_file(dir / "speakers.csv", "case,group\nRuth,learner\nSam,provider\n");
+    testing::write_file(dir / "cb.yaml",
+                        "codes:\n  - name: learners\n    rules:\n"
+                        "      - keywords: [time]\n        where: group=learner\n"
+                        "  - name: anyone\n    rules:\n      - keywords: [time]\n");
+    REQUIRE(testing::inzicht_cli({"-p", p, "init", "--name", "t", "--language", "en"}).status == 0);
+    REQUIRE(
+        testing::inzicht_cli({"-p", p, "import", dir / "L1.txt", "--group", "learner"}).status ==
+        0);
+    REQUIRE(
+        testing::inzicht_cli({"-p", p, "import", dir / "P1.txt", "--group", "provider"}).status ==
+        0);
+    REQUIRE(testing::inzicht_cli({"-p", p, "import", testing::fixture("focusgroup/group-1.txt"),
+                                  "--case-per-speaker"})
+                .status == 0);
+    REQUIRE(testing::inzicht_cli({"-p", p, "attributes", "import", dir / "speakers.csv"}).status ==
+            0);
+    REQUIRE(testing::inzicht_cli({"-p", p, "codebook", "load", dir / "cb.yaml"}).status == 0);
+    // The project keeps the condition, and writes it back.
+    auto project = store::Project::open(p);
+    REQUIRE(project.codebook().find("learners")->rules.size() == 1);
+    CHECK(project.codebook().find("learners")->rules[0].where ==
+          std::vector<std::pair<std::string, std::string>>{{"group", "learner"}});
+    CHECK(codebook::write_yaml(project.codebook()).find("where: [group=learner]") !=
+          std::string::npos);
+    const auto coded = [&](const std::string& code) {
+      std::vector<std::string> out;
+      for (const auto& segment : coding::segments(project, {{code}, {}, {}, {}}, 0)) {
+        out.push_back(segment.coding.document + ": " + segment.text);
+      }
+      return out;
+    };
+    REQUIRE(testing::inzicht_cli({"-p", p, "autocode"}).status == 0);
+    CHECK(coded("learners") ==
+          std::vector<std::string>{"L1.txt: The time, mostly.",
+                                   "group-1.txt: I had the time, but the platform was a puzzle."});
+    CHECK(coded("anyone").size() == 4);
+    // A case's attribute changed: the next autocode follows it.
+    testing::write_file(dir / "groups.csv", "case,group\nP1,learner\n");
+    REQUIRE(testing::inzicht_cli({"-p", p, "attributes", "import", dir / "groups.csv"}).status ==
+            0);
+    REQUIRE(testing::inzicht_cli({"-p", p, "autocode"}).status == 0);
+    CHECK(coded("learners").size() == 3);
+  }
+
   TEST_CASE("autocode on several threads codes and records the same as on one") {
     // The study's codebook (regexes, `not` lists, near) on the study's learners.
     TempDir dir;

@@ -128,7 +128,10 @@ CaseAssignment place_case(const CodingData& data, const model::Codebook& codeboo
             std::find_if(data.documents().begin(), data.documents().end(),
                          [&](const DocumentInfo& info) { return info.name == document.name; });
         const auto d = static_cast<std::size_t>(at - data.documents().begin());
-        for (const coding::AutoCoding& hit : autocoder.code(document)) {
+        // Rules with `where` read the turns as this case's: only its words count below.
+        const coding::Autocoder::TurnAttributes attributes(document.turns.size(),
+                                                           &data.cases()[case_index].attributes);
+        for (const coding::AutoCoding& hit : autocoder.code(document, &attributes)) {
           // In a document of many speakers' cases, only what this case's speaker said.
           if (at != data.documents().end() && data.case_of(d, hit.span) != case_index) continue;
           rule_codes.push_back(data.code_index(hit.code_path));

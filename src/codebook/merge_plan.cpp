@@ -19,7 +19,7 @@ bool same_rule(const model::Rule& a, const model::Rule& b) {
   return a.keywords == b.keywords && a.all == b.all && a.any == b.any &&
          a.not_terms == b.not_terms && same_near(a.near, b.near) && a.regex == b.regex &&
          (!a.regex || a.regex_case_sensitive == b.regex_case_sensitive) && a.scope == b.scope &&
-         a.speaker == b.speaker && a.stem == b.stem;
+         a.speaker == b.speaker && a.stem == b.stem && a.where == b.where;
 }
 
 }  // namespace

@@ -11,10 +11,11 @@
 #include <optional>
 #include <string_view>
 
+#include "base/error.hpp"
+#include "base/strings.hpp"
 #include "codebook/checks.hpp"
 #include "codebook/codebook_io.hpp"
 #include "codebook/yaml_load.hpp"
-#include "base/error.hpp"
 #include "text/text.hpp"
 
 namespace inzicht::codebook {
@@ -25,8 +26,8 @@ using Keys = std::vector<std::string_view>;
 const Keys kRootKeys = {"codebook", "codes"};
 const Keys kCodeKeys = {"name",    "id",       "description", "codable", "color",   "include",
                         "exclude", "examples", "fields",      "rules",   "children"};
-const Keys kRuleKeys = {"keywords",       "all",   "any",     "not", "near", "regex",
-                        "case_sensitive", "scope", "speaker", "stem"};
+const Keys kRuleKeys = {"keywords",       "all",   "any",     "not",  "near", "regex",
+                        "case_sensitive", "scope", "speaker", "stem", "where"};
 const Keys kNearKeys = {"terms", "within"};
 const Keys kScopes = {"sentence", "paragraph", "turn"};
 const Keys kSpeakers = {"respondent", "interviewer", "any"};
@@ -383,6 +384,42 @@ class Reader {
     }
   }
 
+  // `where: group=learner` or `where: [group=learner, sector=zorg]`: case attributes.
+  std::vector<std::pair<std::string, std::string>> read_where(const Entry& entry) {
+    std::vector<std::pair<std::string, std::string>> conditions;
+    std::vector<std::string> texts;
+    if (entry.value.IsScalar()) {
+      texts.push_back(entry.value.Scalar());
+    } else if (entry.value.IsSequence()) {
+      for (const YAML::Node& item : entry.value) {
+        if (!item.IsScalar()) {
+          problem(entry.line,
+                  std::string("'where' must list conditions such as 'group=learner', not ") +
+                      kind_of(item));
+          return {};
+        }
+        texts.push_back(item.Scalar());
+      }
+    }
+    if (texts.empty()) {
+      problem(entry.line, std::string("'where' must be a case attribute condition such as "
+                                      "'group=learner', or a list of them, not ") +
+                              kind_of(entry.value));
+      return {};
+    }
+    for (const std::string& text : texts) {
+      const std::size_t equals = text.find('=');
+      const std::string name = equals == std::string::npos ? "" : trim(text.substr(0, equals));
+      if (equals == std::string::npos || name.empty()) {
+        problem(entry.line, "'where': " + quoted(text) +
+                                " is not ATTRIBUTE=VALUE (for example 'group=learner')");
+        continue;
+      }
+      conditions.emplace_back(name, trim(text.substr(equals + 1)));
+    }
+    return conditions;
+  }
+
   std::optional<model::Rule> read_rule(const YAML::Node& node, const std::string& path) {
     model::Rule rule;
     rule.line = line_of(node);
@@ -427,6 +464,7 @@ class Reader {
     if (const Entry* e = find(entries, "stem")) {
       if (auto stem = boolean(*e, "stem")) rule.stem = *stem;
     }
+    if (const Entry* e = find(entries, "where")) rule.where = read_where(*e);
     const bool positive = find(entries, "keywords") || find(entries, "all") ||
                           find(entries, "any") || find(entries, "near") || find(entries, "regex");
     if (!positive) {

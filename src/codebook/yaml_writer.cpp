@@ -64,6 +64,11 @@ void emit_rule(YAML::Emitter& out, const model::Rule& rule) {
     out << YAML::Key << "speaker" << YAML::Value << model::to_string(rule.speaker);
   }
   if (!rule.stem) out << YAML::Key << "stem" << YAML::Value << false;
+  if (!rule.where.empty()) {
+    out << YAML::Key << "where" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& [name, value] : rule.where) out << name + "=" + value;
+    out << YAML::EndSeq;
+  }
   out << YAML::EndMap;
 }
 

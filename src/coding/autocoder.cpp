@@ -60,6 +60,7 @@ struct CompiledRule {
   bool has_terms = false;    // any condition on terms, positive or `not`
   bool term_driven = false;  // a positive term condition; otherwise the regex leads
   std::vector<TermIndex::Id> excluded;  // its `not` terms, sorted
+  std::vector<std::pair<std::string, std::string>> where;  // case attributes it needs
 };
 
 std::string rule_place(const model::Code& code, std::size_t index) {
@@ -183,6 +184,7 @@ void Autocoder::Impl::add_rule(const model::Code& code, std::size_t code_index, 
   compiled.index = index;
   compiled.scope = rule.scope;
   compiled.speaker = rule.speaker;
+  compiled.where = rule.where;
   auto use = [&](const std::string& term, Use how, std::size_t slot) {
     const Id t = terms.add(term, rule.stem, place);
     if (t >= uses.size()) uses.resize(t + 1);
@@ -341,8 +343,20 @@ Autocoder& Autocoder::operator=(Autocoder&&) noexcept = default;
 
 std::size_t Autocoder::rule_count() const { return impl_->rules.size(); }
 
-std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
+std::vector<AutoCoding> Autocoder::code(const model::Document& document,
+                                        const TurnAttributes* attributes) const {
   const Impl& impl = *impl_;
+  // A rule with `where` reads a turn only when the turn's case has every attribute named.
+  const auto reads_turn = [attributes](const CompiledRule& rule, std::size_t turn) {
+    if (rule.where.empty()) return true;
+    if (!attributes || turn >= attributes->size() || !(*attributes)[turn]) return false;
+    const std::map<std::string, std::string>& held = *(*attributes)[turn];
+    for (const auto& [name, value] : rule.where) {
+      const auto found = held.find(name);
+      if (found == held.end() || found->second != value) return false;
+    }
+    return true;
+  };
   const text::CodePointIndex index(document.text);
   const auto role_read = [&impl](model::Role role) {
     return role == model::Role::interviewer ? impl.reads_interviewers : impl.reads_respondents;
@@ -410,7 +424,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
           for (const TermUse& use : impl.uses[term]) {
             if (use.use == Use::exclude) continue;
             const CompiledRule& rule = impl.rules[use.rule];
-            if (!admits(rule.speaker, turn.role)) continue;
+            if (!admits(rule.speaker, turn.role) || !reads_turn(rule, t)) continue;
             std::size_t unit = t;
             if (rule.scope == model::Unit::sentence) {
               unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
@@ -429,8 +443,8 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
 
   // Per rule, each unit with events once; a rule led by its regex visits every unit.
   std::vector<Found> found;
-  const auto role_of = [&document](model::Unit scope,
-                                   std::size_t unit) -> std::optional<model::Role> {
+  const auto turn_of = [&document](model::Unit scope,
+                                   std::size_t unit) -> std::optional<std::size_t> {
     if (scope == model::Unit::sentence) {
       if (unit >= document.sentences.size()) return std::nullopt;
       unit = document.sentences[unit].paragraph;
@@ -441,7 +455,7 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
       unit = document.paragraphs[unit].turn;
     }
     if (unit >= document.turns.size()) return std::nullopt;
-    return document.turns[unit].role;
+    return unit;
   };
   const std::span<const Event> all_events(events);
   std::size_t begin = 0;
@@ -468,8 +482,11 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document) const {
                                                                         : document.turns.size();
       std::size_t from = begin;
       for (std::size_t unit = 0; unit < units; ++unit) {
-        const auto role = role_of(rule.scope, unit);
-        if (!role || !admits(rule.speaker, *role)) continue;
+        const auto turn = turn_of(rule.scope, unit);
+        if (!turn || !admits(rule.speaker, document.turns[*turn].role) ||
+            !reads_turn(rule, *turn)) {
+          continue;
+        }
         while (from < end && events[from].unit < unit) ++from;
         std::size_t to = from;
         while (to < end && events[to].unit == unit) ++to;
@@ -543,6 +560,10 @@ std::string rules_hash(const model::Code& code) {
     add(to_string(rule.scope));
     add(to_string(rule.speaker));
     add(rule.stem ? "stem" : "nostem");
+    if (!rule.where.empty()) {  // absent from the hash of rules without it, as before it was
+      add("where");
+      for (const auto& [name, value] : rule.where) add(name + "=" + value);
+    }
     add("\x1E");
   }
   static constexpr char kHex[] = "0123456789abcdef";

@@ -21,13 +21,14 @@
 //   `regex_case_sensitive`; `^` and `$` are the unit's edges.
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/span.hpp"
 #include "model/codebook.hpp"
 #include "model/document.hpp"
-#include "base/span.hpp"
 
 namespace inzicht::coding {
 
@@ -60,10 +61,18 @@ class Autocoder {
   Autocoder(Autocoder&&) noexcept;
   Autocoder& operator=(Autocoder&&) noexcept;
 
+  // The case attributes of each turn of a document, values as text (numbers as
+  // store::to_string writes them), for rules with `where`: one pointer per turn, nullptr for
+  // a turn whose case has none.
+  using TurnAttributes = std::vector<const std::map<std::string, std::string>*>;
+
   // Every unit that a rule matches in `document`, in document order (by start, then end,
   // then codebook order): at most one AutoCoding per code and unit span, however many
-  // hits or rules of that code it has. Safe to call from several threads at once.
-  std::vector<AutoCoding> code(const model::Document& document) const;
+  // hits or rules of that code it has. A rule with `where` reads only the turns whose
+  // `attributes` hold all its conditions (none without `attributes`). Safe to call from
+  // several threads at once.
+  std::vector<AutoCoding> code(const model::Document& document,
+                               const TurnAttributes* attributes = nullptr) const;
 
   // The number of rules compiled.
   std::size_t rule_count() const;

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "base/csv.hpp"
@@ -193,6 +195,69 @@ std::vector<std::string> hit_words(const text::CodePointIndex& index, const std:
   return words;
 }
 
+// Whether a rule of `concerned` reads only the turns of some cases (`where`).
+bool rules_need_cases(const model::Codebook& codebook, const std::vector<std::string>& concerned) {
+  for (const std::string& path : concerned) {
+    for (const model::Rule& rule : codebook.find(path)->rules) {
+      if (!rule.where.empty()) return true;
+    }
+  }
+  return false;
+}
+
+// The case attributes of each turn, for rules with `where`: a turn belongs to its
+// document's case, or to a case of its own (import --case-per-speaker). Read once, shared
+// read-only by the worker threads.
+class TurnCases {
+ public:
+  TurnCases() = default;  // inactive: no rule needs cases
+  explicit TurnCases(const store::Project& project) : active_(true) {
+    std::map<std::string, std::int64_t> id_of_case;
+    for (const store::CaseRow& row : project.case_rows()) {
+      std::map<std::string, std::string>& texts = attributes_[row.id];
+      for (const auto& [name, value] : row.attributes) texts[name] = store::to_string(value);
+      id_of_case[row.name] = row.id;
+    }
+    std::map<std::int64_t, std::string> name_of_document;
+    for (const store::DocumentSummary& document : project.documents()) {
+      const auto found = id_of_case.find(document.case_name);
+      if (found != id_of_case.end()) document_case_[document.name] = found->second;
+      name_of_document[document.id] = document.name;
+    }
+    for (const store::TurnCaseRow& row : project.turn_case_rows()) {
+      turn_case_[{name_of_document[row.document_id], row.span.start}] = row.case_id;
+    }
+  }
+
+  bool active() const { return active_; }
+
+  Autocoder::TurnAttributes of(const model::Document& document) const {
+    if (!active_) return {};
+    Autocoder::TurnAttributes out(document.turns.size(), nullptr);
+    const auto own = document_case_.find(document.name);
+    for (std::size_t t = 0; t < document.turns.size(); ++t) {
+      std::optional<std::int64_t> case_id;
+      if (const auto found = turn_case_.find({document.name, document.turns[t].span.start});
+          found != turn_case_.end()) {
+        case_id = found->second;
+      } else if (own != document_case_.end()) {
+        case_id = own->second;
+      }
+      if (!case_id) continue;
+      if (const auto found = attributes_.find(*case_id); found != attributes_.end()) {
+        out[t] = &found->second;
+      }
+    }
+    return out;
+  }
+
+ private:
+  bool active_ = false;
+  std::map<std::int64_t, std::map<std::string, std::string>> attributes_;  // by case id
+  std::map<std::string, std::int64_t> document_case_;                      // by document name
+  std::map<std::pair<std::string, Offset>, std::int64_t> turn_case_;       // (document, start)
+};
+
 // What the rules found in a unit, with the names and words kept of it.
 struct Coded {
   AutoCoding coding;
@@ -255,6 +320,8 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     }
   }
   const Autocoder autocoder(codebook, concerned, project.language());
+  const TurnCases turn_cases =
+      rules_need_cases(codebook, concerned) ? TurnCases(project) : TurnCases();
   std::vector<store::NewCoding> codings;
   std::vector<store::CodingOrigin> origins;
   std::vector<store::NewSuggestion> suggestions;
@@ -263,7 +330,9 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   // next documents from the project; what they found is taken in document order.
   const auto code_document = [&](const model::Document& document) {
     const text::CodePointIndex index(document.text);
-    std::vector<AutoCoding> found = autocoder.code(document);
+    const Autocoder::TurnAttributes attributes = turn_cases.of(document);
+    std::vector<AutoCoding> found =
+        autocoder.code(document, turn_cases.active() ? &attributes : nullptr);
     std::vector<Coded> coded;
     coded.reserve(found.size());
     for (AutoCoding& coding : found) {

@@ -36,6 +36,11 @@ std::string details_json(const model::Code& code) {
               {"not", rule.not_terms},     {"scope", to_string(rule.scope)},
               {"speaker", to_string(rule.speaker)}, {"stem", rule.stem}};
     if (rule.near) r["near"] = {{"terms", rule.near->terms}, {"within", rule.near->within}};
+    if (!rule.where.empty()) {
+      json where = json::array();
+      for (const auto& [name, value] : rule.where) where.push_back({name, value});
+      r["where"] = std::move(where);
+    }
     if (rule.regex) {
       r["regex"] = *rule.regex;
       r["case_sensitive"] = rule.regex_case_sensitive;
@@ -68,6 +73,10 @@ void read_details(const std::string& text, model::Code& code) {
     rule.scope = scope_from(r.value("scope", "sentence"));
     rule.speaker = speaker_from(r.value("speaker", "respondent"));
     rule.stem = r.value("stem", true);
+    for (const json& condition : r.value("where", json::array())) {
+      rule.where.emplace_back(condition.at(0).get<std::string>(),
+                              condition.at(1).get<std::string>());
+    }
     if (r.contains("near")) {
       rule.near = model::Rule::Near{r["near"].value("terms", std::vector<std::string>{}),
                                     r["near"].value("within", 5)};
