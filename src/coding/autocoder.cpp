@@ -362,138 +362,149 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document,
     return role == model::Role::interviewer ? impl.reads_interviewers : impl.reads_respondents;
   };
 
-  // The word pass: every admitted turn's words, each looked up once; then the terms that
-  // start at each word, phrases continued on the words after it. A phrase does not run
-  // past its turn, so the words are held one turn at a time (for a long transcript they
-  // weighed more than anything else); `word_base` numbers them across the document.
+  // Turn by turn, since no unit crosses a turn: the word pass over the turn's words, each
+  // looked up once, then the terms that start at each word, phrases continued on the words
+  // after it; then every rule decides on the turn's units. So what is held at a time (the
+  // words, the occurrences and the events) is one turn's, however long the document;
+  // `word_base` numbers the words across the document.
   std::vector<Token> tokens;
   std::size_t word_base = 0;
   std::vector<Id> ids;
   std::vector<Occurrence> occurrences;
   std::vector<Event> events;
   std::vector<Exclusion> exclusions;
+  std::vector<Found> found;
   std::size_t sentence_cursor = 0;
   std::size_t paragraph_cursor = 0;
-  for (std::size_t t = 0; t < document.turns.size(); ++t) {
+  // The paragraphs and sentences of each turn, as [first, end) ranges (units outside every
+  // turn, such as a heading, belong to none). Units are in document order, so a turn's are
+  // contiguous.
+  const std::size_t turn_count = document.turns.size();
+  std::vector<std::pair<std::size_t, std::size_t>> turn_paragraphs(turn_count, {0, 0});
+  std::vector<std::pair<std::size_t, std::size_t>> turn_sentences(turn_count, {0, 0});
+  const auto widen = [](std::pair<std::size_t, std::size_t>& range, std::size_t unit) {
+    if (range.first == range.second) range.first = unit;
+    range.second = unit + 1;
+  };
+  for (std::size_t p = 0; p < document.paragraphs.size(); ++p) {
+    const std::size_t t = document.paragraphs[p].turn;
+    if (t < turn_count) widen(turn_paragraphs[t], p);
+  }
+  for (std::size_t u = 0; u < document.sentences.size(); ++u) {
+    const std::size_t p = document.sentences[u].paragraph;
+    if (p >= document.paragraphs.size()) continue;
+    const std::size_t t = document.paragraphs[p].turn;
+    if (t < turn_count) widen(turn_sentences[t], u);
+  }
+  for (std::size_t t = 0; t < turn_count; ++t) {
     const model::Turn& turn = document.turns[t];
-    if (!role_read(turn.role)) continue;
-    word_base += tokens.size();
-    tokens.clear();
-    ids.clear();
-    for (const text::Word& word : text::words(index.slice(turn.span))) {
-      Token token;
-      token.span = Span{turn.span.start + word.span.start, turn.span.start + word.span.end};
-      token.first = ids.size();
-      impl.terms.match(word.text, ids);
-      token.end = ids.size();
-      token.sentence = locate(document.sentences, token.span, sentence_cursor);
-      token.paragraph = locate(document.paragraphs, token.span, paragraph_cursor);
-      tokens.push_back(token);
-    }
-    const auto satisfies = [&](std::size_t token, Id matcher) {
-      const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].first);
-      const auto end = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].end);
-      return std::find(begin, end, matcher) != end;
-    };
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      for (std::size_t k = tokens[i].first; k < tokens[i].end; ++k) {
-        for (const Id term : impl.terms.starting_with(ids[k])) {
-          const std::vector<Id>& words = impl.terms.words(term);
-          const std::size_t last = i + words.size() - 1;
-          if (last >= tokens.size()) continue;
-          bool whole = true;
-          for (std::size_t w = 1; whole && w < words.size(); ++w) {
-            whole = satisfies(i + w, words[w]);
-          }
-          if (!whole) continue;
-          const std::size_t occurrence = occurrences.size();
-          occurrences.push_back(Occurrence{term, word_base + i, word_base + last,
-                                           Span{tokens[i].span.start, tokens[last].span.end}});
-          if (term < impl.excluding.size() && impl.excluding[term]) {
-            // The unit's role is the turn's: a rule that decides on the unit reads it.
-            for (const model::Unit scope : impl.exclusion_scopes) {
+    occurrences.clear();
+    events.clear();
+    exclusions.clear();
+    if (role_read(turn.role)) {
+      word_base += tokens.size();
+      tokens.clear();
+      ids.clear();
+      for (const text::Word& word : text::words(index.slice(turn.span))) {
+        Token token;
+        token.span = Span{turn.span.start + word.span.start, turn.span.start + word.span.end};
+        token.first = ids.size();
+        impl.terms.match(word.text, ids);
+        token.end = ids.size();
+        token.sentence = locate(document.sentences, token.span, sentence_cursor);
+        token.paragraph = locate(document.paragraphs, token.span, paragraph_cursor);
+        tokens.push_back(token);
+      }
+      const auto satisfies = [&](std::size_t token, Id matcher) {
+        const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].first);
+        const auto end = ids.begin() + static_cast<std::ptrdiff_t>(tokens[token].end);
+        return std::find(begin, end, matcher) != end;
+      };
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        for (std::size_t k = tokens[i].first; k < tokens[i].end; ++k) {
+          for (const Id term : impl.terms.starting_with(ids[k])) {
+            const std::vector<Id>& words = impl.terms.words(term);
+            const std::size_t last = i + words.size() - 1;
+            if (last >= tokens.size()) continue;
+            bool whole = true;
+            for (std::size_t w = 1; whole && w < words.size(); ++w) {
+              whole = satisfies(i + w, words[w]);
+            }
+            if (!whole) continue;
+            const std::size_t occurrence = occurrences.size();
+            occurrences.push_back(Occurrence{term, word_base + i, word_base + last,
+                                             Span{tokens[i].span.start, tokens[last].span.end}});
+            if (term < impl.excluding.size() && impl.excluding[term]) {
+              // The unit's role is the turn's: a rule that decides on the unit reads it.
+              for (const model::Unit scope : impl.exclusion_scopes) {
+                std::size_t unit = t;
+                if (scope == model::Unit::sentence) {
+                  unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
+                } else if (scope == model::Unit::paragraph) {
+                  unit =
+                      tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
+                }
+                if (unit != kNone) exclusions.push_back(Exclusion{scope, unit, term});
+              }
+            }
+            for (const TermUse& use : impl.uses[term]) {
+              if (use.use == Use::exclude) continue;
+              const CompiledRule& rule = impl.rules[use.rule];
+              if (!admits(rule.speaker, turn.role) || !reads_turn(rule, t)) continue;
               std::size_t unit = t;
-              if (scope == model::Unit::sentence) {
+              if (rule.scope == model::Unit::sentence) {
                 unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
-              } else if (scope == model::Unit::paragraph) {
+              } else if (rule.scope == model::Unit::paragraph) {
                 unit = tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
               }
-              if (unit != kNone) exclusions.push_back(Exclusion{scope, unit, term});
+              if (unit != kNone)
+                events.push_back(Event{use.rule, unit, use.use, use.slot, occurrence});
             }
-          }
-          for (const TermUse& use : impl.uses[term]) {
-            if (use.use == Use::exclude) continue;
-            const CompiledRule& rule = impl.rules[use.rule];
-            if (!admits(rule.speaker, turn.role) || !reads_turn(rule, t)) continue;
-            std::size_t unit = t;
-            if (rule.scope == model::Unit::sentence) {
-              unit = tokens[i].sentence == tokens[last].sentence ? tokens[i].sentence : kNone;
-            } else if (rule.scope == model::Unit::paragraph) {
-              unit = tokens[i].paragraph == tokens[last].paragraph ? tokens[i].paragraph : kNone;
-            }
-            if (unit != kNone)
-              events.push_back(Event{use.rule, unit, use.use, use.slot, occurrence});
           }
         }
       }
+      std::sort(events.begin(), events.end());
+      std::sort(exclusions.begin(), exclusions.end());
     }
-  }
-  std::sort(events.begin(), events.end());
-  std::sort(exclusions.begin(), exclusions.end());
 
-  // Per rule, each unit with events once; a rule led by its regex visits every unit.
-  std::vector<Found> found;
-  const auto turn_of = [&document](model::Unit scope,
-                                   std::size_t unit) -> std::optional<std::size_t> {
-    if (scope == model::Unit::sentence) {
-      if (unit >= document.sentences.size()) return std::nullopt;
-      unit = document.sentences[unit].paragraph;
-      scope = model::Unit::paragraph;
-    }
-    if (scope == model::Unit::paragraph) {
-      if (unit >= document.paragraphs.size()) return std::nullopt;
-      unit = document.paragraphs[unit].turn;
-    }
-    if (unit >= document.turns.size()) return std::nullopt;
-    return unit;
-  };
-  const std::span<const Event> all_events(events);
-  std::size_t begin = 0;
-  for (Id r = 0; r < impl.rules.size(); ++r) {
-    const CompiledRule& rule = impl.rules[r];
-    std::size_t end = begin;
-    while (end < events.size() && events[end].rule == r) ++end;
-    const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
-      if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), occurrences,
-                                     exclusions, document, index)) {
-        found.push_back(std::move(*coded));
-      }
-    };
-    if (rule.term_driven) {
-      for (std::size_t from = begin; from < end;) {
-        std::size_t to = from;
-        while (to < end && events[to].unit == events[from].unit) ++to;
-        keep(events[from].unit, from, to);
-        from = to;
-      }
-    } else {
-      const std::size_t units = rule.scope == model::Unit::sentence    ? document.sentences.size()
-                                : rule.scope == model::Unit::paragraph ? document.paragraphs.size()
-                                                                        : document.turns.size();
-      std::size_t from = begin;
-      for (std::size_t unit = 0; unit < units; ++unit) {
-        const auto turn = turn_of(rule.scope, unit);
-        if (!turn || !admits(rule.speaker, document.turns[*turn].role) ||
-            !reads_turn(rule, *turn)) {
-          continue;
+    // Per rule, each of the turn's units with events once; a rule led by its regex visits
+    // every unit of the turn.
+    const std::span<const Event> all_events(events);
+    std::size_t begin = 0;
+    for (Id r = 0; r < impl.rules.size(); ++r) {
+      const CompiledRule& rule = impl.rules[r];
+      std::size_t end = begin;
+      while (end < events.size() && events[end].rule == r) ++end;
+      const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
+        if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), occurrences,
+                                       exclusions, document, index)) {
+          found.push_back(std::move(*coded));
         }
-        while (from < end && events[from].unit < unit) ++from;
-        std::size_t to = from;
-        while (to < end && events[to].unit == unit) ++to;
-        keep(unit, from, to);
+      };
+      if (rule.term_driven) {
+        for (std::size_t from = begin; from < end;) {
+          std::size_t to = from;
+          while (to < end && events[to].unit == events[from].unit) ++to;
+          keep(events[from].unit, from, to);
+          from = to;
+        }
+      } else if (admits(rule.speaker, turn.role) && reads_turn(rule, t)) {
+        const std::pair<std::size_t, std::size_t> units =
+            rule.scope == model::Unit::sentence    ? turn_sentences[t]
+            : rule.scope == model::Unit::paragraph ? turn_paragraphs[t]
+                                                   : std::pair<std::size_t, std::size_t>{t, t + 1};
+        const std::size_t first = units.first;
+        const std::size_t last = units.second;
+        std::size_t from = begin;
+        for (std::size_t unit = first; unit < last; ++unit) {
+          while (from < end && events[from].unit < unit) ++from;
+          std::size_t to = from;
+          while (to < end && events[to].unit == unit) ++to;
+          keep(unit, from, to);
+        }
       }
+      begin = end;
     }
-    begin = end;
   }
 
   // One coding per code and unit: the first rule, every hit.
