@@ -209,6 +209,66 @@ TEST_SUITE("coding") {
     CHECK(coded("learners").size() == 3);
   }
 
+  TEST_CASE("autocode that writes as it goes stores what one write at the end does, or nothing") {
+    TempDir dir;
+    testing::write_file(dir / "A.txt", "I: Hoe ging het?\n\nR: De tijd was op. De kosten ook.\n");
+    testing::write_file(dir / "B.txt", "I: En jij?\n\nR: Geen tijd. Mijn werkgever betaalde.\n");
+    testing::write_file(dir / "Z.txt",
+                        "I: Hoe ging het?\n\nR: ik had eigenlijk nooit echt de tijd om naast "
+                        "mijn werk en het gezin nog een opleiding te volgen want dat kostte te "
+                        "veel avonden!\n");
+    const auto make = [&](const std::string& name, bool runaway) {
+      const std::string path = dir / name;
+      REQUIRE(testing::inzicht_cli({"-p", path, "init", "--name", "t"}).status == 0);
+      for (const char* file : {"A.txt", "B.txt"}) {
+        REQUIRE(testing::inzicht_cli({"-p", path, "import", dir / file}).status == 0);
+      }
+      if (runaway) REQUIRE(testing::inzicht_cli({"-p", path, "import", dir / "Z.txt"}).status == 0);
+      const std::string codebook = dir / (name + ".yaml");
+      testing::write_file(codebook,
+                          std::string(kCodebook) + (runaway ? "      - name: zin\n        rules:\n"
+                                                              "          - regex: '(\\w+\\s?)+$'\n"
+                                                            : ""));
+      auto project = store::Project::open(path);
+      coding::load_codebook(project, codebook, false);
+      return project;
+    };
+    const auto listing = [](const store::Project& project) {
+      std::vector<std::string> out;
+      for (const store::Coding& c : project.codings({})) {
+        out.push_back(c.document + " " + c.code + " " + std::to_string(c.span.start) + ":" +
+                      std::to_string(c.span.end));
+      }
+      return out;
+    };
+    auto at_end = make("end.inzicht", false);
+    auto as_they_come = make("stream.inzicht", false);
+    coding::AutocodeOptions streaming;
+    streaming.held_codings = 1;
+    const auto one = coding::autocode(at_end, {});
+    const auto many = coding::autocode(as_they_come, streaming);
+    CHECK(one.added == many.added);
+    const auto stored = static_cast<std::int64_t>(listing(at_end).size());
+    CHECK(stored == 3);  // kosten in A; tijd and werkgever in B
+    CHECK(listing(at_end) == listing(as_they_come));
+    streaming.replace = true;
+    coding::AutocodeOptions replace;
+    replace.replace = true;
+    const auto replaced_one = coding::autocode(at_end, replace);
+    const auto replaced_many = coding::autocode(as_they_come, streaming);
+    CHECK(replaced_one.removed == stored);
+    CHECK(replaced_many.removed == stored);
+    CHECK(replaced_one.added == replaced_many.added);
+    CHECK(listing(at_end) == listing(as_they_come));
+    // A rule that runs away after a document's codings were written undoes them.
+    auto failing = make("fail.inzicht", true);
+    coding::AutocodeOptions write_early;
+    write_early.held_codings = 1;
+    CHECK_THROWS_WITH_AS(coding::autocode(failing, write_early),
+                         doctest::Contains("code \"hefbomen/zin\", rule 1"), InputError);
+    CHECK(failing.codings({}).empty());
+  }
+
   TEST_CASE("autocode on several threads codes and records the same as on one") {
     // The study's codebook (regexes, `not` lists, near) on the study's learners.
     TempDir dir;

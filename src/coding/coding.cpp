@@ -325,6 +325,9 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   std::vector<store::NewCoding> codings;
   std::vector<store::CodingOrigin> origins;
   std::vector<store::NewSuggestion> suggestions;
+  std::optional<store::CodingFilter> remove;
+  if (options.replace) remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
+  std::optional<store::Project::CodingWriter> writer;
   const auto documents = project.documents();
   // The rules run on worker threads, document by document, while this thread reads the
   // next documents from the project; what they found is taken in document order.
@@ -380,6 +383,16 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
       }
     }
     ++result.documents;
+    // Past `held_codings` (100,000 are about 70 MB), the codings go to the store as they
+    // come, in the one transaction that commits at the end; below it, the write lock is
+    // taken only for that last write.
+    if (!options.dry_run && !options.suggest &&
+        (writer || codings.size() >= options.held_codings)) {
+      if (!writer) writer.emplace(project, remove);
+      writer->add(codings, &origins);
+      codings.clear();
+      origins.clear();
+    }
   }
   if (progress) progress->finish();
   if (options.dry_run) {
@@ -402,13 +415,16 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     for (const auto& [path, count] : before) result.removed += count;
     return result;
   }
-  std::optional<store::CodingFilter> remove;
-  if (options.replace) remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
   // Counted inside the store's transaction: a count before and after would also count
   // what another run added meanwhile.
-  std::map<std::string, std::int64_t> added;
-  project.add_codings(codings, remove, &added, &result.removed, &origins);
-  for (const std::string& path : concerned) result.added[path] = added[path];
+  if (!writer) writer.emplace(project, remove);
+  writer->add(codings, &origins);
+  writer->commit();
+  result.removed = writer->removed();
+  for (const std::string& path : concerned) {
+    const auto found = writer->added_per_code().find(path);
+    result.added[path] = found == writer->added_per_code().end() ? 0 : found->second;
+  }
   result.outdated = count_outdated(project, codebook, concerned, options.coder);
   return result;
 }
@@ -499,11 +515,17 @@ std::vector<Segment> segments(const store::Project& project, const store::Coding
       index.emplace(document->text);
     }
     Segment segment;
-    for (const model::Turn& turn : document->turns) {
-      if (turn.span.start <= coding.span.start && coding.span.start < turn.span.end) {
+    // Turns and sentences are in order and do not overlap: found by bisection, since a
+    // long transcript has hundreds of thousands of each and as many codings.
+    const auto& turns = document->turns;
+    const auto after_start = std::partition_point(
+        turns.begin(), turns.end(),
+        [&](const model::Turn& turn) { return turn.span.start <= coding.span.start; });
+    if (after_start != turns.begin()) {
+      const model::Turn& turn = *std::prev(after_start);
+      if (coding.span.start < turn.span.end) {
         segment.speaker = turn.speaker;
         segment.role = model::to_string(turn.role);
-        break;
       }
     }
     segment.text = std::string(index->slice(coding.span));
@@ -511,12 +533,12 @@ std::vector<Segment> segments(const store::Project& project, const store::Coding
       const auto& sentences = document->sentences;
       const auto n = static_cast<std::ptrdiff_t>(context_sentences);
       // Sentences wholly before the segment, and wholly after it.
-      const auto first_after = std::find_if(sentences.begin(), sentences.end(), [&](const auto& s) {
-        return s.span.start >= coding.span.end;
-      });
-      const auto first_overlap =
-          std::find_if(sentences.begin(), sentences.end(),
-                       [&](const auto& s) { return s.span.end > coding.span.start; });
+      const auto first_after = std::partition_point(
+          sentences.begin(), sentences.end(),
+          [&](const model::Sentence& s) { return s.span.start < coding.span.end; });
+      const auto first_overlap = std::partition_point(
+          sentences.begin(), sentences.end(),
+          [&](const model::Sentence& s) { return s.span.end <= coding.span.start; });
       const auto from = first_overlap - std::min(n, first_overlap - sentences.begin());
       for (auto it = from; it != first_overlap; ++it) {
         segment.before += (segment.before.empty() ? "" : " ") + std::string(index->slice(it->span));

@@ -67,6 +67,10 @@ struct AutocodeOptions {
   // Threads that run the rules (0: one per core, at most 8). The result is the same
   // whatever the number.
   unsigned threads = 0;
+  // Codings held in memory before they are written as they come (in the one transaction
+  // that commits at the end, so the write lock is held from then on). The result is the
+  // same whatever the number.
+  std::size_t held_codings = 100'000;
 };
 
 struct AutocodeHit {

@@ -280,38 +280,75 @@ std::map<std::string, std::int64_t> Project::coding_counts(
   }
 }
 
-std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
-                                  const std::optional<CodingFilter>& remove_first,
-                                  std::map<std::string, std::int64_t>* added_per_code,
-                                  std::int64_t* removed, const std::vector<CodingOrigin>* origins) {
-  if (origins && origins->size() != codings.size()) {
-    throw InputError("add_codings: one origin per coding is needed");
-  }
+// What a CodingWriter keeps between batches: its transaction, and the ids it has looked up.
+struct Project::CodingWriter::State {
+  explicit State(SQLite::Database& db) : transaction(db, SQLite::TransactionBehavior::IMMEDIATE) {}
+  SQLite::Transaction transaction;
+  std::map<std::string, std::pair<std::int64_t, bool>> codes;        // path → id, codable
+  std::map<std::string, std::pair<std::int64_t, Offset>> documents;  // name → id, length
+  std::map<std::string, std::int64_t> coders;
+  std::map<std::int64_t, std::string> path_of;  // code id → path, for added_per_code
+  std::map<std::string, std::int64_t> added_per_code;
+  std::int64_t added = 0;
+  std::int64_t removed = 0;
+  std::string now = now_utc();
+};
+
+Project::CodingWriter::CodingWriter(Project& project,
+                                    const std::optional<CodingFilter>& remove_first)
+    : project_(project) {
+  Impl& impl = *project_.impl_;
   try {
-    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-    if (removed) *removed = 0;
+    state_ = std::make_unique<State>(impl.db);
     if (remove_first) {
       std::vector<std::int64_t> ids;
-      for (const Coding& coding : this->codings(*remove_first)) ids.push_back(coding.id);
-      if (removed) *removed = static_cast<std::int64_t>(ids.size());
+      for (const Coding& coding : project_.codings(*remove_first)) ids.push_back(coding.id);
+      state_->removed = static_cast<std::int64_t>(ids.size());
       for (const char* sql :
            {"DELETE FROM memos WHERE target_kind = 'coding' AND target_id IN "
             "(SELECT value FROM json_each(?))",
             "DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))"}) {
-        SQLite::Statement remove(impl_->db, sql);
+        SQLite::Statement remove(impl.db, sql);
         remove.bind(1, json(ids).dump());
         remove.exec();
       }
     }
-    std::map<std::string, std::pair<std::int64_t, bool>> codes;  // path → id, codable
-    for (const StoredCode& stored : load_codes(impl_->db)) {
-      codes[stored.code.path] = {stored.id, stored.code.codable};
+    for (const StoredCode& stored : load_codes(impl.db)) {
+      state_->codes[stored.code.path] = {stored.id, stored.code.codable};
     }
-    std::map<std::string, std::pair<std::int64_t, Offset>> documents;  // name → id, length
-    std::map<std::string, std::int64_t> coders;
-    SQLite::Statement find_document(impl_->db, "SELECT id, length FROM documents WHERE name = ?");
-    SQLite::Statement add_coder(impl_->db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
-    SQLite::Statement find_coder(impl_->db, "SELECT id FROM coders WHERE name = ?");
+  } catch (const SQLite::Exception& e) {
+    state_.reset();
+    impl.fail("adding codings", e);
+  }
+}
+
+Project::CodingWriter::~CodingWriter() = default;  // the transaction rolls back unless committed
+
+std::int64_t Project::CodingWriter::added() const { return state_->added; }
+std::int64_t Project::CodingWriter::removed() const { return state_->removed; }
+const std::map<std::string, std::int64_t>& Project::CodingWriter::added_per_code() const {
+  return state_->added_per_code;
+}
+
+void Project::CodingWriter::commit() {
+  try {
+    state_->transaction.commit();
+  } catch (const SQLite::Exception& e) {
+    project_.impl_->fail("adding codings", e);
+  }
+}
+
+std::int64_t Project::CodingWriter::add(const std::vector<NewCoding>& codings,
+                                        const std::vector<CodingOrigin>* origins) {
+  if (origins && origins->size() != codings.size()) {
+    throw InputError("add_codings: one origin per coding is needed");
+  }
+  Impl& impl = *project_.impl_;
+  State& state = *state_;
+  try {
+    SQLite::Statement find_document(impl.db, "SELECT id, length FROM documents WHERE name = ?");
+    SQLite::Statement add_coder(impl.db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
+    SQLite::Statement find_coder(impl.db, "SELECT id FROM coders WHERE name = ?");
     // Each coding checked and turned into row ids first; then written many to a statement.
     struct Checked {
       std::int64_t document = 0, code = 0, coder = 0;
@@ -320,26 +357,24 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
     };
     std::vector<Checked> rows;
     rows.reserve(codings.size());
-    std::map<std::int64_t, std::string> path_of;  // code id → path, for added_per_code
     for (std::size_t i = 0; i < codings.size(); ++i) {
       const NewCoding& coding = codings[i];
-      auto document = documents.find(coding.document);
-      if (document == documents.end()) {
+      auto document = state.documents.find(coding.document);
+      if (document == state.documents.end()) {
         find_document.bind(1, coding.document);
         if (!find_document.executeStep()) {
           throw NotFoundError("no document named '" + coding.document + "'");
         }
-        document = documents
-                       .emplace(coding.document,
-                                std::pair{find_document.getColumn(0).getInt64(),
-                                          find_document.getColumn(1).getInt64()})
+        document = state.documents
+                       .emplace(coding.document, std::pair{find_document.getColumn(0).getInt64(),
+                                                           find_document.getColumn(1).getInt64()})
                        .first;
         find_document.reset();
       }
-      const auto code = codes.find(coding.code);
-      if (code == codes.end()) {
+      const auto code = state.codes.find(coding.code);
+      if (code == state.codes.end()) {
         std::vector<std::string> paths;
-        for (const auto& [path, id] : codes) paths.push_back(path);
+        for (const auto& [path, id] : state.codes) paths.push_back(path);
         const std::vector<std::string> near = text::near_names(coding.code, paths);
         std::string message = "no code '" + coding.code + "' in the codebook";
         for (std::size_t n = 0; n < near.size(); ++n) {
@@ -356,17 +391,17 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
                          std::to_string(coding.span.end) + " is not inside the document (0:" +
                          std::to_string(document->second.second) + ")");
       }
-      auto coder = coders.find(coding.coder);
-      if (coder == coders.end()) {
+      auto coder = state.coders.find(coding.coder);
+      if (coder == state.coders.end()) {
         add_coder.bind(1, coding.coder);
         add_coder.exec();
         add_coder.reset();
         find_coder.bind(1, coding.coder);
         find_coder.executeStep();
-        coder = coders.emplace(coding.coder, find_coder.getColumn(0).getInt64()).first;
+        coder = state.coders.emplace(coding.coder, find_coder.getColumn(0).getInt64()).first;
         find_coder.reset();
       }
-      path_of.emplace(code->second.first, code->first);
+      state.path_of.emplace(code->second.first, code->first);
       Checked row{document->second.first, code->second.first, coder->second, &coding, {}};
       if (origins) row.words = json((*origins)[i].words).dump();
       rows.push_back(std::move(row));
@@ -374,10 +409,9 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
     // A statement per coding cost more than the coding's rows: codings and origins go many
     // to a statement (for_each_chunk). RETURNING names the codings that were new (not
     // there already).
-    const std::string now = now_utc();
     std::int64_t added = 0;
     Impl::for_each_chunk(rows.size(), [&](std::size_t first, std::size_t n) {
-      ReusedStatement insert = impl_->statement(
+      ReusedStatement insert = impl.statement(
           "INSERT OR IGNORE INTO codings(document_id, code_id, coder_id, start, \"end\", memo, "
           "created) VALUES " +
           Impl::values_sql(7, n) + " RETURNING code_id");
@@ -394,16 +428,16 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
         } else {
           insert->bind(at + 5);
         }
-        insert->bindNoCopy(at + 6, now);
+        insert->bindNoCopy(at + 6, state.now);
       }
       while (insert->executeStep()) {
         ++added;
-        if (added_per_code) ++(*added_per_code)[path_of[insert->getColumn(0).getInt64()]];
+        ++state.added_per_code[state.path_of[insert->getColumn(0).getInt64()]];
       }
       if (!origins) return;
       // Each origin to its coding, new or there already; of two origins of one coding in
       // a statement the later one stays, as with one statement each (rows in order).
-      ReusedStatement origin = impl_->statement(
+      ReusedStatement origin = impl.statement(
           "INSERT OR REPLACE INTO coding_origins(coding_id, rule, words, rules_hash) "
           "SELECT g.id, v.column6, v.column7, v.column8 FROM (VALUES " +
           Impl::values_sql(9, n) +
@@ -426,11 +460,28 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
       }
       origin->exec();
     });
-    transaction.commit();
+    state.added += added;
     return added;
   } catch (const SQLite::Exception& e) {
-    impl_->fail("adding codings", e);
+    impl.fail("adding codings", e);
   }
+}
+
+std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
+                                  const std::optional<CodingFilter>& remove_first,
+                                  std::map<std::string, std::int64_t>* added_per_code,
+                                  std::int64_t* removed, const std::vector<CodingOrigin>* origins) {
+  if (origins && origins->size() != codings.size()) {
+    throw InputError("add_codings: one origin per coding is needed");
+  }
+  CodingWriter writer(*this, remove_first);
+  const std::int64_t added = writer.add(codings, origins);
+  writer.commit();
+  if (removed) *removed = writer.removed();
+  if (added_per_code) {
+    for (const auto& [path, count] : writer.added_per_code()) (*added_per_code)[path] += count;
+  }
+  return added;
 }
 
 std::vector<Coding> Project::codings(const CodingFilter& filter) const {

@@ -423,6 +423,30 @@ class Project {
                            std::map<std::string, std::int64_t>* added_per_code = nullptr,
                            std::int64_t* removed = nullptr,
                            const std::vector<CodingOrigin>* origins = nullptr);
+  // add_codings a batch at a time, for a caller that makes codings as it goes (autocode,
+  // document by document): one transaction, opened (and `remove_first` applied) when the
+  // writer is made, committed by commit(); a writer destroyed without it rolls back. Checks
+  // and throws as add_codings, per batch. Only one writer, and no other write, at a time.
+  class CodingWriter {
+   public:
+    explicit CodingWriter(Project& project,
+                          const std::optional<CodingFilter>& remove_first = std::nullopt);
+    ~CodingWriter();
+    CodingWriter(const CodingWriter&) = delete;
+    CodingWriter& operator=(const CodingWriter&) = delete;
+    // Returns how many of `codings` were new; `origins` as for add_codings.
+    std::int64_t add(const std::vector<NewCoding>& codings,
+                     const std::vector<CodingOrigin>* origins = nullptr);
+    void commit();
+    std::int64_t added() const;    // new codings, all batches
+    std::int64_t removed() const;  // by `remove_first`
+    const std::map<std::string, std::int64_t>& added_per_code() const;
+
+   private:
+    struct State;
+    Project& project_;
+    std::unique_ptr<State> state_;
+  };
   std::vector<Coding> codings(const CodingFilter& filter) const;
   // Removes the codings with these ids, or matching `filter`; returns how many went.
   std::int64_t remove_codings(const std::vector<std::int64_t>& ids);
