@@ -197,46 +197,45 @@ TEST_SUITE("autocoder") {
     CHECK(coded(rule, text) == Units{"Wat was de grootste drempel?", "De drempel was het geld."});
   }
 
-  TEST_CASE("a rule with where reads only the turns of cases that have those attributes") {
+  TEST_CASE("a rule with where keeps away from the turns of cases known to be otherwise") {
     const model::Document document = build(
         "Interviewer: Wat zocht je?\n\nRespondent: Ik zocht de prijs.\n\n"
         "Interviewer: En daarna?\n\nRespondent: Weer de prijs.\n");
     model::Rule rule = keywords({"prijs"});
     rule.where = {{"group", "learner"}};
-    const Autocoder autocoder(codebook({{"code", {rule}}}));
     const std::map<std::string, std::string> learner{{"group", "learner"}, {"sector", "zorg"}};
     const std::map<std::string, std::string> provider{{"group", "provider"}};
+    const std::map<std::string, std::string> unknown{{"sector", "zorg"}};
     REQUIRE(document.turns.size() == 4);
-    const auto units = [&](const Autocoder::TurnAttributes* attributes) {
+    const auto units = [&](const model::Rule& r, const Autocoder::TurnAttributes* attributes) {
       Units out;
-      for (const AutoCoding& c : autocoder.code(document, attributes)) {
+      for (const AutoCoding& c : Autocoder(codebook({{"code", {r}}})).code(document, attributes)) {
         out.push_back(slice(document, c.span));
       }
       return out;
     };
-    // Without attributes a rule with `where` reads nothing; with them, the turns it admits.
-    CHECK(units(nullptr).empty());
-    const Autocoder::TurnAttributes all_learner(4, &learner);
-    CHECK(units(&all_learner) == Units{"Ik zocht de prijs.", "Weer de prijs."});
-    const Autocoder::TurnAttributes mixed{&learner, &learner, &provider, nullptr};
-    CHECK(units(&mixed) == Units{"Ik zocht de prijs."});
-    // Every condition must hold.
+    const Units both{"Ik zocht de prijs.", "Weer de prijs."};
+    // Nothing known about the cases: read. A case of another group: not read.
+    CHECK(units(rule, nullptr) == both);
+    const Autocoder::TurnAttributes learners(4, &learner);
+    CHECK(units(rule, &learners) == both);
+    const Autocoder::TurnAttributes then_provider{&learner, &learner, &learner, &provider};
+    CHECK(units(rule, &then_provider) == Units{"Ik zocht de prijs."});
+    const Autocoder::TurnAttributes unknown_then_provider{&unknown, &unknown, &provider, nullptr};
+    CHECK(units(rule, &unknown_then_provider) == both);  // turn 2 is the interviewer's
+    const Autocoder::TurnAttributes provider_then_none{&provider, &provider, nullptr, nullptr};
+    CHECK(units(rule, &provider_then_none) == Units{"Weer de prijs."});
+    // Every condition counts.
     rule.where.emplace_back("sector", "zorg");
-    CHECK(Autocoder(codebook({{"code", {rule}}})).code(document, &mixed).size() == 1);
+    CHECK(units(rule, &then_provider) == Units{"Ik zocht de prijs."});
     rule.where.back().second = "techniek";
-    CHECK(Autocoder(codebook({{"code", {rule}}})).code(document, &mixed).empty());
-    // A regex-led rule obeys it too, and a rule without `where` ignores the attributes.
+    CHECK(units(rule, &learners).empty());
+    // A regex-led rule keeps to it too, and a rule without `where` ignores the attributes.
     model::Rule regex;
     regex.regex = "prijs";
     regex.where = {{"group", "provider"}};
-    const Autocoder by_regex(codebook({{"code", {regex}}}));
-    REQUIRE(by_regex.code(document, &mixed).size() == 0);  // the provider turn is the asking one
-    const Autocoder::TurnAttributes answered_by_provider{&learner, &learner, &learner, &provider};
-    const auto found = by_regex.code(document, &answered_by_provider);
-    REQUIRE(found.size() == 1);
-    CHECK(slice(document, found[0].span) == "Weer de prijs.");
-    CHECK(Autocoder(codebook({{"code", {keywords({"prijs"})}}})).code(document, &mixed).size() ==
-          2);
+    CHECK(units(regex, &then_provider) == Units{"Weer de prijs."});
+    CHECK(units(keywords({"prijs"}), &then_provider) == both);
   }
 
   TEST_CASE("where counts in a rule's version only when it is there") {

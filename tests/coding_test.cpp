@@ -158,11 +158,12 @@ TEST_SUITE("coding") {
     CHECK(f.project.codings({}).size() == 4);
   }
 
-  TEST_CASE("a rule with where codes only the turns of cases with those attributes") {
+  TEST_CASE("a rule with where codes no turn of a case known to be otherwise") {
     TempDir dir;
     const std::string p = dir / "p.inzicht";
     testing::write_file(dir / "L1.txt", "I: What held you back?\n\nR: The time, mostly.\n");
     testing::write_file(dir / "P1.txt", "I: What do they ask?\n\nR: Time, always time.\n");
+    testing::write_file(dir / "N1.txt", "I: And you?\n\nR: No time at all.\n");
     // In the focus group Sam and Ruth both speak of time; only Ruth is a learner.
     testing::write_file(dir / "speakers.csv", "case,group\nRuth,learner\nSam,provider\n");
     testing::write_file(dir / "cb.yaml",
@@ -176,6 +177,7 @@ TEST_SUITE("coding") {
     REQUIRE(
         testing::inzicht_cli({"-p", p, "import", dir / "P1.txt", "--group", "provider"}).status ==
         0);
+    REQUIRE(testing::inzicht_cli({"-p", p, "import", dir / "N1.txt"}).status == 0);  // no group
     REQUIRE(testing::inzicht_cli({"-p", p, "import", testing::fixture("focusgroup/group-1.txt"),
                                   "--case-per-speaker"})
                 .status == 0);
@@ -197,16 +199,17 @@ TEST_SUITE("coding") {
       return out;
     };
     REQUIRE(testing::inzicht_cli({"-p", p, "autocode"}).status == 0);
+    // L1 (a learner), N1 (nothing says it is not one) and Ruth, not P1 or Sam.
     CHECK(coded("learners") ==
-          std::vector<std::string>{"L1.txt: The time, mostly.",
+          std::vector<std::string>{"L1.txt: The time, mostly.", "N1.txt: No time at all.",
                                    "group-1.txt: I had the time, but the platform was a puzzle."});
-    CHECK(coded("anyone").size() == 4);
+    CHECK(coded("anyone").size() == 5);
     // A case's attribute changed: the next autocode follows it.
     testing::write_file(dir / "groups.csv", "case,group\nP1,learner\n");
     REQUIRE(testing::inzicht_cli({"-p", p, "attributes", "import", dir / "groups.csv"}).status ==
             0);
     REQUIRE(testing::inzicht_cli({"-p", p, "autocode"}).status == 0);
-    CHECK(coded("learners").size() == 3);
+    CHECK(coded("learners").size() == 4);
   }
 
   TEST_CASE("autocode that writes as it goes stores what one write at the end does, or nothing") {

@@ -346,14 +346,16 @@ std::size_t Autocoder::rule_count() const { return impl_->rules.size(); }
 std::vector<AutoCoding> Autocoder::code(const model::Document& document,
                                         const TurnAttributes* attributes) const {
   const Impl& impl = *impl_;
-  // A rule with `where` reads a turn only when the turn's case has every attribute named.
+  // A rule with `where` keeps away from a turn whose case has one of the attributes named
+  // with another value; a case without the attribute is read, as nothing says it is not one.
   const auto reads_turn = [attributes](const CompiledRule& rule, std::size_t turn) {
-    if (rule.where.empty()) return true;
-    if (!attributes || turn >= attributes->size() || !(*attributes)[turn]) return false;
+    if (rule.where.empty() || !attributes || turn >= attributes->size() || !(*attributes)[turn]) {
+      return true;
+    }
     const std::map<std::string, std::string>& held = *(*attributes)[turn];
     for (const auto& [name, value] : rule.where) {
       const auto found = held.find(name);
-      if (found == held.end() || found->second != value) return false;
+      if (found != held.end() && found->second != value) return false;
     }
     return true;
   };

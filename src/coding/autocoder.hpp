@@ -68,9 +68,9 @@ class Autocoder {
 
   // Every unit that a rule matches in `document`, in document order (by start, then end,
   // then codebook order): at most one AutoCoding per code and unit span, however many
-  // hits or rules of that code it has. A rule with `where` reads only the turns whose
-  // `attributes` hold all its conditions (none without `attributes`). Safe to call from
-  // several threads at once.
+  // hits or rules of that code it has. A rule with `where` does not read a turn whose case
+  // has one of its attributes with another value (`attributes`; a turn without, or a case
+  // without the attribute, is read). Safe to call from several threads at once.
   std::vector<AutoCoding> code(const model::Document& document,
                                const TurnAttributes* attributes = nullptr) const;
 

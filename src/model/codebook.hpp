@@ -48,8 +48,9 @@ struct Rule {
   Unit scope = Unit::sentence;  // the unit a rule codes when it matches; never document
   SpeakerFilter speaker = SpeakerFilter::respondent;
   bool stem = true;
-  // Case attributes (name, value as text) that the case of a turn must all have for the
-  // rule to read that turn ("group=learner"); empty: every turn its `speaker` admits.
+  // Case attributes (name, value as text) the rule keeps to ("group=learner"): it does not
+  // read a turn whose case has one of them with another value; a case without the
+  // attribute is read. Empty: every turn its `speaker` admits.
   std::vector<std::pair<std::string, std::string>> where;
   int line = 0;  // where the rule stands in its codebook file, for messages; 0 if unknown
 };
