@@ -166,6 +166,7 @@ struct Autocoder::Impl {
   std::vector<model::Unit> exclusion_scopes;  // the scopes of the rules with a `not`
   bool reads_respondents = false;
   bool reads_interviewers = false;
+  std::vector<Id> regex_led;  // the rules without a positive term: they have no events
 
   void add_rule(const model::Code& code, std::size_t code_index, std::size_t index);
   std::optional<Found> evaluate(Id rule_id, std::size_t unit, std::span<const Event> events,
@@ -235,6 +236,7 @@ void Autocoder::Impl::add_rule(const model::Code& code, std::size_t code_index, 
     reads_respondents = reads_respondents || admits(rule.speaker, model::Role::respondent);
     reads_interviewers = reads_interviewers || admits(rule.speaker, model::Role::interviewer);
   }
+  if (!compiled.term_driven) regex_led.push_back(id);
   rules.push_back(std::move(compiled));
 }
 
@@ -469,43 +471,33 @@ std::vector<AutoCoding> Autocoder::code(const model::Document& document,
       std::sort(exclusions.begin(), exclusions.end());
     }
 
-    // Per rule, each of the turn's units with events once; a rule led by its regex visits
-    // every unit of the turn.
+    // Each rule on each of the turn's units it has events in (events are sorted by rule,
+    // then unit); a rule led by its regex, which has no events, on every unit of the turn.
     const std::span<const Event> all_events(events);
-    std::size_t begin = 0;
-    for (Id r = 0; r < impl.rules.size(); ++r) {
+    for (std::size_t from = 0; from < events.size();) {
+      std::size_t to = from;
+      while (to < events.size() && events[to].rule == events[from].rule &&
+             events[to].unit == events[from].unit) {
+        ++to;
+      }
+      if (auto coded = impl.evaluate(events[from].rule, events[from].unit,
+                                     all_events.subspan(from, to - from), occurrences, exclusions,
+                                     document, index)) {
+        found.push_back(std::move(*coded));
+      }
+      from = to;
+    }
+    for (const Id r : impl.regex_led) {
       const CompiledRule& rule = impl.rules[r];
-      std::size_t end = begin;
-      while (end < events.size() && events[end].rule == r) ++end;
-      const auto keep = [&](std::size_t unit, std::size_t from, std::size_t to) {
-        if (auto coded = impl.evaluate(r, unit, all_events.subspan(from, to - from), occurrences,
-                                       exclusions, document, index)) {
+      if (!admits(rule.speaker, turn.role) || !reads_turn(rule, t)) continue;
+      const auto [first, last] = rule.scope == model::Unit::sentence    ? turn_sentences[t]
+                                 : rule.scope == model::Unit::paragraph ? turn_paragraphs[t]
+                                                                        : std::pair{t, t + 1};
+      for (std::size_t unit = first; unit < last; ++unit) {
+        if (auto coded = impl.evaluate(r, unit, {}, occurrences, exclusions, document, index)) {
           found.push_back(std::move(*coded));
         }
-      };
-      if (rule.term_driven) {
-        for (std::size_t from = begin; from < end;) {
-          std::size_t to = from;
-          while (to < end && events[to].unit == events[from].unit) ++to;
-          keep(events[from].unit, from, to);
-          from = to;
-        }
-      } else if (admits(rule.speaker, turn.role) && reads_turn(rule, t)) {
-        const std::pair<std::size_t, std::size_t> units =
-            rule.scope == model::Unit::sentence    ? turn_sentences[t]
-            : rule.scope == model::Unit::paragraph ? turn_paragraphs[t]
-                                                   : std::pair<std::size_t, std::size_t>{t, t + 1};
-        const std::size_t first = units.first;
-        const std::size_t last = units.second;
-        std::size_t from = begin;
-        for (std::size_t unit = first; unit < last; ++unit) {
-          while (from < end && events[from].unit < unit) ++from;
-          std::size_t to = from;
-          while (to < end && events[to].unit == unit) ++to;
-          keep(unit, from, to);
-        }
       }
-      begin = end;
     }
   }
 

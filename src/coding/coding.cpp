@@ -211,38 +211,39 @@ bool rules_need_cases(const model::Codebook& codebook, const std::vector<std::st
 class TurnCases {
  public:
   TurnCases() = default;  // inactive: no rule needs cases
-  explicit TurnCases(const store::Project& project) : active_(true) {
+  TurnCases(const store::Project& project, const std::vector<store::DocumentSummary>& documents)
+      : active_(true) {
     std::map<std::string, std::int64_t> id_of_case;
     for (const store::CaseRow& row : project.case_rows()) {
       std::map<std::string, std::string>& texts = attributes_[row.id];
       for (const auto& [name, value] : row.attributes) texts[name] = store::to_string(value);
       id_of_case[row.name] = row.id;
     }
-    std::map<std::int64_t, std::string> name_of_document;
-    for (const store::DocumentSummary& document : project.documents()) {
-      const auto found = id_of_case.find(document.case_name);
-      if (found != id_of_case.end()) document_case_[document.name] = found->second;
-      name_of_document[document.id] = document.name;
+    std::map<std::int64_t, Cases*> by_id;
+    for (const store::DocumentSummary& document : documents) {
+      Cases& cases = documents_[document.name];
+      if (const auto found = id_of_case.find(document.case_name); found != id_of_case.end()) {
+        cases.own = found->second;
+      }
+      by_id[document.id] = &cases;
     }
     for (const store::TurnCaseRow& row : project.turn_case_rows()) {
-      turn_case_[{name_of_document[row.document_id], row.span.start}] = row.case_id;
+      if (const auto found = by_id.find(row.document_id); found != by_id.end()) {
+        found->second->turns[row.span.start] = row.case_id;
+      }
     }
   }
 
   bool active() const { return active_; }
 
   Autocoder::TurnAttributes of(const model::Document& document) const {
-    if (!active_) return {};
+    const auto cases = documents_.find(document.name);
+    if (!active_ || cases == documents_.end()) return {};
     Autocoder::TurnAttributes out(document.turns.size(), nullptr);
-    const auto own = document_case_.find(document.name);
     for (std::size_t t = 0; t < document.turns.size(); ++t) {
-      std::optional<std::int64_t> case_id;
-      if (const auto found = turn_case_.find({document.name, document.turns[t].span.start});
-          found != turn_case_.end()) {
-        case_id = found->second;
-      } else if (own != document_case_.end()) {
-        case_id = own->second;
-      }
+      const auto own = cases->second.turns.find(document.turns[t].span.start);
+      const std::optional<std::int64_t> case_id =
+          own != cases->second.turns.end() ? own->second : cases->second.own;
       if (!case_id) continue;
       if (const auto found = attributes_.find(*case_id); found != attributes_.end()) {
         out[t] = &found->second;
@@ -252,10 +253,13 @@ class TurnCases {
   }
 
  private:
+  struct Cases {
+    std::optional<std::int64_t> own;       // the document's case
+    std::map<Offset, std::int64_t> turns;  // turn start → its own case (--case-per-speaker)
+  };
   bool active_ = false;
   std::map<std::int64_t, std::map<std::string, std::string>> attributes_;  // by case id
-  std::map<std::string, std::int64_t> document_case_;                      // by document name
-  std::map<std::pair<std::string, Offset>, std::int64_t> turn_case_;       // (document, start)
+  std::map<std::string, Cases> documents_;                                 // by name
 };
 
 // What the rules found in a unit, with the names and words kept of it.
@@ -320,15 +324,23 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     }
   }
   const Autocoder autocoder(codebook, concerned, project.language());
-  const TurnCases turn_cases =
-      rules_need_cases(codebook, concerned) ? TurnCases(project) : TurnCases();
+
   std::vector<store::NewCoding> codings;
   std::vector<store::CodingOrigin> origins;
   std::vector<store::NewSuggestion> suggestions;
   std::optional<store::CodingFilter> remove;
   if (options.replace) remove = store::CodingFilter{concerned, {options.coder}, {}, {}};
   std::optional<store::Project::CodingWriter> writer;
+  // The codings made so far to the store, in the one transaction that commits at the end.
+  const auto write_held = [&] {
+    if (!writer) writer.emplace(project, remove);
+    writer->add(codings, &origins);
+    codings.clear();
+    origins.clear();
+  };
   const auto documents = project.documents();
+  const TurnCases turn_cases =
+      rules_need_cases(codebook, concerned) ? TurnCases(project, documents) : TurnCases();
   // The rules run on worker threads, document by document, while this thread reads the
   // next documents from the project; what they found is taken in document order.
   const auto code_document = [&](const model::Document& document) {
@@ -388,10 +400,7 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
     // taken only for that last write.
     if (!options.dry_run && !options.suggest &&
         (writer || codings.size() >= options.held_codings)) {
-      if (!writer) writer.emplace(project, remove);
-      writer->add(codings, &origins);
-      codings.clear();
-      origins.clear();
+      write_held();
     }
   }
   if (progress) progress->finish();
@@ -417,8 +426,7 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   }
   // Counted inside the store's transaction: a count before and after would also count
   // what another run added meanwhile.
-  if (!writer) writer.emplace(project, remove);
-  writer->add(codings, &origins);
+  write_held();
   writer->commit();
   result.removed = writer->removed();
   for (const std::string& path : concerned) {

@@ -315,6 +315,7 @@ Project::CodingWriter::CodingWriter(Project& project,
     }
     for (const StoredCode& stored : load_codes(impl.db)) {
       state_->codes[stored.code.path] = {stored.id, stored.code.codable};
+      state_->path_of[stored.id] = stored.code.path;
     }
   } catch (const SQLite::Exception& e) {
     state_.reset();
@@ -346,9 +347,9 @@ std::int64_t Project::CodingWriter::add(const std::vector<NewCoding>& codings,
   Impl& impl = *project_.impl_;
   State& state = *state_;
   try {
-    SQLite::Statement find_document(impl.db, "SELECT id, length FROM documents WHERE name = ?");
-    SQLite::Statement add_coder(impl.db, "INSERT OR IGNORE INTO coders(name) VALUES (?)");
-    SQLite::Statement find_coder(impl.db, "SELECT id FROM coders WHERE name = ?");
+    // Cached, not prepared again for each batch (autocode hands over one per document).
+    ReusedStatement find_document =
+        impl.statement("SELECT id, length FROM documents WHERE name = ?");
     // Each coding checked and turned into row ids first; then written many to a statement.
     struct Checked {
       std::int64_t document = 0, code = 0, coder = 0;
@@ -361,15 +362,15 @@ std::int64_t Project::CodingWriter::add(const std::vector<NewCoding>& codings,
       const NewCoding& coding = codings[i];
       auto document = state.documents.find(coding.document);
       if (document == state.documents.end()) {
-        find_document.bind(1, coding.document);
-        if (!find_document.executeStep()) {
+        find_document->bind(1, coding.document);
+        if (!find_document->executeStep()) {
           throw NotFoundError("no document named '" + coding.document + "'");
         }
         document = state.documents
-                       .emplace(coding.document, std::pair{find_document.getColumn(0).getInt64(),
-                                                           find_document.getColumn(1).getInt64()})
+                       .emplace(coding.document, std::pair{find_document->getColumn(0).getInt64(),
+                                                           find_document->getColumn(1).getInt64()})
                        .first;
-        find_document.reset();
+        find_document->reset();
       }
       const auto code = state.codes.find(coding.code);
       if (code == state.codes.end()) {
@@ -393,15 +394,8 @@ std::int64_t Project::CodingWriter::add(const std::vector<NewCoding>& codings,
       }
       auto coder = state.coders.find(coding.coder);
       if (coder == state.coders.end()) {
-        add_coder.bind(1, coding.coder);
-        add_coder.exec();
-        add_coder.reset();
-        find_coder.bind(1, coding.coder);
-        find_coder.executeStep();
-        coder = state.coders.emplace(coding.coder, find_coder.getColumn(0).getInt64()).first;
-        find_coder.reset();
+        coder = state.coders.emplace(coding.coder, coder_id(impl.db, coding.coder)).first;
       }
-      state.path_of.emplace(code->second.first, code->first);
       Checked row{document->second.first, code->second.first, coder->second, &coding, {}};
       if (origins) row.words = json((*origins)[i].words).dump();
       rows.push_back(std::move(row));
@@ -471,9 +465,6 @@ std::int64_t Project::add_codings(const std::vector<NewCoding>& codings,
                                   const std::optional<CodingFilter>& remove_first,
                                   std::map<std::string, std::int64_t>* added_per_code,
                                   std::int64_t* removed, const std::vector<CodingOrigin>* origins) {
-  if (origins && origins->size() != codings.size()) {
-    throw InputError("add_codings: one origin per coding is needed");
-  }
   CodingWriter writer(*this, remove_first);
   const std::int64_t added = writer.add(codings, origins);
   writer.commit();
