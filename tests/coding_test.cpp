@@ -210,6 +210,15 @@ TEST_SUITE("coding") {
             0);
     REQUIRE(testing::inzicht_cli({"-p", p, "autocode"}).status == 0);
     CHECK(coded("learners").size() == 4);
+    // A condition on an attribute no case has keeps the rule from nothing, and says so.
+    testing::write_file(dir / "typo.yaml",
+                        "codes:\n  - name: typo\n    rules:\n"
+                        "      - keywords: [time]\n        where: grup=learner\n");
+    REQUIRE(testing::inzicht_cli({"-p", p, "codebook", "load", dir / "typo.yaml"}).status == 0);
+    const auto typo = testing::inzicht_cli({"-p", p, "autocode", "--dry-run"});
+    CHECK(typo.status == 0);
+    CHECK(typo.err.find("rules keep to cases by 'grup'") != std::string::npos);
+    CHECK(typo.err.find("'group'") == std::string::npos);
   }
 
   TEST_CASE("autocode that writes as it goes stores what one write at the end does, or nothing") {

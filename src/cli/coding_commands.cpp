@@ -178,6 +178,11 @@ void run_autocode(const AutocodeCommandOptions& options, Context& context) {
                                    options.suggest};
   TerminalProgress progress(context.err);
   const auto result = coding::autocode(project, autocode, context.terminal ? &progress : nullptr);
+  for (const std::string& name : result.unknown_attributes) {
+    context.err << "inzicht: warning: rules keep to cases by '" << name
+                << "' (where:), but no case has that attribute, so they read every case; "
+                   "check the name, or set it (inzicht attributes import, import --group)\n";
+  }
   const table::Format format = table::parse_format(options.format);
   if (options.dry_run) {
     table::Table table{

@@ -236,6 +236,14 @@ class TurnCases {
 
   bool active() const { return active_; }
 
+  // Whether some case has attribute `name`.
+  bool known(const std::string& name) const {
+    for (const auto& [id, held] : attributes_) {
+      if (held.count(name)) return true;
+    }
+    return false;
+  }
+
   Autocoder::TurnAttributes of(const model::Document& document) const {
     const auto cases = documents_.find(document.name);
     if (!active_ || cases == documents_.end()) return {};
@@ -341,6 +349,17 @@ AutocodeResult autocode(store::Project& project, const AutocodeOptions& options,
   const auto documents = project.documents();
   const TurnCases turn_cases =
       rules_need_cases(codebook, concerned) ? TurnCases(project, documents) : TurnCases();
+  if (turn_cases.active()) {
+    std::set<std::string> named;
+    for (const std::string& path : concerned) {
+      for (const model::Rule& rule : codebook.find(path)->rules) {
+        for (const auto& [name, value] : rule.where) named.insert(name);
+      }
+    }
+    for (const std::string& name : named) {
+      if (!turn_cases.known(name)) result.unknown_attributes.push_back(name);
+    }
+  }
   // The rules run on worker threads, document by document, while this thread reads the
   // next documents from the project; what they found is taken in document order.
   const auto code_document = [&](const model::Document& document) {

@@ -93,6 +93,9 @@ struct AutocodeResult {
   std::int64_t removed = 0;
   std::int64_t documents = 0;
   std::vector<AutocodeHit> hits;  // only for a dry run
+  // Attributes named in a rule's `where` that no case has (a typo, or attributes not yet
+  // imported): such a condition keeps the rule from nothing.
+  std::vector<std::string> unknown_attributes;
 };
 
 // Runs every rule over every document in one pass per document and stores the codings in
